@@ -1,0 +1,35 @@
+namespace LiteDatasets;
+
+/// <summary>Settings for <see cref="DatasetStore.Open(DatasetStoreOptions)"/>.</summary>
+public sealed record DatasetStoreOptions
+{
+    /// <summary>Gets the path of the store file; required for <see cref="DatasetStore.Open(DatasetStoreOptions)"/>, ignored in memory.</summary>
+    public string? Path { get; init; }
+
+    /// <summary>
+    /// Gets whether to open for reading only; <see langword="false"/> by default. A missing file is then a
+    /// <see cref="FileNotFoundException"/> and every write fails with <see cref="ErrorCode.ReadOnly"/>.
+    /// </summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>
+    /// Gets whether several processes may open the file at once; <see langword="false"/> by default. Every
+    /// opener must ask for it. Shared mode runs LiteDB's shared connection: slower per call, and its
+    /// durability is LiteDB's own (a returned commit survives a process kill, not a power loss), so
+    /// <see cref="Durable"/> does not apply to it.
+    /// </summary>
+    public bool Shared { get; init; }
+
+    /// <summary>
+    /// Gets whether a commit is flushed to stable storage before it returns, so that it survives an OS crash
+    /// or power loss; <see langword="true"/> by default. With <see langword="false"/> a returned commit still
+    /// survives a process kill.
+    /// </summary>
+    public bool Durable { get; init; } = true;
+
+    /// <summary>Gets the clock used for every timestamp; <see cref="System.TimeProvider.System"/> by default.</summary>
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Gets how long a write waits for its dataset's lock before failing with <see cref="ErrorCode.Busy"/>; 30 seconds by default.</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,65 @@
+namespace LiteDatasets;
+
+/// <summary>
+/// Identifies why a <see cref="LiteDatasetsException"/> was thrown. Codes are stable: scripts and callers
+/// may switch on them.
+/// </summary>
+public enum ErrorCode
+{
+    /// <summary>No dataset has the given id.</summary>
+    DatasetNotFound = 1,
+
+    /// <summary>Another dataset already has the given name (names are unique, ignoring case).</summary>
+    DatasetNameTaken = 2,
+
+    /// <summary>A dataset with the given id already exists.</summary>
+    DatasetIdTaken = 3,
+
+    /// <summary>The dataset has no live item with the given id.</summary>
+    ItemNotFound = 4,
+
+    /// <summary>The dataset has used the given item id before (ids are never reused).</summary>
+    ItemIdTaken = 5,
+
+    /// <summary>A live item of the dataset, or another item of the same call, already has the given external id.</summary>
+    ExternalIdTaken = 6,
+
+    /// <summary>The version is outside <c>0..current</c>, or no version matches the timestamp.</summary>
+    VersionNotFound = 7,
+
+    /// <summary>The dataset has no tag with the given name.</summary>
+    TagNotFound = 8,
+
+    /// <summary>The tag already names another version; move it explicitly.</summary>
+    TagExists = 9,
+
+    /// <summary>The dataset is not at the version the caller expected (<see cref="WriteOptions.ExpectedVersion"/>).</summary>
+    VersionConflict = 10,
+
+    /// <summary>Content does not satisfy the dataset's JSON Schema.</summary>
+    SchemaViolation = 11,
+
+    /// <summary>A payload cannot be stored exactly (too deep, duplicate keys, invalid text, too large).</summary>
+    InvalidPayload = 12,
+
+    /// <summary>The file is already open in this process or another one.</summary>
+    FileLocked = 13,
+
+    /// <summary>The file is not a LiteDatasets store, or it is damaged.</summary>
+    FileCorrupt = 14,
+
+    /// <summary>The file was written by a newer version of LiteDatasets.</summary>
+    UnsupportedFormat = 15,
+
+    /// <summary>The store was opened read-only.</summary>
+    ReadOnly = 16,
+
+    /// <summary>A lock could not be had within the configured timeout.</summary>
+    Busy = 17,
+
+    /// <summary>An import file is malformed.</summary>
+    ImportFormat = 18,
+
+    /// <summary>The storage engine failed in a way no other code describes (for example a disk error).</summary>
+    StorageFailure = 19,
+}

@@ -1,0 +1,79 @@
+using System.Globalization;
+
+namespace LiteDatasets;
+
+/// <summary>Every error the store raises, with its message, in one place.</summary>
+internal static class Errors
+{
+    public static LiteDatasetsException DatasetNotFound(string id) =>
+        new(ErrorCode.DatasetNotFound, $"No dataset has the id '{id}'. List the datasets to find the right id.");
+
+    public static LiteDatasetsException DatasetNameTaken(string name) =>
+        new(ErrorCode.DatasetNameTaken, $"A dataset named '{name}' already exists (names are unique ignoring case). Choose another name or open the existing dataset.");
+
+    public static LiteDatasetsException DatasetIdTaken(string id) =>
+        new(ErrorCode.DatasetIdTaken, $"A dataset with the id '{id}' already exists. Choose another id or leave it empty to generate one.");
+
+    public static LiteDatasetsException ItemNotFound(string datasetId, string itemId) =>
+        new(ErrorCode.ItemNotFound, $"Dataset '{datasetId}' has no live item with the id '{itemId}'. It may never have existed or may already be deleted.");
+
+    public static LiteDatasetsException ItemNeverExisted(string datasetId, string itemId) =>
+        new(ErrorCode.ItemNotFound, $"Dataset '{datasetId}' has never had an item with the id '{itemId}'.");
+
+    public static LiteDatasetsException ItemIdTaken(string datasetId, string itemId) =>
+        new(ErrorCode.ItemIdTaken, $"Dataset '{datasetId}' has already used the item id '{itemId}' (ids are never reused). Leave the id empty to generate one.");
+
+    public static LiteDatasetsException ExternalIdTaken(string datasetId, string externalId) =>
+        new(ErrorCode.ExternalIdTaken, $"The external id '{Shorten(externalId)}' is already used by a live item of dataset '{datasetId}'. Use UpsertItems to update that item instead.");
+
+    public static LiteDatasetsException ExternalIdRepeated(string externalId, int first, int second) =>
+        new(ErrorCode.ExternalIdTaken, $"The external id '{Shorten(externalId)}' appears twice in one call (drafts {first} and {second}). Each external id may appear once.");
+
+    public static LiteDatasetsException ItemIdRepeated(string datasetId, string itemId, int first, int second) =>
+        new(ErrorCode.ItemIdTaken, $"The item id '{itemId}' appears twice in one call to dataset '{datasetId}' (drafts {first} and {second}).");
+
+    public static LiteDatasetsException VersionNotFound(string datasetId, long version, long current) =>
+        new(ErrorCode.VersionNotFound, string.Create(CultureInfo.InvariantCulture, $"Dataset '{datasetId}' has no version {version}; its versions are 0 to {current}."));
+
+    public static LiteDatasetsException NoVersionAt(string datasetId, DateTimeOffset asOf) =>
+        new(ErrorCode.VersionNotFound, string.Create(CultureInfo.InvariantCulture, $"Dataset '{datasetId}' did not exist yet at {asOf:O}; ask for a later time."));
+
+    public static LiteDatasetsException TagNotFound(string datasetId, string tag) =>
+        new(ErrorCode.TagNotFound, $"Dataset '{datasetId}' has no tag '{tag}'. List the versions to see its tags.");
+
+    public static LiteDatasetsException TagExists(string datasetId, string tag, long version) =>
+        new(ErrorCode.TagExists, string.Create(CultureInfo.InvariantCulture, $"The tag '{tag}' of dataset '{datasetId}' already names version {version}. Use MoveTag to point it elsewhere."));
+
+    public static LiteDatasetsException VersionConflict(string datasetId, long expected, long actual) =>
+        new(ErrorCode.VersionConflict, string.Create(CultureInfo.InvariantCulture, $"Dataset '{datasetId}' is at version {actual}, not the expected {expected}; someone else changed it. Reload it and retry."));
+
+    public static InvalidPayloadException InvalidPayload(int? index, string? itemId, string path, string problem)
+    {
+        var who = itemId is not null ? $"Item '{itemId}'" : index is not null ? $"Draft {index}" : "The item";
+        var where = path.Length == 0 ? "" : $" at '{path}'";
+        return new InvalidPayloadException($"{who}{where} {problem}; nothing was written.", index, itemId, path);
+    }
+
+    public static InvalidPayloadException InvalidDefinition(string path, string problem) =>
+        new($"The dataset definition at '{path}' {problem}; nothing was written.", null, null, path);
+
+    public static LiteDatasetsException FileLocked(string path) =>
+        new(ErrorCode.FileLocked, $"The store file '{path}' is already open in this or another process. Close the other store first, or open it with Shared = true from every process.");
+
+    public static LiteDatasetsException FileCorrupt(string path, string reason, Exception? inner = null) =>
+        new(ErrorCode.FileCorrupt, $"The file '{path}' {reason} It was left unchanged.", inner);
+
+    public static LiteDatasetsException UnsupportedFormat(string path, int format) =>
+        new(ErrorCode.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture, $"The store file '{path}' has format version {format}, newer than this build of LiteDatasets reads ({Storage.StoreFormat.CurrentVersion}). Upgrade LiteDatasets to open it."));
+
+    public static LiteDatasetsException ReadOnly() =>
+        new(ErrorCode.ReadOnly, "The store was opened read-only, so it cannot be changed. Open it without ReadOnly to write.");
+
+    public static LiteDatasetsException Busy(string what, TimeSpan timeout) =>
+        new(ErrorCode.Busy, string.Create(CultureInfo.InvariantCulture, $"Could not lock {what} within {timeout.TotalSeconds:0.###} s because other writes hold it. Retry later or raise LockTimeout."));
+
+    public static LiteDatasetsException StorageFailure(string operation, Exception inner) =>
+        new(ErrorCode.StorageFailure, $"The storage engine failed while {operation}: {inner.Message}", inner);
+
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+}

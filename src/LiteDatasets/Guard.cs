@@ -1,0 +1,59 @@
+using System.Runtime.CompilerServices;
+
+namespace LiteDatasets;
+
+/// <summary>Argument checks shared by every public entry point.</summary>
+internal static class Guard
+{
+    /// <summary>The longest dataset name, dataset id, item id or tag accepted.</summary>
+    public const int MaxNameLength = 256;
+
+    /// <summary>The longest external id accepted.</summary>
+    public const int MaxExternalIdLength = 4096;
+
+    /// <summary>The largest page size accepted by list calls.</summary>
+    public const int MaxPageSize = 1000;
+
+    /// <summary>Checks a name-like value: not null, 1 to <paramref name="maxLength"/> characters, no control characters.</summary>
+    public static string Name(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null, int maxLength = MaxNameLength)
+    {
+        ArgumentNullException.ThrowIfNull(value, parameter);
+        if (value.Length == 0 || value.Length > maxLength)
+        {
+            throw new ArgumentException($"The value must be 1 to {maxLength} characters long; it has {value.Length}.", parameter);
+        }
+
+        foreach (var c in value)
+        {
+            if (char.IsControl(c))
+            {
+                throw new ArgumentException($"The value '{value}' contains a control character (U+{(int)c:X4}); remove it.", parameter);
+            }
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks an external id: not null and 1 to 4,096 characters (any characters).</summary>
+    public static string ExternalId(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentNullException.ThrowIfNull(value, parameter);
+        if (value.Length == 0 || value.Length > MaxExternalIdLength)
+        {
+            throw new ArgumentException($"An external id must be 1 to {MaxExternalIdLength} characters long; it has {value.Length}.", parameter);
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks a page size.</summary>
+    public static int PageSize(int value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        if (value is < 1 or > MaxPageSize)
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, $"The page size must be between 1 and {MaxPageSize}.");
+        }
+
+        return value;
+    }
+}

@@ -1,0 +1,96 @@
+using System.Buffers;
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LiteDatasets.Json;
+
+/// <summary>
+/// An item's content made ready for storage: the exact texts to keep and their canonical forms, which
+/// decide identity (no-op updates, upsert matching) and the fingerprint.
+/// </summary>
+internal sealed record ItemContent(
+    string InputText,
+    string? ExpectedText,
+    string? MetadataText,
+    string InputCanonical,
+    string? ExpectedCanonical,
+    string? MetadataCanonical)
+{
+    /// <summary>Encodes the parts of a draft; a JSON null expected output counts as absent.</summary>
+    /// <exception cref="PayloadProblem">A part cannot be stored exactly; its pointer starts with the part's name.</exception>
+    public static ItemContent Encode(JsonNode? input, JsonNode? expected, JsonObject? metadata)
+    {
+        if (IsNull(input))
+        {
+            throw new PayloadProblem("/input", "has no input (null is not a valid input)");
+        }
+
+        var (inputText, inputCanonical) = EncodePart(input!, "/input");
+        var (expectedText, expectedCanonical) = IsNull(expected) ? default : EncodePart(expected!, "/expectedOutput");
+        var (metadataText, metadataCanonical) = metadata is null ? default : EncodePart(metadata, "/metadata");
+        return new ItemContent(inputText!, expectedText, metadataText, inputCanonical!, expectedCanonical, metadataCanonical);
+    }
+
+    /// <summary>Rebuilds content from stored texts (computing the canonical forms again).</summary>
+    public static ItemContent FromStored(string inputText, string? expectedText, string? metadataText) =>
+        new(
+            inputText,
+            expectedText,
+            metadataText,
+            PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(inputText)),
+            expectedText is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(expectedText)),
+            metadataText is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(metadataText)));
+
+    /// <summary>Whether a node is absent or a JSON null.</summary>
+    public static bool IsNull(JsonNode? node) => node is null || node.GetValueKind() == JsonValueKind.Null;
+
+    /// <summary>
+    /// Returns SHA-256 of the canonical JSON of <c>{"expectedOutput","externalId","id","input","metadata"}</c>
+    /// (absent members omitted; the keys are already in ordinal order): the item's fingerprint term.
+    /// </summary>
+    public byte[] Hash(string id, string? externalId)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256 + InputCanonical.Length + (ExpectedCanonical?.Length ?? 0) + (MetadataCanonical?.Length ?? 0));
+        using (var writer = PayloadEncoder.CreateWriter(buffer))
+        {
+            writer.WriteStartObject();
+            if (ExpectedCanonical is not null)
+            {
+                writer.WritePropertyName("expectedOutput");
+                writer.WriteRawValue(ExpectedCanonical, skipInputValidation: true);
+            }
+
+            if (externalId is not null)
+            {
+                writer.WriteString("externalId", externalId);
+            }
+
+            writer.WriteString("id", id);
+            writer.WritePropertyName("input");
+            writer.WriteRawValue(InputCanonical, skipInputValidation: true);
+            if (MetadataCanonical is not null)
+            {
+                writer.WritePropertyName("metadata");
+                writer.WriteRawValue(MetadataCanonical, skipInputValidation: true);
+            }
+
+            writer.WriteEndObject();
+        }
+
+        return SHA256.HashData(buffer.WrittenSpan);
+    }
+
+    /// <summary>Encodes one part (input, expected output or metadata); problems are reported under <paramref name="part"/>.</summary>
+    public static (string Text, string Canonical) EncodePart(JsonNode node, string part)
+    {
+        try
+        {
+            return (PayloadEncoder.ToStoredText(node), PayloadEncoder.ToCanonicalText(node));
+        }
+        catch (PayloadProblem problem)
+        {
+            throw new PayloadProblem(part + problem.Pointer, problem.Problem, problem);
+        }
+    }
+}

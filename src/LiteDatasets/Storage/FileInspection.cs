@@ -1,0 +1,80 @@
+using System.Buffers.Binary;
+using System.Text;
+
+namespace LiteDatasets.Storage;
+
+/// <summary>What the raw bytes of a file say it is.</summary>
+internal enum FileKind
+{
+    /// <summary>Zero bytes: a new store may be written into it.</summary>
+    Empty,
+
+    /// <summary>A LiteDatasets store of a format this build reads.</summary>
+    Store,
+
+    /// <summary>A LiteDatasets store written by a newer build.</summary>
+    NewerStore,
+
+    /// <summary>A LiteDB database that is not a LiteDatasets store.</summary>
+    ForeignLiteDb,
+
+    /// <summary>A LiteDB database encrypted with a password.</summary>
+    EncryptedLiteDb,
+
+    /// <summary>Anything else: another format, a truncated file, random bytes.</summary>
+    NotLiteDb,
+}
+
+/// <summary>
+/// Classifies a file from its raw bytes. LiteDB must never see a file that is not a store: it truncates
+/// files whose length is not a whole number of pages and adds collections to foreign databases.
+/// </summary>
+internal static class FileInspection
+{
+    /// <summary>Reads the header page of <paramref name="stream"/> (without moving other readers) and classifies it.</summary>
+    public static (FileKind Kind, int FormatVersion) Inspect(Stream stream)
+    {
+        var length = stream.Length;
+        if (length == 0)
+        {
+            return (FileKind.Empty, 0);
+        }
+
+        var header = new byte[StoreFormat.PageSize];
+        stream.Position = 0;
+        var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        return Classify(header.AsSpan(0, read), length);
+    }
+
+    /// <summary>Classifies a header page given the file's total length.</summary>
+    public static (FileKind Kind, int FormatVersion) Classify(ReadOnlySpan<byte> header, long length)
+    {
+        // An encrypted LiteDB 5 file starts with a salt page whose first byte is 1.
+        if (header.Length == StoreFormat.PageSize && length % StoreFormat.PageSize == 0 && header[0] == 1
+            && length >= 2 * StoreFormat.PageSize)
+        {
+            return (FileKind.EncryptedLiteDb, 0);
+        }
+
+        if (header.Length < StoreFormat.PageSize || length % StoreFormat.PageSize != 0)
+        {
+            return (FileKind.NotLiteDb, 0);
+        }
+
+        var banner = Encoding.ASCII.GetBytes(StoreFormat.HeaderInfo);
+        if (!header.Slice(StoreFormat.HeaderInfoOffset, banner.Length).SequenceEqual(banner)
+            || header[StoreFormat.FileVersionOffset] != StoreFormat.LiteDbFileVersion)
+        {
+            return (FileKind.NotLiteDb, 0);
+        }
+
+        var marker = BinaryPrimitives.ReadInt32LittleEndian(header[StoreFormat.UserVersionOffset..]);
+        if ((marker & unchecked((int)0xFFFF_0000)) != StoreFormat.MarkerBase)
+        {
+            return (FileKind.ForeignLiteDb, 0);
+        }
+
+        var format = marker & 0xFFFF;
+        return format > StoreFormat.CurrentVersion ? (FileKind.NewerStore, format) : (FileKind.Store, format);
+    }
+}

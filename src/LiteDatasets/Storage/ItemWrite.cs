@@ -1,0 +1,159 @@
+using LiteDatasets.Json;
+using LiteDB;
+
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The changes one write call makes to one dataset, gathered inside its transaction and stored by
+/// <see cref="Finish"/> as one version: new revisions, closed revisions, the version row and the dataset's
+/// counters (version, item count, last sequence number, fingerprint).
+/// </summary>
+internal sealed class ItemWrite
+{
+    private readonly ILiteCollection<BsonDocument> _revisions;
+    private readonly ILiteCollection<BsonDocument> _versions;
+    private readonly ILiteCollection<BsonDocument> _datasets;
+    private readonly DatasetRecord _dataset;
+    private readonly List<BsonDocument> _inserts = [];
+    private readonly List<BsonDocument> _closes = [];
+    private readonly List<byte[]> _addedTerms = [];
+    private readonly List<byte[]> _removedTerms = [];
+    private long _lastSeq;
+
+    public ItemWrite(ILiteCollection<BsonDocument> revisions, ILiteCollection<BsonDocument> versions, ILiteCollection<BsonDocument> datasets, DatasetRecord dataset, long now)
+    {
+        _revisions = revisions;
+        _versions = versions;
+        _datasets = datasets;
+        _dataset = dataset;
+        _lastSeq = dataset.LastSeq;
+
+        // A version's time never goes back, so that resolving a timestamp to a version is well defined.
+        At = Math.Max(now, dataset.LastVersionAt);
+    }
+
+    /// <summary>Gets the number the new version will have.</summary>
+    public long NewVersion => _dataset.Version + 1;
+
+    /// <summary>Gets the commit time of the new version (UTC milliseconds).</summary>
+    public long At { get; }
+
+    public int Added { get; private set; }
+
+    public int Updated { get; private set; }
+
+    public int Deleted => DeletedIds.Count;
+
+    public List<string> DeletedIds { get; } = [];
+
+    /// <summary>Gets the dataset's key.</summary>
+    public int DatasetKey => _dataset.Key;
+
+    /// <summary>Finds the live revision of an item.</summary>
+    public RevisionRecord? FindLive(string itemId)
+    {
+        var doc = _revisions.Query()
+            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, itemId, BsonValue.MinValue }, new BsonArray { DatasetKey, itemId, BsonValue.MaxValue }))
+            .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
+            .Limit(1)
+            .FirstOrDefault();
+        return doc is not null && doc["t"].AsInt64 == RevisionRecord.Open ? RevisionRecord.From(doc) : null;
+    }
+
+    /// <summary>Finds the live revision holding an external id.</summary>
+    public RevisionRecord? FindLiveByExternalId(string externalId)
+    {
+        var key = RevisionRecord.ExternalIdKey(externalId);
+        return _revisions.Query()
+            .Where(BsonExpression.Create(StoreSchema.ByExternalId + " = @0", new BsonArray { DatasetKey, key, RevisionRecord.Open }))
+            .ToList()
+            .Select(RevisionRecord.From)
+            .FirstOrDefault(r => r.ExternalId == externalId);
+    }
+
+    /// <summary>Whether the dataset has ever had an item with this id (ids are never reused).</summary>
+    public bool WasEverUsed(string itemId) =>
+        _revisions.Exists(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, itemId, BsonValue.MinValue }, new BsonArray { DatasetKey, itemId, BsonValue.MaxValue }));
+
+    /// <summary>Returns every live revision (for sync), in first-added order.</summary>
+    public List<RevisionRecord> AllLive() =>
+        [.. _revisions.Query()
+            .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MaxValue }))
+            .ToEnumerable()
+            .Select(RevisionRecord.From)];
+
+    /// <summary>Adds a new item.</summary>
+    public RevisionRecord Add(string itemId, string? externalId, ItemContent content)
+    {
+        var hash = content.Hash(itemId, externalId);
+        var seq = ++_lastSeq;
+        var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, hash, At, At);
+        _inserts.Add(doc);
+        _addedTerms.Add(hash);
+        Added++;
+        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.InputText, content.ExpectedText, content.MetadataText, hash, At, At);
+    }
+
+    /// <summary>Replaces a live item's content, or returns the live revision unchanged when the content is identical.</summary>
+    public RevisionRecord Update(RevisionRecord live, ItemContent content)
+    {
+        var hash = content.Hash(live.ItemId, live.ExternalId);
+        if (hash.AsSpan().SequenceEqual(live.Hash))
+        {
+            return live;
+        }
+
+        Close(live);
+        var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, hash, live.CreatedAt, At);
+        _inserts.Add(doc);
+        _addedTerms.Add(hash);
+        Updated++;
+        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, hash, live.CreatedAt, At);
+    }
+
+    /// <summary>Deletes a live item.</summary>
+    public void Delete(RevisionRecord live)
+    {
+        Close(live);
+        DeletedIds.Add(live.ItemId);
+    }
+
+    /// <summary>Gets whether anything changed.</summary>
+    public bool HasChanges => Added + Updated + Deleted > 0;
+
+    /// <summary>Stores the changes as the new version and advances the dataset's counters.</summary>
+    /// <returns>The dataset row after the commit.</returns>
+    public DatasetRecord Finish(string? message)
+    {
+        foreach (var doc in _closes)
+        {
+            _revisions.Update(doc);
+        }
+
+        if (_inserts.Count > 0)
+        {
+            _revisions.InsertBulk(_inserts, batchSize: 5000);
+        }
+
+        var itemCount = _dataset.ItemCount + Added - Deleted;
+        var fingerprint = Fingerprint.Update(_dataset.Fingerprint, _addedTerms, _removedTerms);
+        _versions.Insert(new VersionRecord(DatasetKey, NewVersion, At, message, Added, Updated, Deleted, itemCount, false, _lastSeq, fingerprint).ToDocument());
+        var updated = _dataset with
+        {
+            Version = NewVersion,
+            ItemCount = itemCount,
+            LastSeq = _lastSeq,
+            Fingerprint = fingerprint,
+            UpdatedAt = Math.Max(At, _dataset.UpdatedAt),
+            LastVersionAt = At,
+        };
+        _datasets.Update(updated.ToDocument());
+        return updated;
+    }
+
+    private void Close(RevisionRecord live)
+    {
+        _closes.Add(live.ToDocument(validTo: NewVersion));
+        _removedTerms.Add(live.Hash);
+    }
+}

@@ -1,0 +1,89 @@
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The stream LiteDB reads and writes one of the store's files through. It adds what LiteDB's own file
+/// handling lacks: <see cref="Flush"/> reaches stable storage, an optional header region of the store's own
+/// is hidden from LiteDB, and LiteDB cannot close the file (the store decides when the file lock ends).
+/// </summary>
+/// <remarks>
+/// LiteDB serialises all access to one underlying stream by locking on it, so members here are not
+/// re-entrant-safe on their own; they are only called under that lock or before LiteDB has the stream.
+/// </remarks>
+internal class PageStream : Stream
+{
+    private readonly Action _syncToDisk;
+    private bool _released;
+
+    /// <param name="inner">The file (or memory) stream.</param>
+    /// <param name="syncToDisk">Flushes <paramref name="inner"/> to stable storage (fsync).</param>
+    /// <param name="hiddenPrefix">Bytes at the start of <paramref name="inner"/> that LiteDB does not see.</param>
+    public PageStream(Stream inner, Action syncToDisk, long hiddenPrefix = 0)
+    {
+        Inner = inner;
+        _syncToDisk = syncToDisk;
+        HiddenPrefix = hiddenPrefix;
+    }
+
+    /// <summary>Gets the stream underneath.</summary>
+    public Stream Inner { get; }
+
+    /// <summary>Gets the number of leading bytes hidden from LiteDB.</summary>
+    public long HiddenPrefix { get; }
+
+    /// <summary>Gets how many times the stream was synced to stable storage (for tests and diagnostics).</summary>
+    public long SyncCount { get; private set; }
+
+    public override bool CanRead => Inner.CanRead;
+
+    public override bool CanSeek => true;
+
+    public override bool CanWrite => Inner.CanWrite;
+
+    public override long Length => Math.Max(0, Inner.Length - HiddenPrefix);
+
+    public override long Position
+    {
+        get => Inner.Position - HiddenPrefix;
+        set => Inner.Position = value + HiddenPrefix;
+    }
+
+    /// <summary>Flushes everything written so far to stable storage.</summary>
+    public override void Flush() => Sync();
+
+    public override int Read(byte[] buffer, int offset, int count) => Inner.Read(buffer, offset, count);
+
+    public override long Seek(long offset, SeekOrigin origin) => origin switch
+    {
+        SeekOrigin.Begin => Position = offset,
+        SeekOrigin.Current => Position += offset,
+        _ => Position = Length + offset,
+    };
+
+    public override void SetLength(long value) => Inner.SetLength(value + HiddenPrefix);
+
+    public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
+
+    /// <summary>Closes the underlying stream; <see cref="Stream.Dispose()"/> from LiteDB does not.</summary>
+    public void Release()
+    {
+        if (!_released)
+        {
+            _released = true;
+            Inner.Dispose();
+        }
+    }
+
+    /// <summary>Syncs the underlying stream to stable storage.</summary>
+    protected void Sync()
+    {
+        _syncToDisk();
+        SyncCount++;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        // LiteDB disposes the streams it was given when its engine closes; the store releases the file
+        // itself (Release), after its final checkpoint, so only the base bookkeeping runs here.
+        base.Dispose(disposing);
+    }
+}

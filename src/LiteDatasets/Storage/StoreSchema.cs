@@ -1,0 +1,69 @@
+using LiteDB;
+
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The collections and indexes of a store file. Every index is an array expression so that one seek finds
+/// the rows of one dataset in the needed order (LiteDB has no compound indexes; an array key acts as one).
+/// </summary>
+internal static class StoreSchema
+{
+    public const string Meta = "meta";
+    public const string Datasets = "datasets";
+    public const string Revisions = "revisions";
+    public const string Versions = "versions";
+    public const string Tags = "tags";
+    public const string Schemas = "schemas";
+
+    /// <summary>Live revisions in first-added order: current snapshots and their pages.</summary>
+    public const string LiveBySeq = "[$.d,$.t,$.s]";
+
+    /// <summary>All revisions of one item by validFrom: history, item at version, id uniqueness.</summary>
+    public const string ByItem = "[$.d,$.i,$.f]";
+
+    /// <summary>All revisions in first-added order: snapshots and pages of older versions.</summary>
+    public const string AllBySeq = "[$.d,$.s,$.f]";
+
+    /// <summary>Revisions by external-id hash and validTo: upsert matching and the external-id filter.</summary>
+    public const string ByExternalId = "[$.d,$.x,$.t]";
+
+    /// <summary>Versions of a dataset by number.</summary>
+    public const string VersionByNumber = "[$.d,$.n]";
+
+    /// <summary>Versions of a dataset by commit time: resolving a timestamp to a version.</summary>
+    public const string VersionByTime = "[$.d,$.at,$.n]";
+
+    /// <summary>Schema changes of a dataset by the version they took effect at.</summary>
+    public const string SchemaByVersion = "[$.d,$.n]";
+
+    /// <summary>Tags of a dataset by name.</summary>
+    public const string TagByName = "[$.d,$.name]";
+
+    /// <summary>Creates the collections, indexes and format record of a new store.</summary>
+    public static void Initialize(LiteDatabase db)
+    {
+        db.UserVersion = StoreFormat.MarkerFor(StoreFormat.CurrentVersion);
+        db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "format", ["version"] = StoreFormat.CurrentVersion });
+        db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "counters", ["datasetKey"] = 0 });
+
+        var datasets = db.GetCollection(Datasets);
+        datasets.EnsureIndex("name", "$.nk", unique: true);
+        datasets.EnsureIndex("key", "$.k", unique: true);
+
+        var revisions = db.GetCollection(Revisions, BsonAutoId.Int64);
+        revisions.EnsureIndex("live", LiveBySeq, unique: false);
+        revisions.EnsureIndex("item", ByItem, unique: true);
+        revisions.EnsureIndex("seq", AllBySeq, unique: true);
+        revisions.EnsureIndex("ext", ByExternalId, unique: false);
+
+        var versions = db.GetCollection(Versions, BsonAutoId.Int64);
+        versions.EnsureIndex("number", VersionByNumber, unique: true);
+        versions.EnsureIndex("time", VersionByTime, unique: true);
+        db.GetCollection(Schemas, BsonAutoId.Int64).EnsureIndex("version", SchemaByVersion, unique: true);
+        db.GetCollection(Tags, BsonAutoId.Int64).EnsureIndex("name", TagByName, unique: true);
+    }
+
+    /// <summary>Reads the format version recorded inside the store, or null when the record is missing.</summary>
+    public static int? ReadFormat(LiteDatabase db) =>
+        db.GetCollection(Meta).FindById("format") is { } doc ? doc["version"].AsInt32 : null;
+}
