@@ -207,6 +207,19 @@ public sealed partial class DatasetStore : IDisposable
         }
     }
 
+    /// <summary>Takes a dataset's writer lock and holds it until disposed (tests use this to provoke <see cref="ErrorCode.Busy"/>).</summary>
+    internal IDisposable HoldDatasetLock(string datasetId)
+    {
+        var datasetLock = _datasetLocks.GetOrAdd(datasetId, static _ => new SemaphoreSlim(1, 1));
+        datasetLock.Wait();
+        return new Releaser(datasetLock);
+    }
+
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+
     private void EnterGate()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
