@@ -169,7 +169,7 @@ public sealed partial class DatasetStore
             DatasetRows.Delete(id);
             var key = record.Key;
             RevisionRows.DeleteMany(BsonExpression.Create(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue, BsonValue.MaxValue }));
-            VersionRows.DeleteMany(BsonExpression.Create(StoreSchema.VersionByNumber + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
+            VersionRows.DeleteMany(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(key, 0), VersionRecord.RowId(key + 1, 0) - 1));
             TagRows.DeleteMany(BsonExpression.Create(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
             SchemaRows.DeleteMany(BsonExpression.Create(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
             return (0, true);

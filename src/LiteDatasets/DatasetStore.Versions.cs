@@ -21,8 +21,8 @@ public sealed partial class DatasetStore
             var record = RequireDataset(datasetId);
             var upper = Math.Min(before - 1, record.Version);
             var rows = VersionRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.VersionByNumber + " BETWEEN @0 AND @1", new BsonArray { record.Key, 1L }, new BsonArray { record.Key, upper }))
-                .OrderByDescending(BsonExpression.Create(StoreSchema.VersionByNumber))
+                .Where(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(record.Key, 1), VersionRecord.RowId(record.Key, upper)))
+                .OrderByDescending(BsonExpression.Create("_id"))
                 .Limit(pageSize + 1)
                 .ToList()
                 .Select(VersionRecord.From)
@@ -145,12 +145,23 @@ public sealed partial class DatasetStore
                 throw Errors.NoVersionAt(datasetId, asOf);
             }
 
-            var row = VersionRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.VersionByTime + " BETWEEN @0 AND @1", new BsonArray { record.Key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { record.Key, asOfMs, record.Version }))
-                .OrderByDescending(BsonExpression.Create(StoreSchema.VersionByTime))
-                .Limit(1)
-                .FirstOrDefault();
-            return row is null ? 0 : row["n"].AsInt64;
+            // Commit times never decrease with the version number, so a binary search over numbers finds
+            // the last version committed at or before the moment.
+            long low = 0, high = record.Version;
+            while (low < high)
+            {
+                var middle = low + ((high - low + 1) / 2);
+                if (LoadVersion(record, middle).CreatedAt <= asOfMs)
+                {
+                    low = middle;
+                }
+                else
+                {
+                    high = middle - 1;
+                }
+            }
+
+            return low;
         });
     }
 
@@ -196,9 +207,7 @@ public sealed partial class DatasetStore
             return new VersionRecord(record.Key, 0, record.CreatedAt, null, 0, 0, 0, 0, false, 0, Fingerprint.Empty);
         }
 
-        var row = VersionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.VersionByNumber + " = @0", new BsonArray { record.Key, version }))
-            .FirstOrDefault()
+        var row = VersionRows.FindById(VersionRecord.RowId(record.Key, version))
             ?? throw Errors.FileCorrupt("(open store)", $"is missing the record of version {version} of dataset '{record.Id}'. Run Verify.");
         return VersionRecord.From(row);
     }

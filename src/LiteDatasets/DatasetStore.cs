@@ -36,7 +36,7 @@ public sealed partial class DatasetStore : IDisposable
         var db = connection.Database;
         DatasetRows = db.GetCollection(StoreSchema.Datasets);
         RevisionRows = db.GetCollection(StoreSchema.Revisions, BsonAutoId.Int64);
-        VersionRows = db.GetCollection(StoreSchema.Versions, BsonAutoId.Int64);
+        VersionRows = db.GetCollection(StoreSchema.Versions);
         TagRows = db.GetCollection(StoreSchema.Tags, BsonAutoId.Int64);
         SchemaRows = db.GetCollection(StoreSchema.Schemas, BsonAutoId.Int64);
         MetaRows = db.GetCollection(StoreSchema.Meta);

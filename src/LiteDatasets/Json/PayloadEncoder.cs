@@ -58,7 +58,8 @@ internal static class PayloadEncoder
 
     private static string Write(JsonNode node, bool canonical)
     {
-        var buffer = s_buffer ??= new ArrayBufferWriter<byte>(1024);
+        // One buffer per thread, reused; a huge payload's buffer is not kept.
+        var buffer = s_buffer is { Capacity: <= 1 << 20 } reusable ? reusable : s_buffer = new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         using (var writer = CreateWriter(buffer))
         {

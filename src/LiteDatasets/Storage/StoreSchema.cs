@@ -27,12 +27,6 @@ internal static class StoreSchema
     /// <summary>Revisions by external-id hash and validTo: upsert matching and the external-id filter.</summary>
     public const string ByExternalId = "[$.d,$.x,$.t]";
 
-    /// <summary>Versions of a dataset by number.</summary>
-    public const string VersionByNumber = "[$.d,$.n]";
-
-    /// <summary>Versions of a dataset by commit time: resolving a timestamp to a version.</summary>
-    public const string VersionByTime = "[$.d,$.at,$.n]";
-
     /// <summary>Schema changes of a dataset by the version they took effect at.</summary>
     public const string SchemaByVersion = "[$.d,$.n]";
 
@@ -56,9 +50,8 @@ internal static class StoreSchema
         revisions.EnsureIndex("seq", AllBySeq, unique: true);
         revisions.EnsureIndex("ext", ByExternalId, unique: false);
 
-        var versions = db.GetCollection(Versions, BsonAutoId.Int64);
-        versions.EnsureIndex("number", VersionByNumber, unique: true);
-        versions.EnsureIndex("time", VersionByTime, unique: true);
+        // Version rows need no secondary index: their _id is (dataset key, number), see VersionRecord.RowId.
+        db.GetCollection(Versions);
         db.GetCollection(Schemas, BsonAutoId.Int64).EnsureIndex("version", SchemaByVersion, unique: true);
         db.GetCollection(Tags, BsonAutoId.Int64).EnsureIndex("name", TagByName, unique: true);
     }

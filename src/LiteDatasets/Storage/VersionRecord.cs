@@ -16,6 +16,12 @@ internal sealed record VersionRecord(
     long LastSeq,
     byte[] Fingerprint)
 {
+    /// <summary>
+    /// Returns the row id of version <paramref name="number"/> of a dataset: the dataset key in the high bits
+    /// and the number in the low 40, so the primary index alone orders a dataset's versions.
+    /// </summary>
+    public static long RowId(int datasetKey, long number) => ((long)datasetKey << 40) | number;
+
     public static VersionRecord From(BsonDocument doc) => new(
         doc["d"].AsInt32,
         doc["n"].AsInt64,
@@ -33,6 +39,7 @@ internal sealed record VersionRecord(
     {
         var doc = new BsonDocument
         {
+            ["_id"] = RowId(DatasetKey, Number),
             ["d"] = DatasetKey,
             ["n"] = Number,
             ["at"] = CreatedAt,
