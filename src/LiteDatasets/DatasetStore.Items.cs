@@ -227,19 +227,26 @@ public sealed partial class DatasetStore
 
     /// <summary>Runs an item write: one transaction, one version if anything changed.</summary>
     private Commit WriteItems(string datasetId, WriteOptions? options, Func<ItemWrite, List<RevisionRecord>> body) =>
+        WriteItems(datasetId, options, (write, _) => body(write), () => options?.Message);
+
+    /// <summary>
+    /// Runs an item write: checks the dataset and the expected version, gathers the body's changes (the body
+    /// may still refuse the call by throwing), and stores them as one version if there are any.
+    /// </summary>
+    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ItemWrite, DatasetRecord, List<RevisionRecord>> body, Func<string?> message) =>
         Write(datasetId, () =>
         {
             var dataset = RequireDatasetForUpdate(datasetId);
             CheckExpectedVersion(dataset, options);
             var write = new ItemWrite(RevisionRows, VersionRows, DatasetRows, dataset, Now());
-            var rows = body(write);
+            var rows = body(write, dataset);
             var items = rows.Select(r => r.ToItem(datasetId)).ToList();
             if (!write.HasChanges)
             {
                 return (new Commit(datasetId, dataset.Version, false, 0, 0, 0, items, []), false);
             }
 
-            var after = write.Finish(options?.Message);
+            var after = write.Finish(message());
             return (new Commit(datasetId, after.Version, true, write.Added, write.Updated, write.Deleted, items, write.DeletedIds), true);
         });
 

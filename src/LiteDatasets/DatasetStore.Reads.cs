@@ -23,13 +23,7 @@ public sealed partial class DatasetStore
             var record = RequireDataset(datasetId);
             var at = version ?? record.Version;
             CheckVersion(record, at);
-            var doc = RevisionRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { record.Key, itemId, BsonValue.MinValue }, new BsonArray { record.Key, itemId, at }))
-                .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
-                .Limit(1)
-                .FirstOrDefault();
-            var row = doc is null ? null : RevisionRecord.From(doc);
-            return row is not null && row.IsLiveAt(at) ? row.ToItem(datasetId) : null;
+            return LiveAt(record.Key, itemId, at)?.ToItem(datasetId);
         });
     }
 

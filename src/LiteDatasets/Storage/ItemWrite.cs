@@ -18,6 +18,7 @@ internal sealed class ItemWrite
     private readonly List<BsonDocument> _closes = [];
     private readonly List<byte[]> _addedTerms = [];
     private readonly List<byte[]> _removedTerms = [];
+    private readonly List<string> _revivedIds = [];
     private long _lastSeq;
 
     public ItemWrite(ILiteCollection<BsonDocument> revisions, ILiteCollection<BsonDocument> versions, ILiteCollection<BsonDocument> datasets, DatasetRecord dataset, long now)
@@ -111,6 +112,32 @@ internal sealed class ItemWrite
         return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, hash, live.CreatedAt, At);
     }
 
+    /// <summary>Makes a live item hold an earlier revision's content again (a restore).</summary>
+    public RevisionRecord Restore(RevisionRecord live, RevisionRecord earlier)
+    {
+        Close(live);
+        Updated++;
+        return Reinstate(earlier, live.CreatedAt);
+    }
+
+    /// <summary>Brings a deleted item back with an earlier revision's content, keeping its id, place and creation time (a restore).</summary>
+    public RevisionRecord Revive(RevisionRecord earlier)
+    {
+        _revivedIds.Add(earlier.ItemId);
+        Added++;
+        return Reinstate(earlier, earlier.CreatedAt);
+    }
+
+    private RevisionRecord Reinstate(RevisionRecord earlier, long createdAt)
+    {
+        var reinstated = earlier with { RowId = 0, ValidFrom = NewVersion, ValidTo = RevisionRecord.Open, CreatedAt = createdAt, UpdatedAt = At };
+        var doc = reinstated.ToDocument(RevisionRecord.Open);
+        doc.Remove("_id");
+        _inserts.Add(doc);
+        _addedTerms.Add(earlier.Hash);
+        return reinstated;
+    }
+
     /// <summary>Deletes a live item.</summary>
     public void Delete(RevisionRecord live)
     {
@@ -125,6 +152,8 @@ internal sealed class ItemWrite
     /// <returns>The dataset row after the commit.</returns>
     public DatasetRecord Finish(string? message)
     {
+        // Versions do not record which items they touched, except revivals, which no index of revisions
+        // can find by version (a revived item keeps its old place); a diff reads them from here.
         foreach (var doc in _closes)
         {
             _revisions.Update(doc);
@@ -137,7 +166,13 @@ internal sealed class ItemWrite
 
         var itemCount = _dataset.ItemCount + Added - Deleted;
         var fingerprint = Fingerprint.Update(_dataset.Fingerprint, _addedTerms, _removedTerms);
-        _versions.Insert(new VersionRecord(DatasetKey, NewVersion, At, message, Added, Updated, Deleted, itemCount, false, _lastSeq, fingerprint).ToDocument());
+        var versionRow = new VersionRecord(DatasetKey, NewVersion, At, message, Added, Updated, Deleted, itemCount, false, _lastSeq, fingerprint).ToDocument();
+        if (_revivedIds.Count > 0)
+        {
+            versionRow[VersionRecord.RevivedField] = new BsonArray(_revivedIds.Select(id => new BsonValue(id)));
+        }
+
+        _versions.Insert(versionRow);
         var updated = _dataset with
         {
             Version = NewVersion,

@@ -16,6 +16,9 @@ internal sealed record VersionRecord(
     long LastSeq,
     byte[] Fingerprint)
 {
+    /// <summary>The field listing the ids of items a restore brought back.</summary>
+    public const string RevivedField = "rv";
+
     /// <summary>
     /// Returns the row id of version <paramref name="number"/> of a dataset: the dataset key in the high bits
     /// and the number in the low 40, so the primary index alone orders a dataset's versions.

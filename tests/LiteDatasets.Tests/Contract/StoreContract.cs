@@ -23,7 +23,16 @@ public abstract partial class StoreContract
     }
 
     [TearDown]
-    public void CloseStore() => Store.Dispose();
+    public void CloseStore()
+    {
+        Store.Dispose();
+        OnStoreClosed();
+    }
+
+    /// <summary>Releases whatever <see cref="OpenStore"/> made besides the store.</summary>
+    protected virtual void OnStoreClosed()
+    {
+    }
 
     protected Dataset NewDataset(string name = "qa") => Store.CreateDataset(new DatasetDefinition(name));
 
@@ -42,17 +51,16 @@ public sealed class MemoryStoreContract : StoreContract
 [TestFixture]
 public sealed class FileStoreContract : StoreContract
 {
-    private TempDirectory _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _directory = new TempDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
+    // Disposed by OnStoreClosed, which the base tear-down calls after closing the store.
+#pragma warning disable NUnit1032
+    private TempDirectory? _directory;
+#pragma warning restore NUnit1032
 
     protected override DatasetStore OpenStore(FakeClock clock)
     {
-        _directory ??= new TempDirectory();
+        _directory = new TempDirectory();
         return DatasetStore.Open(new DatasetStoreOptions { Path = _directory.File("store.litedb"), TimeProvider = clock });
     }
+
+    protected override void OnStoreClosed() => _directory?.Dispose();
 }
