@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using LiteDatasets.Json;
+using LiteDatasets.Schemas;
 using LiteDatasets.Storage;
 using LiteDB;
 
@@ -19,6 +20,7 @@ public sealed partial class DatasetStore
         var metadata = EncodeDefinitionPart(definition.Metadata, "metadata");
         var inputSchema = EncodeDefinitionPart(definition.InputSchema, "inputSchema");
         var outputSchema = EncodeDefinitionPart(definition.ExpectedOutputSchema, "expectedOutputSchema");
+        SchemaCheck.For(inputSchema, outputSchema);
 
         return Write(null, () =>
         {
@@ -115,6 +117,7 @@ public sealed partial class DatasetStore
         var metadata = EncodeDefinitionPart(update.Metadata, "metadata");
         var inputSchema = EncodeDefinitionPart(update.InputSchema, "inputSchema");
         var outputSchema = EncodeDefinitionPart(update.ExpectedOutputSchema, "expectedOutputSchema");
+        SchemaCheck.For(inputSchema, outputSchema);
 
         return Write(id, () =>
         {
@@ -144,6 +147,9 @@ public sealed partial class DatasetStore
             var now = Now();
             if (schemaChanged)
             {
+                // Inside the transaction and under the dataset's lock: no write can slip in between the
+                // check of the live items and the change of the schema.
+                CheckLiveItems(record, SchemaCheck.For(newInputSchema, newOutputSchema));
                 var at = Math.Max(now, record.LastVersionAt);
                 var version = record.Version + 1;
                 updated = updated with { Version = version, LastVersionAt = at };
@@ -197,6 +203,22 @@ public sealed partial class DatasetStore
             var next = page.Count > pageSize ? PageCursor.EncodeDatasetCursor(DatasetRecord.NameKey(page[pageSize - 1].Name)) : null;
             return new DatasetPage(page.Take(pageSize).Select(d => d.ToDataset()).ToList(), matching.Count, next);
         });
+    }
+
+    /// <summary>Checks every live item against new schemas; refuses the change, listing the failures, if any fails.</summary>
+    private void CheckLiveItems(DatasetRecord record, SchemaCheck check)
+    {
+        if (check.IsEmpty)
+        {
+            return;
+        }
+
+        foreach (var row in Scan(OpenSnapshot(record, record.Version), ScanPosition.Start, ScanChunk))
+        {
+            check.Check(null, row.ItemId, row.InputText, row.ExpectedText);
+        }
+
+        check.ThrowIfFailed("The schema change");
     }
 
     private DatasetRecord? LoadDataset(string id) =>

@@ -42,8 +42,9 @@ public sealed partial class DatasetStore
         return WriteItems(datasetId, options, write =>
         {
             var items = new List<RevisionRecord>(prepared.Count);
-            foreach (var draft in prepared)
+            for (var i = 0; i < prepared.Count; i++)
             {
+                var draft = prepared[i];
                 if (draft.Id is not null && write.WasEverUsed(draft.Id))
                 {
                     throw Errors.ItemIdTaken(datasetId, draft.Id);
@@ -54,7 +55,7 @@ public sealed partial class DatasetStore
                     throw Errors.ExternalIdTaken(datasetId, draft.ExternalId);
                 }
 
-                items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content));
+                items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content, i));
             }
 
             return items;
@@ -98,7 +99,7 @@ public sealed partial class DatasetStore
                 keepExpected ? current.ExpectedCanonical : expected.Canonical,
                 keepMetadata ? current.MetadataCanonical : metadata.Canonical);
             CheckSize(content, null, itemId);
-            return [write.Update(live, content)];
+            return [write.Update(live, content, null)];
         });
     }
 
@@ -197,7 +198,7 @@ public sealed partial class DatasetStore
                         throw Errors.ItemIdTaken(datasetId, draft.Id);
                     }
 
-                    items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content));
+                    items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content, i));
                     continue;
                 }
 
@@ -206,7 +207,7 @@ public sealed partial class DatasetStore
                     throw Errors.ItemIdRepeated(datasetId, live.ItemId, matched[live.ItemId], i);
                 }
 
-                items.Add(write.Update(live, draft.Content));
+                items.Add(write.Update(live, draft.Content, i));
             }
 
             if (mode == UpsertMode.Sync)
@@ -240,6 +241,7 @@ public sealed partial class DatasetStore
             CheckExpectedVersion(dataset, options);
             var write = new ItemWrite(RevisionRows, VersionRows, DatasetRows, dataset, Now());
             var rows = body(write, dataset);
+            write.ThrowIfSchemaFailed();
             var items = rows.Select(r => r.ToItem(datasetId)).ToList();
             if (!write.HasChanges)
             {

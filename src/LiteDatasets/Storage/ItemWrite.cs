@@ -1,4 +1,5 @@
 using LiteDatasets.Json;
+using LiteDatasets.Schemas;
 using LiteDB;
 
 namespace LiteDatasets.Storage;
@@ -14,6 +15,7 @@ internal sealed class ItemWrite
     private readonly ILiteCollection<BsonDocument> _versions;
     private readonly ILiteCollection<BsonDocument> _datasets;
     private readonly DatasetRecord _dataset;
+    private readonly SchemaCheck _schemas;
     private readonly List<BsonDocument> _inserts = [];
     private readonly List<BsonDocument> _closes = [];
     private readonly List<byte[]> _addedTerms = [];
@@ -23,6 +25,7 @@ internal sealed class ItemWrite
 
     public ItemWrite(ILiteCollection<BsonDocument> revisions, ILiteCollection<BsonDocument> versions, ILiteCollection<BsonDocument> datasets, DatasetRecord dataset, long now)
     {
+        _schemas = SchemaCheck.For(dataset.InputSchemaText, dataset.ExpectedOutputSchemaText);
         _revisions = revisions;
         _versions = versions;
         _datasets = datasets;
@@ -83,9 +86,10 @@ internal sealed class ItemWrite
             .ToEnumerable()
             .Select(RevisionRecord.From)];
 
-    /// <summary>Adds a new item.</summary>
-    public RevisionRecord Add(string itemId, string? externalId, ItemContent content)
+    /// <summary>Adds a new item (the draft at <paramref name="index"/> of the call's input).</summary>
+    public RevisionRecord Add(string itemId, string? externalId, ItemContent content, int? index)
     {
+        _schemas.Check(index, null, content.InputText, content.ExpectedText);
         var hash = content.Hash(itemId, externalId);
         var seq = ++_lastSeq;
         var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, hash, At, At);
@@ -96,7 +100,7 @@ internal sealed class ItemWrite
     }
 
     /// <summary>Replaces a live item's content, or returns the live revision unchanged when the content is identical.</summary>
-    public RevisionRecord Update(RevisionRecord live, ItemContent content)
+    public RevisionRecord Update(RevisionRecord live, ItemContent content, int? index)
     {
         var hash = content.Hash(live.ItemId, live.ExternalId);
         if (hash.AsSpan().SequenceEqual(live.Hash))
@@ -104,6 +108,7 @@ internal sealed class ItemWrite
             return live;
         }
 
+        _schemas.Check(index, live.ItemId, content.InputText, content.ExpectedText);
         Close(live);
         var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, hash, live.CreatedAt, At);
         _inserts.Add(doc);
@@ -130,6 +135,8 @@ internal sealed class ItemWrite
 
     private RevisionRecord Reinstate(RevisionRecord earlier, long createdAt)
     {
+        // Schemas are not restored: restored content must satisfy the schemas in force now.
+        _schemas.Check(null, earlier.ItemId, earlier.InputText, earlier.ExpectedText);
         var reinstated = earlier with { RowId = 0, ValidFrom = NewVersion, ValidTo = RevisionRecord.Open, CreatedAt = createdAt, UpdatedAt = At };
         var doc = reinstated.ToDocument(RevisionRecord.Open);
         doc.Remove("_id");
@@ -144,6 +151,9 @@ internal sealed class ItemWrite
         Close(live);
         DeletedIds.Add(live.ItemId);
     }
+
+    /// <summary>Refuses the whole write if any content failed the dataset's schemas.</summary>
+    public void ThrowIfSchemaFailed() => _schemas.ThrowIfFailed("The write");
 
     /// <summary>Gets whether anything changed.</summary>
     public bool HasChanges => Added + Updated + Deleted > 0;

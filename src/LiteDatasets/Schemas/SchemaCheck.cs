@@ -1,0 +1,118 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using global::Json.Schema;
+
+namespace LiteDatasets.Schemas;
+
+/// <summary>
+/// The schemas in force for one write, and the failures found so far. Each stored content is checked:
+/// the input always, the expected output when present.
+/// </summary>
+internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
+{
+    /// <summary>The most failing items a <see cref="SchemaViolationException"/> lists.</summary>
+    public const int MaxReportedItems = 100;
+
+    private readonly List<SchemaFailure> _failures = [];
+
+    /// <summary>Gets whether any schema is in force.</summary>
+    public bool IsEmpty => input is null && expectedOutput is null;
+
+    /// <summary>Gets how many items failed.</summary>
+    public int FailingItems { get; private set; }
+
+    /// <summary>Creates the check for a dataset's stored schema texts.</summary>
+    public static SchemaCheck For(string? inputSchema, string? outputSchema) => new(
+        inputSchema is null ? null : SchemaCompiler.Compile(inputSchema, "InputSchema"),
+        outputSchema is null ? null : SchemaCompiler.Compile(outputSchema, "ExpectedOutputSchema"));
+
+    /// <summary>Checks one item's stored texts, recording failures under its index or id.</summary>
+    public void Check(int? index, string? itemId, string inputText, string? expectedText)
+    {
+        if (IsEmpty)
+        {
+            return;
+        }
+
+        var failures = new List<SchemaFailure>();
+        Evaluate(input, inputText, "/input", index, itemId, failures);
+        if (expectedText is not null)
+        {
+            Evaluate(expectedOutput, expectedText, "/expectedOutput", index, itemId, failures);
+        }
+
+        if (failures.Count > 0)
+        {
+            FailingItems++;
+            if (FailingItems <= MaxReportedItems)
+            {
+                _failures.AddRange(failures);
+            }
+        }
+    }
+
+    /// <summary>Throws <see cref="SchemaViolationException"/> if any item failed.</summary>
+    public void ThrowIfFailed(string what)
+    {
+        if (FailingItems == 0)
+        {
+            return;
+        }
+
+        var first = _failures[0];
+        var who = first.ItemId is not null ? $"item '{first.ItemId}'" : $"draft {first.ItemIndex}";
+        var more = FailingItems > 1 ? $" ({FailingItems} items fail in all; see Failures)" : "";
+        throw new SchemaViolationException(
+            $"{what} was refused because {who} does not satisfy the dataset's schema at '{first.Path}': {first.Message}{more}. Nothing was written.",
+            _failures.ToList(),
+            FailingItems);
+    }
+
+    /// <summary>Lists the errors of an evaluation in list output form.</summary>
+    public static IEnumerable<(string Pointer, string Message)> Errors(EvaluationResults results)
+    {
+        if (results.Errors is not null)
+        {
+            foreach (var (_, message) in results.Errors)
+            {
+                yield return (results.InstanceLocation.ToString(), message);
+            }
+        }
+
+        foreach (var detail in results.Details ?? [])
+        {
+            foreach (var error in Errors(detail))
+            {
+                yield return error;
+            }
+        }
+    }
+
+    private static void Evaluate(JsonSchema? schema, string text, string part, int? index, string? itemId, List<SchemaFailure> failures)
+    {
+        if (schema is null)
+        {
+            return;
+        }
+
+        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = Json.PayloadEncoder.MaxDepth + 1 });
+        try
+        {
+            var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
+            if (!results.IsValid)
+            {
+                var errors = Errors(results).ToList();
+                if (errors.Count == 0)
+                {
+                    errors.Add(("", "the value is not allowed by the schema"));
+                }
+
+                failures.AddRange(errors.Select(e => new SchemaFailure(index, itemId, part + e.Pointer, e.Message)));
+            }
+        }
+        catch (RegexMatchTimeoutException ex)
+        {
+            failures.Add(new SchemaFailure(index, itemId, part, $"matching the pattern '{ex.Pattern}' took longer than {BoundedPatterns.MatchTimeout.TotalMilliseconds} ms, so the value is treated as not matching"));
+        }
+    }
+}
