@@ -36,7 +36,8 @@ internal static class Fingerprint
 
     private static BigInteger ToInteger(byte[] value) => new(value, isUnsigned: true, isBigEndian: true);
 
-    private static byte[] FromInteger(BigInteger value)
+    /// <summary>Returns a sum of terms, reduced modulo 2^256, as 32 big-endian bytes.</summary>
+    public static byte[] FromInteger(BigInteger value)
     {
         value %= Modulus;
         if (value.Sign < 0)

@@ -1,0 +1,37 @@
+using LiteDatasets.Storage;
+using LiteDB;
+
+namespace LiteDatasets;
+
+public sealed partial class DatasetStore
+{
+    /// <summary>
+    /// Checks every invariant of the store: versions gap-free, one live revision per live item and no
+    /// overlapping revision ranges, counts and fingerprints of every version equal to what its items give
+    /// (recomputed from the stored content), tags naming existing versions, indexes listing every document.
+    /// Writers wait while it runs.
+    /// </summary>
+    /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
+    public VerifyReport Verify()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (!_gate.TryEnterWriteLock(_options.LockTimeout))
+        {
+            throw Errors.Busy("the store for verification", _options.LockTimeout);
+        }
+
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            return new Verifier(_connection.Database).Run();
+        }
+        catch (LiteException ex)
+        {
+            throw Translate(ex, "verifying the store");
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+}
