@@ -16,8 +16,12 @@ public sealed partial class DatasetStore
     public string ComputeFingerprint(string datasetId, long? version = null)
     {
         ArgumentNullException.ThrowIfNull(datasetId);
-        var terms = ReadItems(datasetId, version).Select(item =>
-            ItemContent.Encode(item.Input, item.ExpectedOutput, item.Metadata).Hash(item.Id, item.ExternalId));
-        return Fingerprint.ToHex(Fingerprint.Update(Fingerprint.Empty, terms, []));
+        var sum = System.Numerics.BigInteger.Zero;
+        foreach (var item in ReadItems(datasetId, version))
+        {
+            sum += Fingerprint.Term(ItemContent.Encode(item.Input, item.ExpectedOutput, item.Metadata).Hash(item.Id, item.ExternalId));
+        }
+
+        return Fingerprint.ToHex(Fingerprint.FromInteger(sum));
     }
 }

@@ -27,40 +27,8 @@ public sealed partial class DatasetStore
     /// <param name="options">The version's message and the expected current version.</param>
     /// <returns>The commit; <see cref="Commit.Items"/> holds the stored items in input order.</returns>
     /// <exception cref="LiteDatasetsException">As for <see cref="AddItem"/>; nothing is written.</exception>
-    public Commit AddItems(string datasetId, IEnumerable<ItemDraft> drafts, WriteOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(datasetId);
-        var prepared = Prepare(drafts);
-        var externalIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < prepared.Count; i++)
-        {
-            CheckUnique(externalIds, prepared[i].ExternalId, i, ext => Errors.ExternalIdRepeated(ext, externalIds[ext], i));
-            CheckUnique(ids, prepared[i].Id, i, id => Errors.ItemIdRepeated(datasetId, id, ids[id], i));
-        }
-
-        return WriteItems(datasetId, options, write =>
-        {
-            var items = new List<RevisionRecord>(prepared.Count);
-            for (var i = 0; i < prepared.Count; i++)
-            {
-                var draft = prepared[i];
-                if (draft.Id is not null && write.WasEverUsed(draft.Id))
-                {
-                    throw Errors.ItemIdTaken(datasetId, draft.Id);
-                }
-
-                if (draft.ExternalId is not null && write.FindLiveByExternalId(draft.ExternalId) is not null)
-                {
-                    throw Errors.ExternalIdTaken(datasetId, draft.ExternalId);
-                }
-
-                items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content, i));
-            }
-
-            return items;
-        });
-    }
+    public Commit AddItems(string datasetId, IEnumerable<ItemDraft> drafts, WriteOptions? options = null) =>
+        ApplyDrafts(datasetId, drafts, ImportMode.Append, options, collectItems: true).Commit;
 
     /// <summary>Changes parts of one live item as a new version; identical content creates no version.</summary>
     /// <param name="datasetId">The dataset's id.</param>
@@ -163,67 +131,108 @@ public sealed partial class DatasetStore
     /// <see cref="ErrorCode.ExternalIdTaken"/> (an external id repeated in the input), <see cref="ErrorCode.ItemIdTaken"/>,
     /// <see cref="ErrorCode.InvalidPayload"/> (also a draft without external id in Sync mode), <see cref="ErrorCode.VersionConflict"/>.
     /// </exception>
-    public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode = UpsertMode.Upsert, WriteOptions? options = null)
+    public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode = UpsertMode.Upsert, WriteOptions? options = null) =>
+        ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
+
+    /// <summary>
+    /// Stores a stream of drafts of any length as one version, holding a bounded number of them in memory:
+    /// the drafts are read (for example parsed from a file) inside the write, and the result is a summary, not
+    /// the list of items. <see cref="ImportMode.Append"/> adds every draft like <see cref="AddItems"/>;
+    /// <see cref="ImportMode.Upsert"/> and <see cref="ImportMode.Sync"/> behave like <see cref="UpsertItems"/>,
+    /// so importing unchanged content again creates no version. Any failure, including an exception thrown
+    /// by the enumeration itself, writes nothing.
+    /// </summary>
+    /// <param name="datasetId">The dataset's id.</param>
+    /// <param name="drafts">The drafts, enumerated once, on the calling thread.</param>
+    /// <param name="mode">How drafts are matched to live items.</param>
+    /// <param name="options">The version's message and the expected current version.</param>
+    /// <returns>What the import did.</returns>
+    /// <exception cref="LiteDatasetsException">As for <see cref="AddItems"/> and <see cref="UpsertItems"/>; nothing is written.</exception>
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null)
+    {
+        var (commit, unchanged, read) = ApplyDrafts(datasetId, drafts, mode, options, collectItems: false);
+        return new ImportResult(commit.DatasetId, commit.Version, commit.Created, read, commit.Added, commit.Updated, commit.Deleted, unchanged);
+    }
+
+    /// <summary>
+    /// The one path by which drafts become items. Each draft is checked and encoded as it is read, inside
+    /// the write; ids and external ids may appear once per call.
+    /// </summary>
+    private (Commit Commit, int Unchanged, int Read) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems)
     {
         ArgumentNullException.ThrowIfNull(datasetId);
-        var prepared = Prepare(drafts);
-        var externalIds = new Dictionary<string, int>(StringComparer.Ordinal);
-        var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var i = 0; i < prepared.Count; i++)
+        ArgumentNullException.ThrowIfNull(drafts);
+        int unchanged = 0, read = 0;
+        var commit = WriteItems(datasetId, options, (write, _) =>
         {
-            var draft = prepared[i];
-            if (mode == UpsertMode.Sync && draft.ExternalId is null)
+            var rows = new List<RevisionRecord>();
+            var externalIds = new Dictionary<string, int>(StringComparer.Ordinal);
+            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
+            var touched = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var draft in drafts)
             {
-                throw Errors.InvalidPayload(i, draft.Id, "/externalId", "has no external id, which Sync needs to match items");
-            }
+                var index = read++;
+                var prepared = PrepareDraft(draft, index);
+                if (mode == ImportMode.Sync && prepared.ExternalId is null)
+                {
+                    throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
+                }
 
-            CheckUnique(externalIds, draft.ExternalId, i, ext => Errors.ExternalIdRepeated(ext, externalIds[ext], i));
-            CheckUnique(ids, draft.ExternalId is null ? draft.Id : null, i, id => Errors.ItemIdRepeated(datasetId, id, ids[id], i));
-        }
-
-        return WriteItems(datasetId, options, write =>
-        {
-            var items = new List<RevisionRecord>(prepared.Count);
-            var matched = new Dictionary<string, int>(StringComparer.Ordinal);
-            for (var i = 0; i < prepared.Count; i++)
-            {
-                var draft = prepared[i];
-                var live = draft.ExternalId is not null ? write.FindLiveByExternalId(draft.ExternalId)
-                    : draft.Id is not null ? write.FindLive(draft.Id)
+                CheckUnique(externalIds, prepared.ExternalId, index, ext => Errors.ExternalIdRepeated(ext, externalIds[ext], index));
+                CheckUnique(ids, mode == ImportMode.Append || prepared.ExternalId is null ? prepared.Id : null, index, id => Errors.ItemIdRepeated(datasetId, id, ids[id], index));
+                var live = mode == ImportMode.Append ? null
+                    : prepared.ExternalId is not null ? write.FindLiveByExternalId(prepared.ExternalId)
+                    : prepared.Id is not null ? write.FindLive(prepared.Id)
                     : null;
+                RevisionRecord row;
                 if (live is null)
                 {
-                    if (draft.Id is not null && write.WasEverUsed(draft.Id))
+                    if (prepared.Id is not null && write.WasEverUsed(prepared.Id))
                     {
-                        throw Errors.ItemIdTaken(datasetId, draft.Id);
+                        throw Errors.ItemIdTaken(datasetId, prepared.Id);
                     }
 
-                    items.Add(write.Add(draft.Id ?? NewItemId(), draft.ExternalId, draft.Content, i));
-                    continue;
-                }
+                    if (mode == ImportMode.Append && prepared.ExternalId is not null && write.FindLiveByExternalId(prepared.ExternalId) is not null)
+                    {
+                        throw Errors.ExternalIdTaken(datasetId, prepared.ExternalId);
+                    }
 
-                if (!matched.TryAdd(live.ItemId, i))
+                    row = write.Add(prepared.Id ?? NewItemId(), prepared.ExternalId, prepared.Content, index);
+                }
+                else
                 {
-                    throw Errors.ItemIdRepeated(datasetId, live.ItemId, matched[live.ItemId], i);
+                    row = write.Update(live, prepared.Content, index);
+                    if (ReferenceEquals(row, live))
+                    {
+                        unchanged++;
+                    }
                 }
 
-                items.Add(write.Update(live, draft.Content, i));
+                if (mode != ImportMode.Append && !touched.TryAdd(row.ItemId, index))
+                {
+                    throw Errors.ItemIdRepeated(datasetId, row.ItemId, touched[row.ItemId], index);
+                }
+
+                if (collectItems)
+                {
+                    rows.Add(row);
+                }
             }
 
-            if (mode == UpsertMode.Sync)
+            if (mode == ImportMode.Sync)
             {
-                var kept = new HashSet<string>(items.Select(r => r.ItemId), StringComparer.Ordinal);
                 foreach (var live in write.AllLive())
                 {
-                    if (!kept.Contains(live.ItemId))
+                    if (!touched.ContainsKey(live.ItemId))
                     {
                         write.Delete(live);
                     }
                 }
             }
 
-            return items;
-        });
+            return rows;
+        }, () => options?.Message);
+        return (commit, unchanged, read);
     }
 
     /// <summary>Runs an item write: one transaction, one version if anything changed.</summary>
@@ -252,27 +261,17 @@ public sealed partial class DatasetStore
             return (new Commit(datasetId, after.Version, true, write.Added, write.Updated, write.Deleted, items, write.DeletedIds), true);
         });
 
-    private static List<PreparedDraft> Prepare(IEnumerable<ItemDraft> drafts)
+    private static PreparedDraft PrepareDraft(ItemDraft? draft, int index)
     {
-        ArgumentNullException.ThrowIfNull(drafts);
-        var result = new List<PreparedDraft>(drafts.TryGetNonEnumeratedCount(out var count) ? count : 16);
-        var index = 0;
-        foreach (var draft in drafts)
+        if (draft is null)
         {
-            if (draft is null)
-            {
-                throw new ArgumentException($"Draft {index} is null.", nameof(drafts));
-            }
-
-            var id = draft.Id is null ? null : Guard.Name(draft.Id, $"drafts[{index}].Id");
-            var externalId = draft.ExternalId is null ? null : Guard.ExternalId(draft.ExternalId, $"drafts[{index}].ExternalId");
-            var i = index;
-            var content = Encode(() => ItemContent.Encode(draft.Input, draft.ExpectedOutput, draft.Metadata), i, id);
-            result.Add(new PreparedDraft(id, externalId, content));
-            index++;
+            throw new ArgumentException($"Draft {index} is null; pass an ItemDraft for every item.", nameof(draft));
         }
 
-        return result;
+        var id = draft.Id is null ? null : Guard.Name(draft.Id, $"drafts[{index}].Id");
+        var externalId = draft.ExternalId is null ? null : Guard.ExternalId(draft.ExternalId, $"drafts[{index}].ExternalId");
+        var content = Encode(() => ItemContent.Encode(draft.Input, draft.ExpectedOutput, draft.Metadata), index, id);
+        return new PreparedDraft(id, externalId, content);
     }
 
     private static ItemContent Encode(Func<ItemContent> encode, int? index, string? itemId)

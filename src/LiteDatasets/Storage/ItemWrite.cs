@@ -1,3 +1,4 @@
+using System.Numerics;
 using LiteDatasets.Json;
 using LiteDatasets.Schemas;
 using LiteDB;
@@ -5,9 +6,11 @@ using LiteDB;
 namespace LiteDatasets.Storage;
 
 /// <summary>
-/// The changes one write call makes to one dataset, gathered inside its transaction and stored by
-/// <see cref="Finish"/> as one version: new revisions, closed revisions, the version row and the dataset's
-/// counters (version, item count, last sequence number, fingerprint).
+/// The changes one write call makes to one dataset inside its transaction, stored as one version by
+/// <see cref="Finish"/>: new revisions, closed revisions, the version row and the dataset's counters
+/// (version, item count, last sequence number, fingerprint). Changes are written to LiteDB in batches as
+/// they accumulate, so a write of any size holds a bounded number of them in memory; none is visible to
+/// other readers before the commit.
 /// </summary>
 internal sealed class ItemWrite
 {
@@ -18,8 +21,7 @@ internal sealed class ItemWrite
     private readonly SchemaCheck _schemas;
     private readonly List<BsonDocument> _inserts = [];
     private readonly List<BsonDocument> _closes = [];
-    private readonly List<byte[]> _addedTerms = [];
-    private readonly List<byte[]> _removedTerms = [];
+    private BigInteger _fingerprintDelta;
     private readonly List<string> _revivedIds = [];
     private long _lastSeq;
 
@@ -79,12 +81,30 @@ internal sealed class ItemWrite
     public bool WasEverUsed(string itemId) =>
         _revisions.Exists(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, itemId, BsonValue.MinValue }, new BsonArray { DatasetKey, itemId, BsonValue.MaxValue }));
 
-    /// <summary>Returns every live revision (for sync), in first-added order.</summary>
-    public List<RevisionRecord> AllLive() =>
-        [.. _revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MaxValue }))
-            .ToEnumerable()
-            .Select(RevisionRecord.From)];
+    /// <summary>Returns every live revision (for sync), in first-added order, read in chunks.</summary>
+    public IEnumerable<RevisionRecord> AllLive()
+    {
+        Flush();
+        var after = 0L;
+        while (true)
+        {
+            var chunk = _revisions.Query()
+                .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.Open, after + 1 }, new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MaxValue }))
+                .Limit(FlushThreshold)
+                .ToList();
+            foreach (var doc in chunk)
+            {
+                yield return RevisionRecord.From(doc);
+            }
+
+            if (chunk.Count < FlushThreshold)
+            {
+                yield break;
+            }
+
+            after = chunk[^1]["s"].AsInt64;
+        }
+    }
 
     /// <summary>Adds a new item (the draft at <paramref name="index"/> of the call's input).</summary>
     public RevisionRecord Add(string itemId, string? externalId, ItemContent content, int? index)
@@ -93,8 +113,7 @@ internal sealed class ItemWrite
         var hash = content.Hash(itemId, externalId);
         var seq = ++_lastSeq;
         var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, hash, At, At);
-        _inserts.Add(doc);
-        _addedTerms.Add(hash);
+        Insert(doc, hash);
         Added++;
         return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.InputText, content.ExpectedText, content.MetadataText, hash, At, At);
     }
@@ -111,8 +130,7 @@ internal sealed class ItemWrite
         _schemas.Check(index, live.ItemId, content.InputText, content.ExpectedText);
         Close(live);
         var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, hash, live.CreatedAt, At);
-        _inserts.Add(doc);
-        _addedTerms.Add(hash);
+        Insert(doc, hash);
         Updated++;
         return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, hash, live.CreatedAt, At);
     }
@@ -140,8 +158,7 @@ internal sealed class ItemWrite
         var reinstated = earlier with { RowId = 0, ValidFrom = NewVersion, ValidTo = RevisionRecord.Open, CreatedAt = createdAt, UpdatedAt = At };
         var doc = reinstated.ToDocument(RevisionRecord.Open);
         doc.Remove("_id");
-        _inserts.Add(doc);
-        _addedTerms.Add(earlier.Hash);
+        Insert(doc, earlier.Hash);
         return reinstated;
     }
 
@@ -162,20 +179,11 @@ internal sealed class ItemWrite
     /// <returns>The dataset row after the commit.</returns>
     public DatasetRecord Finish(string? message)
     {
+        Flush();
+        var itemCount = _dataset.ItemCount + Added - Deleted;
+        var fingerprint = Fingerprint.Update(_dataset.Fingerprint, _fingerprintDelta);
         // Versions do not record which items they touched, except revivals, which no index of revisions
         // can find by version (a revived item keeps its old place); a diff reads them from here.
-        foreach (var doc in _closes)
-        {
-            _revisions.Update(doc);
-        }
-
-        if (_inserts.Count > 0)
-        {
-            _revisions.InsertBulk(_inserts, batchSize: 5000);
-        }
-
-        var itemCount = _dataset.ItemCount + Added - Deleted;
-        var fingerprint = Fingerprint.Update(_dataset.Fingerprint, _addedTerms, _removedTerms);
         var versionRow = new VersionRecord(DatasetKey, NewVersion, At, message, Added, Updated, Deleted, itemCount, false, _lastSeq, fingerprint).ToDocument();
         if (_revivedIds.Count > 0)
         {
@@ -196,9 +204,45 @@ internal sealed class ItemWrite
         return updated;
     }
 
+    /// <summary>How many pending changes are written to LiteDB at once.</summary>
+    private const int FlushThreshold = 2000;
+
     private void Close(RevisionRecord live)
     {
         _closes.Add(live.ToDocument(validTo: NewVersion));
-        _removedTerms.Add(live.Hash);
+        _fingerprintDelta -= Fingerprint.Term(live.Hash);
+        FlushIfFull();
+    }
+
+    private void Insert(BsonDocument doc, byte[] hash)
+    {
+        _inserts.Add(doc);
+        _fingerprintDelta += Fingerprint.Term(hash);
+        FlushIfFull();
+    }
+
+    private void FlushIfFull()
+    {
+        if (_inserts.Count + _closes.Count >= FlushThreshold)
+        {
+            Flush();
+        }
+    }
+
+    /// <summary>Writes pending changes into the (still uncommitted) transaction.</summary>
+    private void Flush()
+    {
+        // Closes first: a closed revision then leaves the live index before anything new joins it.
+        foreach (var doc in _closes)
+        {
+            _revisions.Update(doc);
+        }
+
+        _closes.Clear();
+        if (_inserts.Count > 0)
+        {
+            _revisions.InsertBulk(_inserts, batchSize: FlushThreshold);
+            _inserts.Clear();
+        }
     }
 }

@@ -158,7 +158,7 @@ internal sealed class Verifier(LiteDatabase db)
             Problem(dataset.Id, $"Item '{row.ItemId}' has a revision (from version {row.ValidFrom}) whose stored hash does not match its content.");
         }
 
-        var term = new BigInteger(hash, isUnsigned: true, isBigEndian: true);
+        var term = Fingerprint.Term(hash);
         countDelta[row.ValidFrom]++;
         termDelta[row.ValidFrom] += term;
         opened[row.ValidFrom]++;

@@ -14,27 +14,14 @@ internal static class Fingerprint
 
     private static readonly BigInteger Modulus = BigInteger.One << 256;
 
-    /// <summary>Returns <paramref name="fingerprint"/> plus the terms in <paramref name="added"/> minus those in <paramref name="removed"/>.</summary>
-    public static byte[] Update(byte[] fingerprint, IEnumerable<byte[]> added, IEnumerable<byte[]> removed)
-    {
-        var sum = ToInteger(fingerprint);
-        foreach (var term in added)
-        {
-            sum += ToInteger(term);
-        }
+    /// <summary>Returns <paramref name="fingerprint"/> plus <paramref name="delta"/> (a sum of added minus removed terms).</summary>
+    public static byte[] Update(byte[] fingerprint, BigInteger delta) => FromInteger(Term(fingerprint) + delta);
 
-        foreach (var term in removed)
-        {
-            sum -= ToInteger(term);
-        }
-
-        return FromInteger(sum);
-    }
+    /// <summary>Reads a SHA-256 term (or a fingerprint) as a big-endian unsigned integer.</summary>
+    public static BigInteger Term(byte[] value) => new(value, isUnsigned: true, isBigEndian: true);
 
     /// <summary>Formats a fingerprint as 64 lowercase hex digits.</summary>
     public static string ToHex(byte[] fingerprint) => Convert.ToHexStringLower(fingerprint);
-
-    private static BigInteger ToInteger(byte[] value) => new(value, isUnsigned: true, isBigEndian: true);
 
     /// <summary>Returns a sum of terms, reduced modulo 2^256, as 32 big-endian bytes.</summary>
     public static byte[] FromInteger(BigInteger value)
