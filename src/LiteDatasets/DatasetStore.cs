@@ -144,6 +144,7 @@ public sealed partial class DatasetStore : IDisposable
     {
         EnterGate();
         SemaphoreSlim? datasetLock = null;
+        T result;
         try
         {
             if (_connection.ReadOnly)
@@ -161,7 +162,7 @@ public sealed partial class DatasetStore : IDisposable
                 }
             }
 
-            return RunTransaction(body);
+            result = RunTransaction(body);
         }
         catch (LiteException ex)
         {
@@ -172,7 +173,43 @@ public sealed partial class DatasetStore : IDisposable
             datasetLock?.Release();
             _gate.ExitReadLock();
         }
+
+        MaybeCheckpoint();
+        return result;
     }
+
+    /// <summary>
+    /// LiteDB's automatic checkpoints are off (the store's own change the data file's state id). After a
+    /// write, when the journal has grown past <see cref="CheckpointThreshold"/> (or after every write in shared
+    /// mode, as LiteDB itself would), the store checkpoints — if no other call is running; otherwise a later
+    /// write, or closing, does it.
+    /// </summary>
+    private void MaybeCheckpoint()
+    {
+        if (_connection.ReadOnly || (!_connection.Shared && _connection.JournalLength < CheckpointThreshold) || !_gate.TryEnterWriteLock(0))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_disposed)
+            {
+                _connection.Checkpoint();
+            }
+        }
+        catch (LiteException ex)
+        {
+            throw Translate(ex, "moving the journal into the data file");
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>The journal size at which a write triggers a checkpoint.</summary>
+    private const long CheckpointThreshold = 8 * 1024 * 1024;
 
     private T RunTransaction<T>(Func<(T Result, bool Changed)> body)
     {

@@ -18,6 +18,9 @@ internal enum FileKind
     /// <summary>A LiteDB database that is not a LiteDatasets store.</summary>
     ForeignLiteDb,
 
+    /// <summary>A store that has lost pages at its end.</summary>
+    TruncatedStore,
+
     /// <summary>A LiteDB database encrypted with a password.</summary>
     EncryptedLiteDb,
 
@@ -75,6 +78,33 @@ internal static class FileInspection
         }
 
         var format = marker & 0xFFFF;
-        return format > StoreFormat.CurrentVersion ? (FileKind.NewerStore, format) : (FileKind.Store, format);
+        if (format > StoreFormat.CurrentVersion)
+        {
+            return (FileKind.NewerStore, format);
+        }
+
+        var lastPage = BinaryPrimitives.ReadUInt32LittleEndian(header[StoreFormat.LastPageIdOffset..]);
+        return (lastPage + 1L) * StoreFormat.PageSize > length ? (FileKind.TruncatedStore, format) : (FileKind.Store, format);
+    }
+
+    /// <summary>
+    /// Whether a LiteDB log names another database: any copy of a header page in it must carry this store's
+    /// creation time and marker. (A log without header copies cannot be told apart and is trusted.)
+    /// </summary>
+    public static bool IsForeignLog(Stream log, ReadOnlySpan<byte> dataHeader)
+    {
+        var page = new byte[StoreFormat.PageSize];
+        log.Position = 0;
+        while (log.ReadAtLeast(page, page.Length, throwOnEndOfStream: false) == page.Length)
+        {
+            if (page[StoreFormat.PageTypeOffset] == 1
+                && (!page.AsSpan(StoreFormat.CreationTimeOffset, 8).SequenceEqual(dataHeader.Slice(StoreFormat.CreationTimeOffset, 8))
+                    || !page.AsSpan(StoreFormat.UserVersionOffset, 4).SequenceEqual(dataHeader.Slice(StoreFormat.UserVersionOffset, 4))))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

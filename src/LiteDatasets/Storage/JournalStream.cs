@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 
 namespace LiteDatasets.Storage;
@@ -7,8 +6,10 @@ namespace LiteDatasets.Storage;
 /// The store's write-ahead log: LiteDB's log pages behind a header page of the store's own.
 /// </summary>
 /// <remarks>
-/// <para>The header page names the data file the journal belongs to (the data file's creation stamp), so a
-/// stale journal left beside a different data file is recognised and never replayed into it.</para>
+/// <para>The header page names the state of the data file the journal's pages apply to (the state id the
+/// data file holds, which changes at every checkpoint) and, during a checkpoint, the state id the data file
+/// is moving to. A journal beside a data file in any other state — another file, an older or newer copy of
+/// this one — is recognised and never replayed into it.</para>
 /// <para>With durability on, a commit cannot be torn or reordered: LiteDB marks the last page of a commit
 /// "confirmed" and trusts that flag on recovery without checksums. The journal therefore writes that page
 /// with the flag cleared, syncs (so every page of the commit is on stable storage), sets the flag with a
@@ -19,21 +20,29 @@ internal sealed class JournalStream : PageStream
     /// <summary>Offset of LiteDB's "confirmed" flag inside a page header.</summary>
     private const int ConfirmedFlagOffset = 18;
 
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("LiteDatasets journal v1\0");
+    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("LiteDatasets journal v2\0");
 
     private readonly bool _durable;
+    private readonly Action _syncToDisk;
 
     public JournalStream(Stream inner, Action syncToDisk, bool durable)
-        : base(inner, syncToDisk, StoreFormat.PageSize) => _durable = durable;
+        : base(inner, syncToDisk, StoreFormat.PageSize)
+    {
+        _durable = durable;
+        _syncToDisk = syncToDisk;
+    }
 
     /// <summary>Gets the number of commits made durable (for tests and diagnostics).</summary>
     public long DurableCommits { get; private set; }
 
-    /// <summary>Whether the journal holds pages beyond its header page.</summary>
+    /// <summary>Gets whether the journal holds pages beyond its header page.</summary>
     public bool HasPages => Inner.Length > StoreFormat.PageSize;
 
-    /// <summary>Reads the data-file identity from a journal's header page, or null when the header is not ours.</summary>
-    public static byte[]? ReadOwner(Stream journal)
+    /// <summary>Gets the size of the journal's pages in bytes.</summary>
+    public long PagesLength => Math.Max(0, Inner.Length - StoreFormat.PageSize);
+
+    /// <summary>Reads the states a journal applies to, or null when its header is not a journal header.</summary>
+    public static (Guid Owner, Guid Next)? ReadOwners(Stream journal)
     {
         if (journal.Length < StoreFormat.PageSize)
         {
@@ -43,24 +52,38 @@ internal sealed class JournalStream : PageStream
         var header = new byte[StoreFormat.PageSize];
         journal.Position = 0;
         journal.ReadExactly(header);
-        return header.AsSpan(0, Magic.Length).SequenceEqual(Magic) ? header.AsSpan(Magic.Length, 8).ToArray() : null;
+        if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
+        {
+            return null;
+        }
+
+        return (new Guid(header.AsSpan(Magic.Length, 16)), new Guid(header.AsSpan(Magic.Length + 16, 16)));
     }
 
-    /// <summary>Writes a fresh header page naming <paramref name="owner"/> and drops any pages.</summary>
-    public static void Initialize(Stream journal, ReadOnlySpan<byte> owner, Action syncToDisk)
+    /// <summary>Writes the header page naming the data-file states the journal applies to, and syncs it.</summary>
+    public static void WriteOwners(Stream journal, Guid owner, Guid next, Action syncToDisk)
     {
         var header = new byte[StoreFormat.PageSize];
         Magic.CopyTo(header, 0);
-        owner.CopyTo(header.AsSpan(Magic.Length));
-        journal.SetLength(0);
+        owner.TryWriteBytes(header.AsSpan(Magic.Length, 16));
+        next.TryWriteBytes(header.AsSpan(Magic.Length + 16, 16));
+        if (journal.Length < StoreFormat.PageSize)
+        {
+            journal.SetLength(StoreFormat.PageSize);
+        }
+
         journal.Position = 0;
         journal.Write(header);
         syncToDisk();
     }
 
-    /// <summary>Reads the identity of a data file from its header page.</summary>
-    public static byte[] DataFileIdentity(ReadOnlySpan<byte> dataHeader) =>
-        dataHeader.Slice(StoreFormat.CreationTimeOffset, 8).ToArray();
+    /// <summary>Names the data-file states this journal applies to.</summary>
+    public void SetOwners(Guid owner, Guid next)
+    {
+        var position = Inner.Position;
+        WriteOwners(Inner, owner, next, _syncToDisk);
+        Inner.Position = position;
+    }
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -70,6 +93,7 @@ internal sealed class JournalStream : PageStream
             return;
         }
 
+        ThrowIfFrozen();
         var pagePosition = Inner.Position;
         var page = buffer.AsSpan(offset, count).ToArray();
         page[ConfirmedFlagOffset] = 0;
@@ -82,7 +106,4 @@ internal sealed class JournalStream : PageStream
         Inner.Position = pagePosition + count;
         DurableCommits++;
     }
-
-    /// <summary>Returns the owner stamp as a number, for messages.</summary>
-    public static long OwnerStamp(ReadOnlySpan<byte> owner) => BinaryPrimitives.ReadInt64LittleEndian(owner);
 }

@@ -30,6 +30,13 @@ internal class PageStream : Stream
     /// <summary>Gets the number of leading bytes hidden from LiteDB.</summary>
     public long HiddenPrefix { get; }
 
+    /// <summary>
+    /// Gets or sets whether writes are refused. The data file is frozen while an open is still checking it,
+    /// so that LiteDB cannot change a file that turns out not to be a healthy store (it marks files it
+    /// failed on as invalid when closing).
+    /// </summary>
+    public bool Frozen { get; set; }
+
     /// <summary>Gets how many times the stream was synced to stable storage (for tests and diagnostics).</summary>
     public long SyncCount { get; private set; }
 
@@ -59,9 +66,17 @@ internal class PageStream : Stream
         _ => Position = Length + offset,
     };
 
-    public override void SetLength(long value) => Inner.SetLength(value + HiddenPrefix);
+    public override void SetLength(long value)
+    {
+        ThrowIfFrozen();
+        Inner.SetLength(value + HiddenPrefix);
+    }
 
-    public override void Write(byte[] buffer, int offset, int count) => Inner.Write(buffer, offset, count);
+    public override void Write(byte[] buffer, int offset, int count)
+    {
+        ThrowIfFrozen();
+        Inner.Write(buffer, offset, count);
+    }
 
     /// <summary>Closes the underlying stream; <see cref="Stream.Dispose()"/> from LiteDB does not.</summary>
     public void Release()
@@ -70,6 +85,15 @@ internal class PageStream : Stream
         {
             _released = true;
             Inner.Dispose();
+        }
+    }
+
+    /// <summary>Refuses a write while frozen (not an <see cref="IOException"/>, which LiteDB would retry).</summary>
+    protected void ThrowIfFrozen()
+    {
+        if (Frozen)
+        {
+            throw new InvalidOperationException("The store file is being checked and may not be written yet.");
         }
     }
 

@@ -14,9 +14,10 @@ internal sealed class StoreConnection : IDisposable
     private readonly FileStream? _lockHandle;
     private readonly PageStream? _data;
     private readonly JournalStream? _journal;
+    private Guid _stateId;
     private bool _disposed;
 
-    private StoreConnection(LiteDatabase database, string? fullPath, bool readOnly, bool shared, FileStream? lockHandle, PageStream? data, JournalStream? journal)
+    private StoreConnection(LiteDatabase database, string? fullPath, bool readOnly, bool shared, FileStream? lockHandle, PageStream? data, JournalStream? journal, Guid stateId)
     {
         Database = database;
         _fullPath = fullPath;
@@ -25,6 +26,7 @@ internal sealed class StoreConnection : IDisposable
         _lockHandle = lockHandle;
         _data = data;
         _journal = journal;
+        _stateId = stateId;
     }
 
     /// <summary>Gets the LiteDB database.</summary>
@@ -46,12 +48,10 @@ internal sealed class StoreConnection : IDisposable
     public static StoreConnection OpenInMemory()
     {
         var data = new PageStream(new MemoryStream(), static () => { });
+        var stateId = WriteNewStore(data.Inner);
         var journal = new JournalStream(new MemoryStream(), static () => { }, durable: false);
-        JournalStream.Initialize(journal.Inner, new byte[8], static () => { });
-        var db = CreateDatabase(data, journal, readOnly: false);
-        StoreSchema.Initialize(db);
-        db.Checkpoint();
-        return new StoreConnection(db, null, readOnly: false, shared: false, null, data, journal);
+        journal.SetOwners(stateId, Guid.Empty);
+        return new StoreConnection(CreateDatabase(data, journal, readOnly: false), null, readOnly: false, shared: false, null, data, journal, stateId);
     }
 
     /// <summary>Opens (or creates) the store file named by <paramref name="options"/>.</summary>
@@ -76,13 +76,40 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
-    /// <summary>Moves everything committed from the journal into the data file.</summary>
+    /// <summary>Gets the size of the journal's pages: what a checkpoint would move into the data file.</summary>
+    public long JournalLength => _journal?.PagesLength ?? 0;
+
+    /// <summary>
+    /// Moves everything committed from the journal into the data file, giving the data file a new state id
+    /// on the way. The journal's header names both the old and the new id while the checkpoint runs, so a
+    /// crash at any moment leaves a journal that matches the data file it was written for, and a journal
+    /// from any other state of the file never does. Callers make sure no other call is inside LiteDB.
+    /// </summary>
     public void Checkpoint()
     {
-        if (!ReadOnly)
+        if (ReadOnly)
         {
-            Database.Checkpoint();
+            return;
         }
+
+        if (_journal is null)
+        {
+            // Shared mode: LiteDB's own log, checkpointed by LiteDB.
+            Database.Checkpoint();
+            return;
+        }
+
+        if (!_journal.HasPages)
+        {
+            return;
+        }
+
+        var next = Guid.NewGuid();
+        _journal.SetOwners(_stateId, next);
+        StoreSchema.WriteStateId(Database, next);
+        Database.Checkpoint();
+        _stateId = next;
+        _journal.SetOwners(next, Guid.Empty);
     }
 
     public void Dispose()
@@ -129,31 +156,46 @@ internal sealed class StoreConnection : IDisposable
             throw Errors.FileLocked(fullPath);
         }
 
-        PageStream? data = null;
+        var journalPath = fullPath + JournalSuffix;
+        var journalExisted = File.Exists(journalPath);
         JournalStream? journal = null;
+        LiteDatabase? db = null;
         try
         {
             var (kind, format) = FileInspection.Inspect(file);
             if (kind == FileKind.Empty && !readOnly)
             {
                 WriteNewStore(file);
+                file.Flush(flushToDisk: true);
                 kind = FileKind.Store;
             }
 
             ThrowUnlessStore(fullPath, kind, format);
-            data = new PageStream(file, () => file.Flush(flushToDisk: true));
-            var identity = ReadIdentity(file);
-            journal = OpenJournal(fullPath + JournalSuffix, identity, readOnly, durable);
-            RecoverSharedModeLog(fullPath, data, readOnly);
 
-            var db = OpenDatabase(fullPath, data, journal, readOnly);
-            var connection = new StoreConnection(db, fullPath, readOnly, shared: false, null, data, journal);
+            // Until the file has proven to be a healthy store, LiteDB may not write to it.
+            var data = new PageStream(file, () => file.Flush(flushToDisk: true)) { Frozen = true };
+            if (!readOnly)
+            {
+                RecoverSharedModeLog(fullPath, data);
+            }
+
+            var stateId = ReadStateId(fullPath, data);
+            journal = OpenJournal(journalPath, stateId, readOnly, durable);
+            db = OpenDatabase(fullPath, data, journal, readOnly);
+            data.Frozen = readOnly;
+            var connection = new StoreConnection(db, fullPath, readOnly, shared: false, null, data, journal, stateId);
             connection.Checkpoint();
             return connection;
         }
         catch
         {
+            db?.Dispose();
             journal?.Release();
+            if (!journalExisted && !readOnly)
+            {
+                File.Delete(journalPath);
+            }
+
             file.Dispose();
             throw;
         }
@@ -179,6 +221,7 @@ internal sealed class StoreConnection : IDisposable
         {
             var (kind, format) = FileInspection.Inspect(lockHandle);
             ThrowUnlessStore(fullPath, kind, format);
+            SetAsideForeignLog(fullPath, lockHandle);
             var connectionString = new ConnectionString
             {
                 Filename = fullPath,
@@ -197,7 +240,7 @@ internal sealed class StoreConnection : IDisposable
                 throw Errors.FileCorrupt(fullPath, "could not be opened as a LiteDatasets store (" + ex.Message + ").", ex);
             }
 
-            return new StoreConnection(db, fullPath, readOnly, shared: true, lockHandle, null, null);
+            return new StoreConnection(db, fullPath, readOnly, shared: true, lockHandle, null, null, Guid.Empty);
         }
         catch
         {
@@ -231,22 +274,38 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
-    /// <summary>Writes a new, empty store into an empty file: built in memory, then written and synced at once.</summary>
-    private static void WriteNewStore(FileStream file)
+    /// <summary>Writes a new, empty store into an empty stream (built in memory, then copied at once) and returns its state id.</summary>
+    private static Guid WriteNewStore(Stream target)
     {
-        var data = new PageStream(new MemoryStream(), static () => { });
-        using (var db = CreateDatabase(data, null, readOnly: false))
+        var image = new MemoryStream();
+        Guid stateId;
+        using (var db = CreateDatabase(new PageStream(image, static () => { }), null, readOnly: false))
         {
             StoreSchema.Initialize(db);
             db.Checkpoint();
+            stateId = StoreSchema.ReadStateId(db)!.Value;
         }
 
-        file.Position = 0;
-        ((MemoryStream)data.Inner).WriteTo(file);
-        file.Flush(flushToDisk: true);
+        target.Position = 0;
+        image.WriteTo(target);
+        return stateId;
     }
 
-    private static JournalStream OpenJournal(string journalPath, byte[] identity, bool readOnly, bool durable)
+    /// <summary>Reads the data file's state id through a read-only engine that sees the data file alone.</summary>
+    private static Guid ReadStateId(string fullPath, PageStream data)
+    {
+        try
+        {
+            using var db = CreateDatabase(data, null, readOnly: true);
+            return StoreSchema.ReadStateId(db) ?? throw Errors.FileCorrupt(fullPath, "has no state record; it is damaged.");
+        }
+        catch (Exception ex) when (ex is not LiteDatasetsException)
+        {
+            throw Errors.FileCorrupt(fullPath, "is damaged: LiteDB could not read it (" + ex.Message + ").", ex);
+        }
+    }
+
+    private static JournalStream OpenJournal(string journalPath, Guid stateId, bool readOnly, bool durable)
     {
         if (readOnly)
         {
@@ -254,40 +313,39 @@ internal sealed class StoreConnection : IDisposable
             if (File.Exists(journalPath))
             {
                 var existing = new FileStream(journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
-                if (JournalStream.ReadOwner(existing)?.AsSpan().SequenceEqual(identity) == true)
+                if (Belongs(JournalStream.ReadOwners(existing), stateId))
                 {
-                    return new JournalStream(existing, static () => { }, durable: false);
+                    return new JournalStream(existing, static () => { }, durable: false) { Frozen = true };
                 }
 
                 existing.Dispose();
             }
 
             var empty = new MemoryStream();
-            JournalStream.Initialize(empty, identity, static () => { });
+            JournalStream.WriteOwners(empty, stateId, Guid.Empty, static () => { });
             return new JournalStream(empty, static () => { }, durable: false);
         }
 
         var file = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
         try
         {
-            var owner = JournalStream.ReadOwner(file);
-            if (owner is null || !owner.AsSpan().SequenceEqual(identity))
+            if (file.Length > 0 && !Belongs(JournalStream.ReadOwners(file), stateId))
             {
-                if (file.Length > 0)
-                {
-                    // A journal that belongs to another data file (or is damaged) must never be replayed
-                    // into this one. Keep it aside for inspection instead of deleting anything.
-                    file.Dispose();
-                    File.Move(journalPath, journalPath + ".stale-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
-                    file = new FileStream(journalPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
-                }
-
-                var created = file;
-                JournalStream.Initialize(file, identity, () => created.Flush(flushToDisk: true));
+                // A journal written for another data file, or for another state of this one, must never be
+                // replayed into it. Keep it aside for inspection instead of deleting anything.
+                file.Dispose();
+                SetAside(journalPath);
+                file = new FileStream(journalPath, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, bufferSize: 0);
             }
 
             var handle = file;
-            return new JournalStream(file, () => handle.Flush(flushToDisk: true), durable);
+            var journal = new JournalStream(file, () => handle.Flush(flushToDisk: true), durable);
+            if (file.Length == 0)
+            {
+                journal.SetOwners(stateId, Guid.Empty);
+            }
+
+            return journal;
         }
         catch
         {
@@ -296,18 +354,33 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
+    /// <summary>Whether a journal's header names the data file's current state (as owner, or as the state a checkpoint was moving to).</summary>
+    private static bool Belongs((Guid Owner, Guid Next)? owners, Guid stateId) =>
+        owners is { } o && (o.Owner == stateId || (o.Next != Guid.Empty && o.Next == stateId));
+
+    /// <summary>Renames a file that must not be used, keeping it for inspection.</summary>
+    private static void SetAside(string path) =>
+        File.Move(path, path + ".stale-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", System.Globalization.CultureInfo.InvariantCulture));
+
     /// <summary>
-    /// Replays LiteDB's own log (<c>-log.db</c>), which only a crashed shared-mode session leaves behind,
-    /// into the data file so that an exclusive open loses none of its commits.
+    /// Replays LiteDB's own log (<c>-log</c> beside the file), which only a crashed shared-mode session leaves
+    /// behind, so that an exclusive open loses none of its commits. A log whose header copies name another
+    /// database is set aside instead.
     /// </summary>
-    private static void RecoverSharedModeLog(string fullPath, PageStream data, bool readOnly)
+    private static void RecoverSharedModeLog(string fullPath, PageStream data)
     {
         var logPath = LiteDbLogPath(fullPath);
-        if (readOnly || !File.Exists(logPath) || new FileInfo(logPath).Length == 0)
+        if (!File.Exists(logPath) || new FileInfo(logPath).Length == 0)
         {
             return;
         }
 
+        if (SetAsideForeignLog(fullPath, data))
+        {
+            return;
+        }
+
+        data.Frozen = false;
         using (var log = new FileStream(logPath, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
         {
             var logStream = new PageStream(log, () => log.Flush(flushToDisk: true));
@@ -315,7 +388,34 @@ internal sealed class StoreConnection : IDisposable
             db.Checkpoint();
         }
 
+        data.Frozen = true;
         File.Delete(logPath);
+    }
+
+    /// <summary>Sets LiteDB's log beside the file aside if its header copies name another database; returns whether it did.</summary>
+    private static bool SetAsideForeignLog(string fullPath, Stream data)
+    {
+        var logPath = LiteDbLogPath(fullPath);
+        if (!File.Exists(logPath))
+        {
+            return false;
+        }
+
+        var header = new byte[StoreFormat.PageSize];
+        data.Position = 0;
+        data.ReadExactly(header);
+        bool foreign;
+        using (var probe = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0))
+        {
+            foreign = FileInspection.IsForeignLog(probe, header);
+        }
+
+        if (foreign)
+        {
+            SetAside(logPath);
+        }
+
+        return foreign;
     }
 
     private static string LiteDbLogPath(string fullPath) =>
@@ -369,14 +469,6 @@ internal sealed class StoreConnection : IDisposable
         return new LiteDatabase(engine, mapper: null, disposeOnClose: true);
     }
 
-    private static byte[] ReadIdentity(FileStream file)
-    {
-        var header = new byte[StoreFormat.PageSize];
-        file.Position = 0;
-        file.ReadExactly(header);
-        return JournalStream.DataFileIdentity(header);
-    }
-
     private static void ThrowUnlessStore(string fullPath, FileKind kind, int format)
     {
         switch (kind)
@@ -389,6 +481,8 @@ internal sealed class StoreConnection : IDisposable
                 throw Errors.FileCorrupt(fullPath, "is empty; a read-only open cannot turn it into a store.");
             case FileKind.ForeignLiteDb:
                 throw Errors.FileCorrupt(fullPath, "is a LiteDB database but not a LiteDatasets store. Open a LiteDatasets file, or an empty path to create one.");
+            case FileKind.TruncatedStore:
+                throw Errors.FileCorrupt(fullPath, "is a LiteDatasets store that has lost pages at its end (it was truncated). Restore it from a backup.");
             case FileKind.EncryptedLiteDb:
                 throw Errors.FileCorrupt(fullPath, "is a password-protected LiteDB database, which LiteDatasets does not open. LiteDatasets files are not encrypted; use disk encryption instead.");
             default:

@@ -31,8 +31,14 @@ internal static class StoreFormat
     /// <summary>LiteDB 5's file-format byte.</summary>
     public const byte LiteDbFileVersion = 8;
 
-    /// <summary>Offset of the header's creation time, which identifies a data file to its journal.</summary>
+    /// <summary>Offset of the header's last page id: a shorter file has lost pages.</summary>
+    public const int LastPageIdOffset = 64;
+
+    /// <summary>Offset of the header's creation time.</summary>
     public const int CreationTimeOffset = 68;
+
+    /// <summary>Offset of a page's type byte (1 for LiteDB's header page).</summary>
+    public const int PageTypeOffset = 4;
 
     /// <summary>Offset of the <c>USER_VERSION</c> pragma.</summary>
     public const int UserVersionOffset = 76;

@@ -37,6 +37,11 @@ internal static class StoreSchema
     public static void Initialize(LiteDatabase db)
     {
         db.UserVersion = StoreFormat.MarkerFor(StoreFormat.CurrentVersion);
+
+        // The store checkpoints itself (it must change the state id with every checkpoint); LiteDB's own
+        // automatic checkpoints are off.
+        db.Pragma("CHECKPOINT", 0);
+        WriteStateId(db, Guid.NewGuid());
         db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "format", ["version"] = StoreFormat.CurrentVersion });
         db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "counters", ["datasetKey"] = 0 });
 
@@ -55,6 +60,14 @@ internal static class StoreSchema
         db.GetCollection(Schemas, BsonAutoId.Int64).EnsureIndex("version", SchemaByVersion, unique: true);
         db.GetCollection(Tags, BsonAutoId.Int64).EnsureIndex("name", TagByName, unique: true);
     }
+
+    /// <summary>Reads the id of the data file's state (see <see cref="JournalStream"/>), or null when it has none.</summary>
+    public static Guid? ReadStateId(LiteDatabase db) =>
+        db.GetCollection(Meta).FindById("state") is { } doc ? doc["id"].AsGuid : null;
+
+    /// <summary>Records a new state id (committed like any write; it reaches the data file at the next checkpoint).</summary>
+    public static void WriteStateId(LiteDatabase db, Guid id) =>
+        db.GetCollection(Meta).Upsert(new BsonDocument { ["_id"] = "state", ["id"] = id });
 
     /// <summary>Reads the format version recorded inside the store, or null when the record is missing.</summary>
     public static int? ReadFormat(LiteDatabase db) =>
