@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json.Nodes;
+using LiteDatasets;
+
+namespace LiteDatasets.TestHost;
+
+/// <summary>
+/// A second process for the storage tests. Every command prints what happened, one line at a time, and exits
+/// with <see cref="ExitCodes"/>: "ok" or "error &lt;ErrorCode&gt;" tells the test how an open went.
+/// </summary>
+/// <remarks>
+/// Commands (options: --readonly, --shared, --fast for Durable = false):
+/// <list type="bullet">
+/// <item><c>open &lt;path&gt;</c>: opens and closes the store.</item>
+/// <item><c>hold &lt;path&gt;</c>: opens the store, commits one item (unless read-only), prints "ready" and keeps the
+/// file open until a line (or end of input) arrives on standard input, then closes it and prints "closed".</item>
+/// <item><c>add &lt;path&gt; &lt;dataset&gt; &lt;count&gt;</c>: adds count items to the named dataset (created if missing),
+/// one commit each, and prints "done &lt;version&gt;".</item>
+/// <item><c>commit-then-kill &lt;path&gt; &lt;count&gt;</c>: adds count items to a new dataset, one commit each, prints
+/// "committed &lt;version&gt;" after each, then kills its own process without closing anything.</item>
+/// </list>
+/// </remarks>
+internal static class Program
+{
+    /// <summary>The dataset <c>hold</c> writes into.</summary>
+    private const string HeldDataset = "held-by-child";
+
+    /// <summary>The dataset <c>commit-then-kill</c> writes into.</summary>
+    private const string KilledDataset = "killed";
+
+    private static int Main(string[] args)
+    {
+        if (args.Length < 2)
+        {
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill> <path> [arguments] [--readonly] [--shared] [--fast]");
+            return ExitCodes.Usage;
+        }
+
+        var command = args[0];
+        var options = new DatasetStoreOptions
+        {
+            Path = args[1],
+            ReadOnly = args.Contains("--readonly"),
+            Shared = args.Contains("--shared"),
+            Durable = !args.Contains("--fast"),
+        };
+        var positional = args.Skip(2).Where(a => !a.StartsWith("--", StringComparison.Ordinal)).ToArray();
+
+        try
+        {
+            return command switch
+            {
+                "open" => Open(options),
+                "hold" => Hold(options),
+                "add" when positional.Length == 2 => Add(options, positional[0], int.Parse(positional[1], CultureInfo.InvariantCulture)),
+                "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
+                _ => Usage(command),
+            };
+        }
+        catch (LiteDatasetsException ex)
+        {
+            Say("error " + ex.Code);
+            Console.Error.WriteLine(ex.Message);
+            return ExitCodes.StoreError;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException or InvalidOperationException)
+        {
+            Say("exception " + ex.GetType().Name);
+            Console.Error.WriteLine(ex);
+            return ExitCodes.OtherError;
+        }
+    }
+
+    private static int Open(DatasetStoreOptions options)
+    {
+        using (DatasetStore.Open(options))
+        {
+            Say("ok");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    private static int Hold(DatasetStoreOptions options)
+    {
+        using (var store = DatasetStore.Open(options))
+        {
+            if (!options.ReadOnly)
+            {
+                var dataset = store.FindDataset(HeldDataset) ?? store.CreateDataset(new DatasetDefinition(HeldDataset));
+                store.AddItem(dataset.Id, new ItemDraft(JsonValue.Create("written while held")));
+            }
+
+            Say("ready");
+            Console.In.ReadLine();
+        }
+
+        Say("closed");
+        return ExitCodes.Ok;
+    }
+
+    private static int Add(DatasetStoreOptions options, string datasetName, int count)
+    {
+        using var store = DatasetStore.Open(options);
+        var dataset = store.FindDataset(datasetName) ?? store.CreateDataset(new DatasetDefinition(datasetName));
+        long version = dataset.Version;
+        for (var i = 0; i < count; i++)
+        {
+            version = store.AddItem(dataset.Id, new ItemDraft(JsonValue.Create("child item " + i.ToString(CultureInfo.InvariantCulture)))).Version;
+        }
+
+        Say("done " + version.ToString(CultureInfo.InvariantCulture));
+        return ExitCodes.Ok;
+    }
+
+    private static int CommitThenKill(DatasetStoreOptions options, int count)
+    {
+        var store = DatasetStore.Open(options);
+        var dataset = store.CreateDataset(new DatasetDefinition(KilledDataset));
+        for (var i = 0; i < count; i++)
+        {
+            var commit = store.AddItem(dataset.Id, new ItemDraft(JsonValue.Create("item " + i.ToString(CultureInfo.InvariantCulture))));
+            Say("committed " + commit.Version.ToString(CultureInfo.InvariantCulture));
+        }
+
+        // No Dispose, no checkpoint: the process ends the moment the last commit has returned, as a kill -9 would.
+        using var self = Process.GetCurrentProcess();
+        self.Kill();
+        self.WaitForExit();
+        return ExitCodes.OtherError;
+    }
+
+    private static int Usage(string command)
+    {
+        Console.Error.WriteLine($"unknown command or wrong arguments: '{command}'");
+        return ExitCodes.Usage;
+    }
+
+    private static void Say(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+}
+
+/// <summary>How the test host ends; the tests compare against these.</summary>
+public static class ExitCodes
+{
+    /// <summary>The command did what it was asked.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Unknown command or wrong arguments.</summary>
+    public const int Usage = 2;
+
+    /// <summary>The store refused with a <see cref="LiteDatasetsException"/>; its code was printed as "error &lt;Code&gt;".</summary>
+    public const int StoreError = 3;
+
+    /// <summary>Any other failure; the exception type was printed as "exception &lt;Type&gt;".</summary>
+    public const int OtherError = 4;
+}

@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LiteDatasets.Tests;
+
+/// <summary>
+/// Everything a user can read from a store, written out as lines: every dataset, every version with its
+/// counts, message, tags and fingerprint, the items live at every version, and every item's history.
+/// Two stores hold the same data exactly when their dumps are equal.
+/// </summary>
+public static class StoreDump
+{
+    public static IReadOnlyList<string> Of(DatasetStore store) =>
+        AllDatasets(store).SelectMany(d => OfDataset(store, d.Id)).ToList();
+
+    /// <summary>Dumps one dataset: its definition, every version, the items at each version and every item's history.</summary>
+    public static IReadOnlyList<string> OfDataset(DatasetStore store, string datasetId)
+    {
+        var lines = new List<string>();
+        var dataset = store.GetDataset(datasetId) ?? throw new ArgumentException($"No dataset '{datasetId}'.", nameof(datasetId));
+        lines.Add(Invariant($"dataset {dataset.Id} name={dataset.Name} description={dataset.Description} metadata={Text(dataset.Metadata)} inputSchema={Text(dataset.InputSchema)} outputSchema={Text(dataset.ExpectedOutputSchema)} version={dataset.Version} count={dataset.ItemCount} created={dataset.CreatedAt:O} updated={dataset.UpdatedAt:O}"));
+        var itemIds = new SortedSet<string>(StringComparer.Ordinal);
+        for (long n = 0; n <= dataset.Version; n++)
+        {
+            var version = store.GetVersion(dataset.Id, n);
+            lines.Add(Invariant($"  version {n} at={version.CreatedAt:O} message={version.Message} +{version.Added} ~{version.Updated} -{version.Deleted} count={version.ItemCount} schema={version.SchemaChanged} tags=[{string.Join(",", version.Tags)}] fingerprint={version.Fingerprint}"));
+            foreach (var item in store.ReadItems(dataset.Id, n))
+            {
+                itemIds.Add(item.Id);
+                lines.Add("    " + Item(item));
+            }
+        }
+
+        foreach (var id in itemIds)
+        {
+            foreach (var revision in store.GetItemHistory(dataset.Id, id))
+            {
+                lines.Add(Invariant($"  history {id} [{revision.ValidFrom},{revision.ValidTo?.ToString(CultureInfo.InvariantCulture) ?? "-"}) delete={revision.IsDelete} {Item(revision.Item)}"));
+            }
+        }
+
+        return lines;
+    }
+
+    /// <summary>Reads every dataset, following the pages.</summary>
+    public static IReadOnlyList<Dataset> AllDatasets(DatasetStore store)
+    {
+        var all = new List<Dataset>();
+        string? after = null;
+        do
+        {
+            var page = store.ListDatasets(new DatasetQuery { PageSize = 100, After = after });
+            all.AddRange(page.Items);
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        return all;
+    }
+
+    /// <summary>Reads every version of a dataset (newest first), following the pages.</summary>
+    public static IReadOnlyList<DatasetVersion> AllVersions(DatasetStore store, string datasetId)
+    {
+        var all = new List<DatasetVersion>();
+        string? after = null;
+        do
+        {
+            var page = store.ListVersions(datasetId, new VersionQuery { PageSize = 100, After = after });
+            all.AddRange(page.Items);
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        return all;
+    }
+
+    public static string Item(DatasetItem item) =>
+        Invariant($"item {item.Id} ext={item.ExternalId} in={Text(item.Input)} out={Text(item.ExpectedOutput)} meta={Text(item.Metadata)} v={item.Version} created={item.CreatedAt:O} updated={item.UpdatedAt:O}");
+
+    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "-";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
