@@ -133,7 +133,7 @@ public sealed class DurabilityTests
         var journal = store.Connection.Journal!;
         var dataset = store.CreateDataset(new DatasetDefinition("durable"));
         var item = store.AddItem(dataset.Id, TestStores.Draft("first")).Items[0];
-        var commits = FinalCount(store, journal);
+        var commits = journal.DurableCommits;
 
         store.UpdateItem(dataset.Id, item.Id, new ItemPatch { Input = System.Text.Json.Nodes.JsonValue.Create("first") });
         store.AddItems(dataset.Id, []);
@@ -142,7 +142,7 @@ public sealed class DurabilityTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(FinalCount(store, journal), Is.EqualTo(commits));
+            Assert.That(journal.DurableCommits, Is.EqualTo(commits));
             Assert.That(store.GetDataset(dataset.Id)!.Version, Is.EqualTo(1));
         });
     }
@@ -153,7 +153,7 @@ public sealed class DurabilityTests
         using var store = TestStores.Open(_path, durable: false);
         var journal = store.Connection.Journal!;
         var dataset = store.CreateDataset(new DatasetDefinition("fast"));
-        var syncs = FinalSyncCount(store, journal);
+        var syncs = journal.SyncCount;
 
         for (var i = 0; i < 5; i++)
         {
@@ -162,7 +162,7 @@ public sealed class DurabilityTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(FinalSyncCount(store, journal), Is.EqualTo(syncs));
+            Assert.That(journal.SyncCount, Is.EqualTo(syncs));
             Assert.That(journal.DurableCommits, Is.Zero);
         });
     }
@@ -189,24 +189,12 @@ public sealed class DurabilityTests
         });
     }
 
-    /// <summary>The durable-commit count once every queued write has reached the journal (a checkpoint drains the queue).</summary>
-    private static long FinalCount(DatasetStore store, JournalStream journal)
-    {
-        store.Connection.Checkpoint();
-        return journal.DurableCommits;
-    }
 
-    /// <summary>The sync count once every queued write has reached the journal (a checkpoint drains the queue).</summary>
-    private static long FinalSyncCount(DatasetStore store, JournalStream journal)
-    {
-        store.Connection.Checkpoint();
-        return journal.SyncCount;
-    }
 
     private static (RecordingStream Recorder, JournalStream Journal) NewJournal(bool durable)
     {
         var recorder = new RecordingStream();
-        JournalStream.Initialize(recorder, new byte[8], static () => { });
+        JournalStream.WriteOwners(recorder, Guid.NewGuid(), Guid.Empty, static () => { });
         recorder.StartRecording();
         return (recorder, new JournalStream(recorder, recorder.Sync, durable));
     }

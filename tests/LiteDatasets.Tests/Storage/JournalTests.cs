@@ -174,10 +174,7 @@ public sealed class JournalTests
         AssertStaleJournalSetAside(expected, garbage);
     }
 
-    // Known bug: the journal names its data file only by the header's creation stamp, which every later state of
-    // the file shares, so the old journal is replayed into the newer file (items and counts come out wrong).
     [Test]
-    [Category("KnownBug")]
     public void Open_OwnJournalFromAnEarlierStateOfTheFile_IsNotReplayedIntoALaterState()
     {
         // A crash leaves data file D (at some version) and journal J (with the commits after it).
@@ -214,17 +211,12 @@ public sealed class JournalTests
         Assert.Multiple(() =>
         {
             Assert.That(StoreDump.Of(reopened), Is.EqualTo(expected));
-            Assert.That(Directory.GetFiles(Path.GetDirectoryName(crashed)!).Any(f => File.ReadAllBytes(f).AsSpan().SequenceEqual(staleJournal)), Is.True,
+            Assert.That(Directory.GetFiles(Path.GetDirectoryName(crashed)!).Any(f => UnlockedFile.ReadAllBytes(f).AsSpan().SequenceEqual(staleJournal)), Is.True,
                 "The stale journal is kept for inspection, not deleted.");
         });
     }
 
-    // Known bug: an exclusive open replays any "<name>-log<ext>" file into the data file without checking that it
-    // belongs to it. The store is overwritten with the other database's header: this open fails with FileCorrupt
-    // (whose message says the file was left unchanged), later opens call it "not a LiteDatasets store", and a
-    // journal file is left behind.
     [Test]
-    [Category("KnownBug")]
     public void Open_LiteDbLogOfAnotherDatabaseBesideStore_IsNotReplayed()
     {
         var expected = TestStores.CreateSample(_path);
@@ -253,7 +245,7 @@ public sealed class JournalTests
         Assert.Multiple(() =>
         {
             Assert.That(StoreDump.Of(store), Is.EqualTo(expected));
-            Assert.That(Directory.GetFiles(_directory.Path).Any(f => File.ReadAllBytes(f).AsSpan().SequenceEqual(foreignLog)), Is.True,
+            Assert.That(Directory.GetFiles(_directory.Path).Any(f => UnlockedFile.ReadAllBytes(f).AsSpan().SequenceEqual(foreignLog)), Is.True,
                 "The foreign log is kept for inspection, not deleted.");
         });
     }
