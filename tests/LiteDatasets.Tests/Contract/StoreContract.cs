@@ -42,13 +42,18 @@ public sealed class MemoryStoreContract : StoreContract
 [TestFixture]
 public sealed class FileStoreContract : StoreContract
 {
-    private TempDirectory _directory = null!;
+    private TempDirectory? _directory;
 
-    [SetUp]
-    public void CreateDirectory() => _directory = new TempDirectory();
-
+    // NUnit runs the base class's SetUp (which opens the store) before this class's, and its TearDown (which
+    // closes it) after this class's: so the directory is made on first use, and the store is closed here
+    // before its directory is removed.
     [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
+    public void DeleteDirectory()
+    {
+        Store.Dispose();
+        _directory?.Dispose();
+        _directory = null;
+    }
 
     protected override DatasetStore OpenStore(FakeClock clock)
     {
