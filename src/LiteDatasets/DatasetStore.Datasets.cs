@@ -52,7 +52,7 @@ public sealed partial class DatasetStore
     /// <returns>The dataset, or <see langword="null"/> if no dataset has that id.</returns>
     public Dataset? GetDataset(string id)
     {
-        ArgumentNullException.ThrowIfNull(id);
+        Guard.Name(id);
         return Read(() => LoadDataset(id)?.ToDataset());
     }
 
@@ -66,7 +66,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public Dataset GetDataset(string id, long version)
     {
-        ArgumentNullException.ThrowIfNull(id);
+        Guard.Name(id);
         return Read(() =>
         {
             var record = RequireDataset(id);
@@ -85,7 +85,7 @@ public sealed partial class DatasetStore
     /// <returns>The dataset, or <see langword="null"/> if none has that name.</returns>
     public Dataset? FindDataset(string name)
     {
-        ArgumentNullException.ThrowIfNull(name);
+        Guard.Name(name);
         return Read(() => FindByName(name)?.ToDataset());
     }
 
@@ -107,7 +107,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.DatasetNameTaken"/> or <see cref="ErrorCode.VersionConflict"/>.</exception>
     public Dataset UpdateDataset(string id, DatasetUpdate update, WriteOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(id);
+        Guard.Name(id);
         ArgumentNullException.ThrowIfNull(update);
         var name = update.Name is null ? null : Guard.Name(update.Name, nameof(update) + ".Name");
         CheckClearConflict(update.Description is not null, update.ClearDescription, "Description");
@@ -128,9 +128,12 @@ public sealed partial class DatasetStore
                 throw Errors.DatasetNameTaken(name);
             }
 
+            // A schema equal to the one in force (keys reordered, say) is no change: the stored text stays.
             var newInputSchema = update.ClearInputSchema ? null : inputSchema ?? record.InputSchemaText;
             var newOutputSchema = update.ClearExpectedOutputSchema ? null : outputSchema ?? record.ExpectedOutputSchemaText;
-            var schemaChanged = !SameJson(newInputSchema, record.InputSchemaText) || !SameJson(newOutputSchema, record.ExpectedOutputSchemaText);
+            newInputSchema = SameJson(newInputSchema, record.InputSchemaText) ? record.InputSchemaText : newInputSchema;
+            newOutputSchema = SameJson(newOutputSchema, record.ExpectedOutputSchemaText) ? record.ExpectedOutputSchemaText : newOutputSchema;
+            var schemaChanged = newInputSchema != record.InputSchemaText || newOutputSchema != record.ExpectedOutputSchemaText;
             var updated = record with
             {
                 Name = name ?? record.Name,
@@ -168,7 +171,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>.</exception>
     public void DeleteDataset(string id)
     {
-        ArgumentNullException.ThrowIfNull(id);
+        Guard.Name(id);
         Write(id, () =>
         {
             var record = RequireDatasetForUpdate(id);

@@ -19,7 +19,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public DatasetDiff Diff(string datasetId, long fromVersion, long toVersion)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         return Read(() =>
         {
             var record = RequireDataset(datasetId);
@@ -37,7 +37,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     public DatasetDiff Diff(string datasetId, string fromTag, string toTag)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(fromTag);
         Guard.Name(toTag);
         return Read(() =>

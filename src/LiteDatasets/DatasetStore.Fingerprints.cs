@@ -15,7 +15,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public string ComputeFingerprint(string datasetId, long? version = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         var sum = System.Numerics.BigInteger.Zero;
         foreach (var item in ReadItems(datasetId, version))
         {

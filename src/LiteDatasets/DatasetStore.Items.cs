@@ -39,8 +39,8 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotFound"/>, <see cref="ErrorCode.InvalidPayload"/>, <see cref="ErrorCode.VersionConflict"/>.</exception>
     public Commit UpdateItem(string datasetId, string itemId, ItemPatch patch, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
-        ArgumentNullException.ThrowIfNull(itemId);
+        Guard.Name(datasetId);
+        Guard.Name(itemId);
         ArgumentNullException.ThrowIfNull(patch);
         CheckClearConflict(patch.ExpectedOutput is not null && !ItemContent.IsNull(patch.ExpectedOutput), patch.ClearExpectedOutput, "ExpectedOutput");
         CheckClearConflict(patch.Metadata is not null, patch.ClearMetadata, "Metadata");
@@ -79,7 +79,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotFound"/> if the item is unknown or already deleted.</exception>
     public Commit DeleteItem(string datasetId, string itemId, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(itemId);
+        Guard.Name(itemId);
         return DeleteItems(datasetId, [itemId], options);
     }
 
@@ -91,13 +91,13 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotFound"/> if any id is unknown or already deleted; nothing is written.</exception>
     public Commit DeleteItems(string datasetId, IEnumerable<string> itemIds, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         ArgumentNullException.ThrowIfNull(itemIds);
         var ids = itemIds.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
         {
-            ArgumentNullException.ThrowIfNull(id, nameof(itemIds));
+            Guard.Name(id, nameof(itemIds));
             if (!seen.Add(id))
             {
                 throw new ArgumentException($"The item id '{id}' appears more than once; list each item once.", nameof(itemIds));
@@ -160,7 +160,7 @@ public sealed partial class DatasetStore
     /// </summary>
     private (Commit Commit, int Unchanged, int Read) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         ArgumentNullException.ThrowIfNull(drafts);
         int unchanged = 0, read = 0;
         var commit = WriteItems(datasetId, options, (write, _) =>
@@ -169,6 +169,7 @@ public sealed partial class DatasetStore
             var externalIds = new Dictionary<string, int>(StringComparer.Ordinal);
             var ids = new Dictionary<string, int>(StringComparer.Ordinal);
             var touched = new Dictionary<string, int>(StringComparer.Ordinal);
+            var added = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var draft in drafts)
             {
                 var index = read++;
@@ -187,9 +188,11 @@ public sealed partial class DatasetStore
                 RevisionRecord row;
                 if (live is null)
                 {
-                    if (prepared.Id is not null && write.WasEverUsed(prepared.Id))
+                    // The id of a new item must be new to the dataset and to this call (rows this call adds
+                    // may not be visible to the lookup yet).
+                    if (prepared.Id is not null && (!added.TryAdd(prepared.Id, index) || write.WasEverUsed(prepared.Id)))
                     {
-                        throw Errors.ItemIdTaken(datasetId, prepared.Id);
+                        throw added[prepared.Id] != index ? Errors.ItemIdRepeated(datasetId, prepared.Id, added[prepared.Id], index) : Errors.ItemIdTaken(datasetId, prepared.Id);
                     }
 
                     if (mode == ImportMode.Append && prepared.ExternalId is not null && write.FindLiveByExternalId(prepared.ExternalId) is not null)

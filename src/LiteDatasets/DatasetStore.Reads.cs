@@ -16,8 +16,8 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public DatasetItem? GetItem(string datasetId, string itemId, long? version = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
-        ArgumentNullException.ThrowIfNull(itemId);
+        Guard.Name(datasetId);
+        Guard.Name(itemId);
         return Read(() =>
         {
             var record = RequireDataset(datasetId);
@@ -38,7 +38,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     public ItemPage ListItems(string datasetId, ItemQuery? query = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         query ??= new ItemQuery();
         var pageSize = Guard.PageSize(query.PageSize, nameof(query) + ".PageSize");
         if (query.Version is not null && query.Tag is not null)
@@ -137,7 +137,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>, when enumeration starts.</exception>
     public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         return Stream();
 
         IEnumerable<DatasetItem> Stream()
@@ -170,8 +170,8 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, or <see cref="ErrorCode.ItemNotFound"/> for an id the dataset never had.</exception>
     public IReadOnlyList<ItemRevision> GetItemHistory(string datasetId, string itemId)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
-        ArgumentNullException.ThrowIfNull(itemId);
+        Guard.Name(datasetId);
+        Guard.Name(itemId);
         return Read(() =>
         {
             var record = RequireDataset(datasetId);

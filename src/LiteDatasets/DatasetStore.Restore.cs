@@ -19,7 +19,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.VersionConflict"/>.</exception>
     public Commit RestoreVersion(string datasetId, long version, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         return RestoreVersion(datasetId, _ => version, options);
     }
 
@@ -31,7 +31,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.TagNotFound"/>, and as for the overload taking a number.</exception>
     public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(tag);
         return RestoreVersion(datasetId, record => ResolveTag(record, tag), options);
     }

@@ -12,7 +12,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>.</exception>
     public VersionPage ListVersions(string datasetId, VersionQuery? query = null)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         query ??= new VersionQuery();
         var pageSize = Guard.PageSize(query.PageSize, nameof(query) + ".PageSize");
         var before = query.After is null ? long.MaxValue : PageCursor.DecodeVersionCursor(query.After);
@@ -41,7 +41,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public DatasetVersion GetVersion(string datasetId, long version)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         return Read(() =>
         {
             var record = RequireDataset(datasetId);
@@ -57,7 +57,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.TagExists"/> if the tag names another version (use <see cref="MoveTag"/>).</exception>
     public void TagVersion(string datasetId, long version, string tag)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(tag);
         Write(datasetId, () =>
         {
@@ -81,7 +81,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.TagNotFound"/> or <see cref="ErrorCode.VersionNotFound"/>.</exception>
     public void MoveTag(string datasetId, string tag, long version)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(tag);
         Write(datasetId, () =>
         {
@@ -105,7 +105,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.TagNotFound"/>.</exception>
     public void DeleteTag(string datasetId, string tag)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(tag);
         Write(datasetId, () =>
         {
@@ -123,7 +123,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     public long ResolveVersion(string datasetId, string tag)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         Guard.Name(tag);
         return Read(() => ResolveTag(RequireDataset(datasetId), tag));
     }
@@ -135,7 +135,7 @@ public sealed partial class DatasetStore
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.VersionNotFound"/> if the dataset did not exist yet.</exception>
     public long ResolveVersion(string datasetId, DateTimeOffset asOf)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.Name(datasetId);
         var asOfMs = asOf.ToUnixTimeMilliseconds();
         return Read(() =>
         {

@@ -31,7 +31,7 @@ internal static class Guard
             }
         }
 
-        return value;
+        return ValidText(value, parameter);
     }
 
     /// <summary>Checks an external id: not null and 1 to 4,096 characters (any characters).</summary>
@@ -41,6 +41,17 @@ internal static class Guard
         if (value.Length == 0 || value.Length > MaxExternalIdLength)
         {
             throw new ArgumentException($"An external id must be 1 to {MaxExternalIdLength} characters long; it has {value.Length}.", parameter);
+        }
+
+        return ValidText(value, parameter);
+    }
+
+    /// <summary>Refuses text that is not valid UTF-16 (a lone surrogate), which cannot be stored.</summary>
+    private static string ValidText(string value, string? parameter)
+    {
+        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && !System.Text.Unicode.Utf8.IsValid(System.Text.Encoding.UTF8.GetBytes(value)))
+        {
+            throw new ArgumentException("The value contains a lone surrogate, which is not valid Unicode text; fix the string.", parameter);
         }
 
         return value;

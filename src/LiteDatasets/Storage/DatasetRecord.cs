@@ -20,8 +20,28 @@ internal sealed record DatasetRecord(
     long UpdatedAt,
     long LastVersionAt)
 {
-    /// <summary>The key names are unique under: ordinal ignore-case, as upper-case invariant text.</summary>
-    public static string NameKey(string name) => name.ToUpperInvariant();
+    /// <summary>
+    /// The key names are unique under: the name with each character replaced by its invariant upper case
+    /// where ordinal ignore-case comparison agrees that they are equal (it does not for a few, such as U+017F).
+    /// </summary>
+    public static string NameKey(string name)
+    {
+        var upper = name.ToUpperInvariant();
+        if (upper.Length != name.Length)
+        {
+            return upper;
+        }
+
+        return string.Create(name.Length, (name, upper), static (key, pair) =>
+        {
+            for (var i = 0; i < key.Length; i++)
+            {
+                var same = char.IsSurrogate(pair.name[i])
+                    || string.Equals(pair.name.Substring(i, 1), pair.upper.Substring(i, 1), StringComparison.OrdinalIgnoreCase);
+                key[i] = same ? pair.upper[i] : pair.name[i];
+            }
+        });
+    }
 
     public static DatasetRecord From(BsonDocument doc) => new(
         doc["_id"].AsString,

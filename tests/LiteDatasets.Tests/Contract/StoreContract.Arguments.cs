@@ -115,7 +115,6 @@ public abstract partial class StoreContract
     }
 
     [TestCaseSource(nameof(CallsNamingADataset))]
-    [Category("KnownBug")]
     public void AnyCall_EmptyOrOverlongDatasetId_ThrowsArgumentException(Action<DatasetStore, string> call)
     {
         var ds = NewDataset();
@@ -131,7 +130,6 @@ public abstract partial class StoreContract
 
     [TestCase("")]
     [TestCase(null)]
-    [Category("KnownBug")]
     public void ItemAndDatasetLookups_EmptyOrOverlongKey_ThrowArgumentException(string? key)
     {
         var ds = NewDataset();

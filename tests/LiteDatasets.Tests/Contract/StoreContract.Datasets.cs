@@ -335,7 +335,6 @@ public abstract partial class StoreContract
     }
 
     [Test]
-    [Category("KnownBug")]
     public void CreateDataset_NamesEqualOnlyUnderInvariantUpperCasing_AreDistinct()
     {
         // U+017F (long s) upper-cases to 'S', yet "\u017Fet" and "set" differ under ordinal ignore-case.

@@ -78,7 +78,6 @@ public abstract partial class StoreContract
     }
 
     [Test]
-    [Category("KnownBug")]
     public void GetDataset_AtCurrentVersion_AgreesWithGetDatasetAfterASchemaEditThatOnlyReordersKeys()
     {
         var ds = Store.CreateDataset(new DatasetDefinition("qa") { InputSchema = Node("""{"type":"string","minLength":1}""") });

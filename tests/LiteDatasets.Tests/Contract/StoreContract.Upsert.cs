@@ -263,7 +263,6 @@ public abstract partial class StoreContract
     }
 
     [Test]
-    [Category("KnownBug")]
     public void UpsertItems_OneNewIdGivenToTwoDrafts_ThrowsItemIdTakenAndWritesNothing()
     {
         var ds = NewDataset();
