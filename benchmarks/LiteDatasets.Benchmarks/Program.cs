@@ -1,7 +1,10 @@
 using BenchmarkDotNet.Running;
 
 // Run with: dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --filter '*SingleAdd*'
-BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+// The exit code is non-zero when any benchmark fails, so that a dry run can guard the suite in CI.
+var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
+return failed ? 1 : 0;
 
 /// <summary>Entry point type.</summary>
 public partial class Program;

@@ -1,10 +1,11 @@
+using System.Text.Json.Nodes;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
 /// A store file holding one dataset of a given size and history depth, built once per benchmark class: the
-/// items are added as version 1, then each further version updates a few items, so that old versions and
+/// items are imported as version 1, then each further version updates one item, so that old versions and
 /// item histories have real work in them. Raw baselines query the same file through the same LiteDB
 /// instance (same documents, same indexes).
 /// </summary>
@@ -12,36 +13,20 @@ public sealed class SampleStore : IDisposable
 {
     private readonly BenchmarkFiles _files = new();
 
-    public SampleStore(int size, int versions, bool durable = false)
+    public SampleStore(int size, int versions)
     {
-        Path = _files.NewFile("sample");
-        Store = DatasetStore.Open(new DatasetStoreOptions { Path = Path, Durable = durable });
+        Store = DatasetStore.Open(new DatasetStoreOptions { Path = _files.NewFile("sample"), Durable = false });
         DatasetId = Store.CreateDataset(new DatasetDefinition("bench")).Id;
-        const int Batch = 50_000;
-        var ids = new List<string>(size);
-        for (var start = 0; start < size; start += Batch)
-        {
-            // One version for the whole dataset, streamed in batches to bound memory.
-            if (start == 0)
-            {
-                var result = Store.ImportItems(DatasetId, Drafts(0, size));
-                ItemIds = Store.ReadItems(DatasetId).Select(i => i.Id).ToList();
-                break;
-            }
-        }
-
-        ItemIds ??= ids;
+        Store.ImportItems(DatasetId, Enumerable.Range(0, size).Select(i => EvalItems.Draft(i)));
+        ItemIds = Store.ReadItems(DatasetId).Select(i => i.Id).ToList();
         var random = new Random(7);
         for (var v = 2; v <= versions; v++)
         {
-            var id = ItemIds[random.Next(ItemIds.Count)];
-            Store.UpdateItem(DatasetId, id, new ItemPatch { ExpectedOutput = System.Text.Json.Nodes.JsonValue.Create("revised " + v) });
+            Store.UpdateItem(DatasetId, ItemIds[random.Next(ItemIds.Count)], new ItemPatch { ExpectedOutput = JsonValue.Create("revised " + v) });
         }
 
         Version = Store.GetDataset(DatasetId)!.Version;
     }
-
-    public string Path { get; }
 
     public DatasetStore Store { get; }
 
@@ -54,20 +39,15 @@ public sealed class SampleStore : IDisposable
     /// <summary>Gets the LiteDB database under the store, for raw baselines on the same file.</summary>
     public LiteDatabase Raw => Store.Connection.Database;
 
-    /// <summary>Gets the dataset's internal key (the first field of every index key).</summary>
+    /// <summary>Gets the revisions collection, as the store wrote it.</summary>
+    public ILiteCollection<BsonDocument> Revisions => Raw.GetCollection(Storage.StoreSchema.Revisions);
+
+    /// <summary>Gets the dataset's internal key (the first field of every index key): the first dataset of a file is 1.</summary>
     public int DatasetKey => 1;
 
     public void Dispose()
     {
         Store.Dispose();
         _files.Dispose();
-    }
-
-    private static IEnumerable<ItemDraft> Drafts(int start, int count)
-    {
-        for (var i = start; i < start + count; i++)
-        {
-            yield return EvalItems.Draft(i);
-        }
     }
 }
