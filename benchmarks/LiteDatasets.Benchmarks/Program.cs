@@ -1,7 +1,15 @@
 using BenchmarkDotNet.Running;
+using LiteDatasets.Benchmarks;
 
 // Run with: dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --filter '*SingleAdd*'
-// The exit code is non-zero when any benchmark fails, so that a dry run can guard the suite in CI.
+// (or -- --sizes for the file-size table). The exit code is non-zero when any benchmark fails, so that a
+// dry run can guard the suite in CI.
+if (args.Contains("--sizes"))
+{
+    FileSizeReport.Run(Console.Out);
+    return 0;
+}
+
 var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
 var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success));
 return failed ? 1 : 0;

@@ -33,7 +33,7 @@ public sealed class RawLiteDb : IDisposable
     internal static BsonDocument Document(ItemContent content, string? externalId, long seq, long version)
     {
         var id = Guid.CreateVersion7().ToString();
-        return RevisionRecord.NewDocument(1, id, seq, version, externalId, content, content.Hash(id, externalId), 0, 0);
+        return RevisionRecord.NewDocument(1, id, seq, version, externalId, content, 0, 0);
     }
 
     /// <summary>Inserts documents and bumps the dataset row in one transaction, as one commit of the store does.</summary>

@@ -107,7 +107,7 @@ public sealed partial class DatasetStore
             .ToEnumerable();
         foreach (var doc in closedBetween.Concat(addedBetween))
         {
-            candidates[doc["s"].AsInt64] = doc["i"].AsString;
+            candidates[doc["s"].AsInt64] = RevisionRecord.From(doc).ItemId;
         }
 
         var revivedIn = VersionRows.Query()
@@ -146,7 +146,7 @@ public sealed partial class DatasetStore
     private RevisionRecord? RevisionAt(int datasetKey, string itemId, long version)
     {
         var doc = RevisionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { datasetKey, itemId, BsonValue.MinValue }, new BsonArray { datasetKey, itemId, version }))
+            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), version }))
             .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
             .Limit(1)
             .FirstOrDefault();

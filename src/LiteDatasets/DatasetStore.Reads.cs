@@ -176,7 +176,7 @@ public sealed partial class DatasetStore
         {
             var record = RequireDataset(datasetId);
             var rows = RevisionRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { record.Key, itemId, BsonValue.MinValue }, new BsonArray { record.Key, itemId, record.Version }))
+                .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), record.Version }))
                 .ToList()
                 .Select(RevisionRecord.From)
                 .ToList();

@@ -59,7 +59,7 @@ internal sealed class ItemWrite
     public RevisionRecord? FindLive(string itemId)
     {
         var doc = _revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, itemId, BsonValue.MinValue }, new BsonArray { DatasetKey, itemId, BsonValue.MaxValue }))
+            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }))
             .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
             .Limit(1)
             .FirstOrDefault();
@@ -79,7 +79,7 @@ internal sealed class ItemWrite
 
     /// <summary>Whether the dataset has ever had an item with this id (ids are never reused).</summary>
     public bool WasEverUsed(string itemId) =>
-        _revisions.Exists(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, itemId, BsonValue.MinValue }, new BsonArray { DatasetKey, itemId, BsonValue.MaxValue }));
+        _revisions.Exists(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }));
 
     /// <summary>Returns every live revision (for sync), in first-added order, read in chunks.</summary>
     public IEnumerable<RevisionRecord> AllLive()
@@ -112,10 +112,10 @@ internal sealed class ItemWrite
         _schemas.Check(index, null, content.InputText, content.ExpectedText);
         var hash = content.Hash(itemId, externalId);
         var seq = ++_lastSeq;
-        var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, hash, At, At);
+        var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, At, At);
         Insert(doc, hash);
         Added++;
-        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.InputText, content.ExpectedText, content.MetadataText, hash, At, At);
+        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.InputText, content.ExpectedText, content.MetadataText, At, At) { Hash = hash };
     }
 
     /// <summary>Replaces a live item's content, or returns the live revision unchanged when the content is identical.</summary>
@@ -129,10 +129,10 @@ internal sealed class ItemWrite
 
         _schemas.Check(index, live.ItemId, content.InputText, content.ExpectedText);
         Close(live);
-        var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, hash, live.CreatedAt, At);
+        var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, live.CreatedAt, At);
         Insert(doc, hash);
         Updated++;
-        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, hash, live.CreatedAt, At);
+        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, live.CreatedAt, At) { Hash = hash };
     }
 
     /// <summary>Makes a live item hold an earlier revision's content again (a restore).</summary>

@@ -10,6 +10,11 @@ namespace LiteDatasets.Storage;
 /// <see cref="ValidTo"/> ever changes after insertion (from <see cref="Open"/> to the closing version);
 /// that single transition is what lets readers find the live set of a version without locks.
 /// </summary>
+/// <remarks>
+/// The document is kept small (its size is most of the file's): short field names, item ids that are
+/// GUIDs stored as 16-byte values, the creation time only when it differs from the update time, and no
+/// stored content hash (<see cref="Hash"/> is computed from the content when needed).
+/// </remarks>
 internal sealed record RevisionRecord(
     long RowId,
     int DatasetKey,
@@ -21,12 +26,20 @@ internal sealed record RevisionRecord(
     string InputText,
     string? ExpectedText,
     string? MetadataText,
-    byte[] Hash,
     long CreatedAt,
     long UpdatedAt)
 {
     /// <summary>The validTo of a revision that is still live.</summary>
     public const long Open = long.MaxValue;
+
+    private byte[]? _hash;
+
+    /// <summary>Gets the item's fingerprint term: SHA-256 of its canonical JSON (see <see cref="ItemContent.Hash"/>).</summary>
+    public byte[] Hash
+    {
+        get => _hash ??= Content().Hash(ItemId, ExternalId);
+        init => _hash = value;
+    }
 
     /// <summary>Gets whether the revision is live at <paramref name="version"/>.</summary>
     public bool IsLiveAt(long version) => ValidFrom <= version && version < ValidTo;
@@ -34,13 +47,17 @@ internal sealed record RevisionRecord(
     /// <summary>Returns the index key an external id is stored under: its SHA-256, cut to 16 bytes (the id itself may be 4,096 characters, longer than an index key).</summary>
     public static byte[] ExternalIdKey(string externalId) => SHA256.HashData(Encoding.UTF8.GetBytes(externalId)).AsSpan(0, 16).ToArray();
 
+    /// <summary>Returns how an item id is stored and looked up: a GUID in its canonical text form as a 16-byte value, anything else as text.</summary>
+    public static BsonValue ItemKey(string itemId) =>
+        itemId.Length == 36 && Guid.TryParseExact(itemId, "D", out var guid) && guid.ToString("D") == itemId ? new BsonValue(guid) : new BsonValue(itemId);
+
     /// <summary>Creates the revision document for new content.</summary>
-    public static BsonDocument NewDocument(int datasetKey, string itemId, long seq, long validFrom, string? externalId, ItemContent content, byte[] hash, long createdAt, long updatedAt)
+    public static BsonDocument NewDocument(int datasetKey, string itemId, long seq, long validFrom, string? externalId, ItemContent content, long createdAt, long updatedAt)
     {
         var doc = new BsonDocument
         {
             ["d"] = datasetKey,
-            ["i"] = itemId,
+            ["i"] = ItemKey(itemId),
             ["s"] = seq,
             ["f"] = validFrom,
             ["t"] = Open,
@@ -62,36 +79,43 @@ internal sealed record RevisionRecord(
             doc["md"] = content.MetadataText;
         }
 
-        doc["h"] = hash;
-        doc["c"] = createdAt;
         doc["u"] = updatedAt;
+        if (createdAt != updatedAt)
+        {
+            doc["c"] = createdAt;
+        }
+
         return doc;
     }
 
     /// <summary>Rebuilds this revision's document, with <paramref name="validTo"/> as its validTo.</summary>
     public BsonDocument ToDocument(long validTo)
     {
-        var doc = NewDocument(DatasetKey, ItemId, Seq, ValidFrom, ExternalId, new ItemContent(InputText, ExpectedText, MetadataText, "", null, null), Hash, CreatedAt, UpdatedAt);
+        var doc = NewDocument(DatasetKey, ItemId, Seq, ValidFrom, ExternalId, new ItemContent(InputText, ExpectedText, MetadataText, "", null, null), CreatedAt, UpdatedAt);
         doc["_id"] = RowId;
         doc["t"] = validTo;
         return doc;
     }
 
     /// <summary>Reads a revision document.</summary>
-    public static RevisionRecord From(BsonDocument doc) => new(
-        doc["_id"].AsInt64,
-        doc["d"].AsInt32,
-        doc["i"].AsString,
-        doc["s"].AsInt64,
-        doc["f"].AsInt64,
-        doc["t"].AsInt64,
-        doc.TryGetValue("e", out var e) ? e.AsString : null,
-        doc["in"].AsString,
-        doc.TryGetValue("eo", out var eo) ? eo.AsString : null,
-        doc.TryGetValue("md", out var md) ? md.AsString : null,
-        doc["h"].AsBinary,
-        doc["c"].AsInt64,
-        doc["u"].AsInt64);
+    public static RevisionRecord From(BsonDocument doc)
+    {
+        var id = doc["i"];
+        var updatedAt = doc["u"].AsInt64;
+        return new(
+            doc["_id"].AsInt64,
+            doc["d"].AsInt32,
+            id.IsGuid ? id.AsGuid.ToString("D") : id.AsString,
+            doc["s"].AsInt64,
+            doc["f"].AsInt64,
+            doc["t"].AsInt64,
+            doc.TryGetValue("e", out var e) ? e.AsString : null,
+            doc["in"].AsString,
+            doc.TryGetValue("eo", out var eo) ? eo.AsString : null,
+            doc.TryGetValue("md", out var md) ? md.AsString : null,
+            doc.TryGetValue("c", out var c) ? c.AsInt64 : updatedAt,
+            updatedAt);
+    }
 
     /// <summary>Builds the public item: fresh payload nodes, owned by the caller.</summary>
     public DatasetItem ToItem(string datasetId) => new(
