@@ -218,7 +218,7 @@ public sealed partial class DatasetStore
 
         foreach (var row in Scan(OpenSnapshot(record, record.Version), ScanPosition.Start, ScanChunk))
         {
-            check.Check(null, row.ItemId, row.InputText, row.ExpectedText);
+            check.Check(null, row.ItemId, row.Input, row.Expected);
         }
 
         check.ThrowIfFailed("The schema change");

@@ -60,9 +60,9 @@ public sealed partial class DatasetStore
             var keepExpected = patch.ExpectedOutput is null && !clearExpected;
             var keepMetadata = patch.Metadata is null && !patch.ClearMetadata;
             var content = new ItemContent(
-                input.Text ?? current.InputText,
-                keepExpected ? current.ExpectedText : expected.Text,
-                keepMetadata ? current.MetadataText : metadata.Text,
+                input.Stored ?? current.Input,
+                keepExpected ? current.Expected : expected.Stored,
+                keepMetadata ? current.Metadata : metadata.Stored,
                 input.Canonical ?? current.InputCanonical,
                 keepExpected ? current.ExpectedCanonical : expected.Canonical,
                 keepMetadata ? current.MetadataCanonical : metadata.Canonical);
@@ -293,7 +293,7 @@ public sealed partial class DatasetStore
         return content;
     }
 
-    private static (string? Text, string? Canonical) EncodePart(System.Text.Json.Nodes.JsonNode node, string part, string itemId)
+    private static (byte[]? Stored, string? Canonical) EncodePart(System.Text.Json.Nodes.JsonNode node, string part, string itemId)
     {
         try
         {
@@ -307,8 +307,7 @@ public sealed partial class DatasetStore
 
     private static void CheckSize(ItemContent content, int? index, string? itemId)
     {
-        var size = (long)content.InputText.Length + (content.ExpectedText?.Length ?? 0) + (content.MetadataText?.Length ?? 0);
-        if (size * 3 > MaxPayloadBytes && Encoding.UTF8.GetByteCount(content.InputText) + Encoding.UTF8.GetByteCount(content.ExpectedText ?? "") + Encoding.UTF8.GetByteCount(content.MetadataText ?? "") > MaxPayloadBytes)
+        if (content.StoredBytes > MaxPayloadBytes)
         {
             throw Errors.InvalidPayload(index, itemId, "", $"is larger than the {MaxPayloadBytes / 1_000_000} MB an item may hold");
         }

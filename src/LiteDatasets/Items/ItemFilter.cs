@@ -15,12 +15,16 @@ internal sealed class ItemFilter
 {
     private readonly string? _search;
     private readonly bool _searchIsPlain;
+    private readonly byte[]? _searchUtf8;
     private readonly List<(string Key, string? Canonical)> _metadata;
 
     public ItemFilter(ItemQuery query)
     {
         _search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
-        _searchIsPlain = _search is not null && _search.All(static c => c is >= ' ' and <= '~' and not '"' and not '\\');
+        // The quick byte scan is exact only for ASCII letters, digits and punctuation: other characters can
+        // match case-insensitively in ways an ASCII scan does not see (Kelvin sign, dotless i...).
+        _searchIsPlain = _search is not null && _search.All(static c => c is >= ' ' and <= '~' and not '"' and not '\\' and not 'k' and not 'K' and not 'i' and not 'I' and not 's' and not 'S');
+        _searchUtf8 = _searchIsPlain ? Encoding.ASCII.GetBytes(_search!.ToLowerInvariant()) : null;
         ExternalId = query.ExternalId is null ? null : Guard.ExternalId(query.ExternalId, nameof(query) + ".ExternalId");
         _metadata = [];
         if (query.Metadata is not null)
@@ -64,22 +68,22 @@ internal sealed class ItemFilter
             return false;
         }
 
-        if (_metadata.Count > 0 && !MetadataMatches(row.MetadataText))
+        if (_metadata.Count > 0 && !MetadataMatches(row.Metadata))
         {
             return false;
         }
 
-        return _search is null || TextContains(row.InputText) || (row.ExpectedText is not null && TextContains(row.ExpectedText));
+        return _search is null || TextContains(row.Input) || (row.Expected is not null && TextContains(row.Expected));
     }
 
-    private bool MetadataMatches(string? metadataText)
+    private bool MetadataMatches(byte[]? storedMetadata)
     {
-        if (metadataText is null)
+        if (storedMetadata is null)
         {
             return false;
         }
 
-        var metadata = (JsonObject)PayloadEncoder.Parse(metadataText);
+        var metadata = (JsonObject)PayloadEncoder.Parse(storedMetadata);
         foreach (var (key, canonical) in _metadata)
         {
             if (!metadata.TryGetPropertyValue(key, out var value))
@@ -98,16 +102,16 @@ internal sealed class ItemFilter
     }
 
     /// <summary>Whether some string value (not a key) of a stored payload contains the search text, ignoring case.</summary>
-    private bool TextContains(string storedText)
+    private bool TextContains(byte[] stored)
     {
-        // Stored text escapes only quotes, backslashes and control characters, so plain search text that
-        // does not occur in it anywhere cannot occur in any of its string values.
-        if (_searchIsPlain && !storedText.Contains(_search!, StringComparison.OrdinalIgnoreCase))
+        // Stored JSON escapes only quotes, backslashes and control characters, so plain ASCII search text
+        // that occurs nowhere in it (ignoring ASCII case) cannot occur in any of its string values.
+        if (_searchIsPlain && !ContainsAsciiIgnoreCase(stored, _searchUtf8!))
         {
             return false;
         }
 
-        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(storedText), new JsonReaderOptions { MaxDepth = PayloadEncoder.MaxDepth + 1 });
+        var reader = new Utf8JsonReader(stored, new JsonReaderOptions { MaxDepth = PayloadEncoder.MaxDepth + 1 });
         while (reader.Read())
         {
             if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(_search!, StringComparison.OrdinalIgnoreCase))
@@ -118,6 +122,27 @@ internal sealed class ItemFilter
 
         return false;
     }
+
+    private static bool ContainsAsciiIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerNeedle)
+    {
+        for (var i = 0; i + lowerNeedle.Length <= text.Length; i++)
+        {
+            var j = 0;
+            while (j < lowerNeedle.Length && ToLowerAscii(text[i + j]) == lowerNeedle[j])
+            {
+                j++;
+            }
+
+            if (j == lowerNeedle.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte ToLowerAscii(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
 
     private string ComputeDigest()
     {

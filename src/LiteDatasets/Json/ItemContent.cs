@@ -6,13 +6,13 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Json;
 
 /// <summary>
-/// An item's content made ready for storage: the exact texts to keep and their canonical forms, which
+/// An item's content made ready for storage: the exact UTF-8 JSON to keep and its canonical forms, which
 /// decide identity (no-op updates, upsert matching) and the fingerprint.
 /// </summary>
 internal sealed record ItemContent(
-    string InputText,
-    string? ExpectedText,
-    string? MetadataText,
+    byte[] Input,
+    byte[]? Expected,
+    byte[]? Metadata,
     string InputCanonical,
     string? ExpectedCanonical,
     string? MetadataCanonical)
@@ -26,21 +26,24 @@ internal sealed record ItemContent(
             throw new PayloadProblem("/input", "has no input (null is not a valid input)");
         }
 
-        var (inputText, inputCanonical) = EncodePart(input!, "/input");
-        var (expectedText, expectedCanonical) = IsNull(expected) ? default : EncodePart(expected!, "/expectedOutput");
-        var (metadataText, metadataCanonical) = metadata is null ? default : EncodePart(metadata, "/metadata");
-        return new ItemContent(inputText!, expectedText, metadataText, inputCanonical!, expectedCanonical, metadataCanonical);
+        var (inputUtf8, inputCanonical) = EncodePart(input!, "/input");
+        var (expectedUtf8, expectedCanonical) = IsNull(expected) ? default : EncodePart(expected!, "/expectedOutput");
+        var (metadataUtf8, metadataCanonical) = metadata is null ? default : EncodePart(metadata, "/metadata");
+        return new ItemContent(inputUtf8!, expectedUtf8, metadataUtf8, inputCanonical!, expectedCanonical, metadataCanonical);
     }
 
-    /// <summary>Rebuilds content from stored texts (computing the canonical forms again).</summary>
-    public static ItemContent FromStored(string inputText, string? expectedText, string? metadataText) =>
+    /// <summary>Rebuilds content from stored UTF-8 JSON (computing the canonical forms again).</summary>
+    public static ItemContent FromStored(byte[] input, byte[]? expected, byte[]? metadata) =>
         new(
-            inputText,
-            expectedText,
-            metadataText,
-            PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(inputText)),
-            expectedText is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(expectedText)),
-            metadataText is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(metadataText)));
+            input,
+            expected,
+            metadata,
+            PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(input)),
+            expected is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(expected)),
+            metadata is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(metadata)));
+
+    /// <summary>Gets the size of the stored JSON in bytes.</summary>
+    public long StoredBytes => Input.Length + (Expected?.Length ?? 0L) + (Metadata?.Length ?? 0L);
 
     /// <summary>Whether a node is absent or a JSON null.</summary>
     public static bool IsNull(JsonNode? node) => node is null || node.GetValueKind() == JsonValueKind.Null;
@@ -82,11 +85,11 @@ internal sealed record ItemContent(
     }
 
     /// <summary>Encodes one part (input, expected output or metadata); problems are reported under <paramref name="part"/>.</summary>
-    public static (string Text, string Canonical) EncodePart(JsonNode node, string part)
+    public static (byte[] Stored, string Canonical) EncodePart(JsonNode node, string part)
     {
         try
         {
-            return (PayloadEncoder.ToStoredText(node), PayloadEncoder.ToCanonicalText(node));
+            return (PayloadEncoder.ToStoredUtf8(node), PayloadEncoder.ToCanonicalText(node));
         }
         catch (PayloadProblem problem)
         {

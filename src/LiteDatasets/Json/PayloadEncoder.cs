@@ -39,11 +39,15 @@ internal static class PayloadEncoder
 
     /// <summary>Returns the compact text to store for <paramref name="node"/>, keeping key order.</summary>
     /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
-    public static string ToStoredText(JsonNode node) => Write(node, canonical: false);
+    public static string ToStoredText(JsonNode node) => Encoding.UTF8.GetString(Write(node, canonical: false));
+
+    /// <summary>Returns the compact UTF-8 JSON to store for <paramref name="node"/>, keeping key order.</summary>
+    /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
+    public static byte[] ToStoredUtf8(JsonNode node) => Write(node, canonical: false).ToArray();
 
     /// <summary>Returns the canonical text of <paramref name="node"/>.</summary>
     /// <exception cref="PayloadProblem">The node cannot be represented exactly.</exception>
-    public static string ToCanonicalText(JsonNode node) => Write(node, canonical: true);
+    public static string ToCanonicalText(JsonNode node) => Encoding.UTF8.GetString(Write(node, canonical: true));
 
     /// <summary>Writes the canonical form of <paramref name="node"/> into an open writer.</summary>
     public static void WriteCanonical(Utf8JsonWriter writer, JsonNode node) => WriteNode(writer, node, canonical: true, new PathStack());
@@ -53,10 +57,16 @@ internal static class PayloadEncoder
         JsonNode.Parse(storedText, NodeOptions, DocumentOptions)
         ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
 
+    /// <summary>Parses UTF-8 JSON the store wrote back into a fresh node.</summary>
+    public static JsonNode Parse(ReadOnlySpan<byte> storedUtf8) =>
+        JsonNode.Parse(storedUtf8, NodeOptions, DocumentOptions)
+        ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
+
     /// <summary>Creates a writer with the options every stored and canonical text uses.</summary>
     public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
 
-    private static string Write(JsonNode node, bool canonical)
+    /// <summary>Writes a node into this thread's buffer and returns the bytes written (valid until the next call).</summary>
+    private static ReadOnlySpan<byte> Write(JsonNode node, bool canonical)
     {
         // One buffer per thread, reused; a huge payload's buffer is not kept.
         var buffer = s_buffer is { Capacity: <= 1 << 20 } reusable ? reusable : s_buffer = new ArrayBufferWriter<byte>(1024);
@@ -66,7 +76,7 @@ internal static class PayloadEncoder
             WriteNode(writer, node, canonical, new PathStack());
         }
 
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+        return buffer.WrittenSpan;
     }
 
     private static void WriteNode(Utf8JsonWriter writer, JsonNode? node, bool canonical, PathStack path)

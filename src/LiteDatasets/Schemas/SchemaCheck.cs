@@ -8,7 +8,7 @@ namespace LiteDatasets.Schemas;
 /// The schemas in force for one write, and the failures found so far. Each stored content is checked:
 /// the input always, the expected output when present.
 /// </summary>
-internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
+internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedOutputSchema)
 {
     /// <summary>The most failing items a <see cref="SchemaViolationException"/> lists.</summary>
     public const int MaxReportedItems = 100;
@@ -16,7 +16,7 @@ internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
     private readonly List<SchemaFailure> _failures = [];
 
     /// <summary>Gets whether any schema is in force.</summary>
-    public bool IsEmpty => input is null && expectedOutput is null;
+    public bool IsEmpty => inputSchema is null && expectedOutputSchema is null;
 
     /// <summary>Gets how many items failed.</summary>
     public int FailingItems { get; private set; }
@@ -27,7 +27,7 @@ internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
         outputSchema is null ? null : SchemaCompiler.Compile(outputSchema, "ExpectedOutputSchema"));
 
     /// <summary>Checks one item's stored texts, recording failures under its index or id.</summary>
-    public void Check(int? index, string? itemId, string inputText, string? expectedText)
+    public void Check(int? index, string? itemId, byte[] input, byte[]? expected)
     {
         if (IsEmpty)
         {
@@ -35,10 +35,10 @@ internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
         }
 
         var failures = new List<SchemaFailure>();
-        Evaluate(input, inputText, "/input", index, itemId, failures);
-        if (expectedText is not null)
+        Evaluate(inputSchema, input, "/input", index, itemId, failures);
+        if (expected is not null)
         {
-            Evaluate(expectedOutput, expectedText, "/expectedOutput", index, itemId, failures);
+            Evaluate(expectedOutputSchema, expected, "/expectedOutput", index, itemId, failures);
         }
 
         if (failures.Count > 0)
@@ -88,14 +88,14 @@ internal sealed class SchemaCheck(JsonSchema? input, JsonSchema? expectedOutput)
         }
     }
 
-    private static void Evaluate(JsonSchema? schema, string text, string part, int? index, string? itemId, List<SchemaFailure> failures)
+    private static void Evaluate(JsonSchema? schema, byte[] utf8, string part, int? index, string? itemId, List<SchemaFailure> failures)
     {
         if (schema is null)
         {
             return;
         }
 
-        using var document = JsonDocument.Parse(text, new JsonDocumentOptions { MaxDepth = Json.PayloadEncoder.MaxDepth + 1 });
+        using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = Json.PayloadEncoder.MaxDepth + 1 });
         try
         {
             var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });

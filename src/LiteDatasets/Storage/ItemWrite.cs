@@ -109,13 +109,13 @@ internal sealed class ItemWrite
     /// <summary>Adds a new item (the draft at <paramref name="index"/> of the call's input).</summary>
     public RevisionRecord Add(string itemId, string? externalId, ItemContent content, int? index)
     {
-        _schemas.Check(index, null, content.InputText, content.ExpectedText);
+        _schemas.Check(index, null, content.Input, content.Expected);
         var hash = content.Hash(itemId, externalId);
         var seq = ++_lastSeq;
         var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, At, At);
         Insert(doc, hash);
         Added++;
-        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.InputText, content.ExpectedText, content.MetadataText, At, At) { Hash = hash };
+        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.Input, content.Expected, content.Metadata, At, At) { Hash = hash };
     }
 
     /// <summary>Replaces a live item's content, or returns the live revision unchanged when the content is identical.</summary>
@@ -127,12 +127,12 @@ internal sealed class ItemWrite
             return live;
         }
 
-        _schemas.Check(index, live.ItemId, content.InputText, content.ExpectedText);
+        _schemas.Check(index, live.ItemId, content.Input, content.Expected);
         Close(live);
         var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, live.CreatedAt, At);
         Insert(doc, hash);
         Updated++;
-        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.InputText, content.ExpectedText, content.MetadataText, live.CreatedAt, At) { Hash = hash };
+        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.Input, content.Expected, content.Metadata, live.CreatedAt, At) { Hash = hash };
     }
 
     /// <summary>Makes a live item hold an earlier revision's content again (a restore).</summary>
@@ -154,7 +154,7 @@ internal sealed class ItemWrite
     private RevisionRecord Reinstate(RevisionRecord earlier, long createdAt)
     {
         // Schemas are not restored: restored content must satisfy the schemas in force now.
-        _schemas.Check(null, earlier.ItemId, earlier.InputText, earlier.ExpectedText);
+        _schemas.Check(null, earlier.ItemId, earlier.Input, earlier.Expected);
         var reinstated = earlier with { RowId = 0, ValidFrom = NewVersion, ValidTo = RevisionRecord.Open, CreatedAt = createdAt, UpdatedAt = At };
         var doc = reinstated.ToDocument(RevisionRecord.Open);
         doc.Remove("_id");

@@ -23,9 +23,9 @@ internal sealed record RevisionRecord(
     long ValidFrom,
     long ValidTo,
     string? ExternalId,
-    string InputText,
-    string? ExpectedText,
-    string? MetadataText,
+    byte[] Input,
+    byte[]? Expected,
+    byte[]? Metadata,
     long CreatedAt,
     long UpdatedAt)
 {
@@ -68,15 +68,16 @@ internal sealed record RevisionRecord(
             doc["e"] = externalId;
         }
 
-        doc["in"] = content.InputText;
-        if (content.ExpectedText is not null)
+        // Payloads are stored as UTF-8 JSON bytes: neither writing nor reading them goes through UTF-16.
+        doc["in"] = content.Input;
+        if (content.Expected is not null)
         {
-            doc["eo"] = content.ExpectedText;
+            doc["eo"] = content.Expected;
         }
 
-        if (content.MetadataText is not null)
+        if (content.Metadata is not null)
         {
-            doc["md"] = content.MetadataText;
+            doc["md"] = content.Metadata;
         }
 
         doc["u"] = updatedAt;
@@ -91,7 +92,7 @@ internal sealed record RevisionRecord(
     /// <summary>Rebuilds this revision's document, with <paramref name="validTo"/> as its validTo.</summary>
     public BsonDocument ToDocument(long validTo)
     {
-        var doc = NewDocument(DatasetKey, ItemId, Seq, ValidFrom, ExternalId, new ItemContent(InputText, ExpectedText, MetadataText, "", null, null), CreatedAt, UpdatedAt);
+        var doc = NewDocument(DatasetKey, ItemId, Seq, ValidFrom, ExternalId, new ItemContent(Input, Expected, Metadata, "", null, null), CreatedAt, UpdatedAt);
         doc["_id"] = RowId;
         doc["t"] = validTo;
         return doc;
@@ -110,9 +111,9 @@ internal sealed record RevisionRecord(
             doc["f"].AsInt64,
             doc["t"].AsInt64,
             doc.TryGetValue("e", out var e) ? e.AsString : null,
-            doc["in"].AsString,
-            doc.TryGetValue("eo", out var eo) ? eo.AsString : null,
-            doc.TryGetValue("md", out var md) ? md.AsString : null,
+            doc["in"].AsBinary,
+            doc.TryGetValue("eo", out var eo) ? eo.AsBinary : null,
+            doc.TryGetValue("md", out var md) ? md.AsBinary : null,
             doc.TryGetValue("c", out var c) ? c.AsInt64 : updatedAt,
             updatedAt);
     }
@@ -122,13 +123,13 @@ internal sealed record RevisionRecord(
         ItemId,
         datasetId,
         ExternalId,
-        PayloadEncoder.Parse(InputText),
-        ExpectedText is null ? null : PayloadEncoder.Parse(ExpectedText),
-        MetadataText is null ? null : (System.Text.Json.Nodes.JsonObject)PayloadEncoder.Parse(MetadataText),
+        PayloadEncoder.Parse(Input),
+        Expected is null ? null : PayloadEncoder.Parse(Expected),
+        Metadata is null ? null : (System.Text.Json.Nodes.JsonObject)PayloadEncoder.Parse(Metadata),
         ValidFrom,
         Time.FromUnixMilliseconds(CreatedAt),
         Time.FromUnixMilliseconds(UpdatedAt));
 
     /// <summary>Rebuilds the content of this revision (with canonical forms).</summary>
-    public ItemContent Content() => ItemContent.FromStored(InputText, ExpectedText, MetadataText);
+    public ItemContent Content() => ItemContent.FromStored(Input, Expected, Metadata);
 }
