@@ -1,5 +1,5 @@
-using System.Buffers;
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -54,34 +54,30 @@ internal sealed record ItemContent(
     /// </summary>
     public byte[] Hash(string id, string? externalId)
     {
-        var buffer = new ArrayBufferWriter<byte>(256 + InputCanonical.Length + (ExpectedCanonical?.Length ?? 0) + (MetadataCanonical?.Length ?? 0));
-        using (var writer = PayloadEncoder.CreateWriter(buffer))
+        var text = new StringBuilder(64 + InputCanonical.Length + (ExpectedCanonical?.Length ?? 0) + (MetadataCanonical?.Length ?? 0));
+        text.Append('{');
+        if (ExpectedCanonical is not null)
         {
-            writer.WriteStartObject();
-            if (ExpectedCanonical is not null)
-            {
-                writer.WritePropertyName("expectedOutput");
-                writer.WriteRawValue(ExpectedCanonical, skipInputValidation: true);
-            }
-
-            if (externalId is not null)
-            {
-                writer.WriteString("externalId", externalId);
-            }
-
-            writer.WriteString("id", id);
-            writer.WritePropertyName("input");
-            writer.WriteRawValue(InputCanonical, skipInputValidation: true);
-            if (MetadataCanonical is not null)
-            {
-                writer.WritePropertyName("metadata");
-                writer.WriteRawValue(MetadataCanonical, skipInputValidation: true);
-            }
-
-            writer.WriteEndObject();
+            text.Append("\"expectedOutput\":").Append(ExpectedCanonical).Append(',');
         }
 
-        return SHA256.HashData(buffer.WrittenSpan);
+        if (externalId is not null)
+        {
+            text.Append("\"externalId\":");
+            PayloadEncoder.AppendCanonicalString(text, externalId);
+            text.Append(',');
+        }
+
+        text.Append("\"id\":");
+        PayloadEncoder.AppendCanonicalString(text, id);
+        text.Append(",\"input\":").Append(InputCanonical);
+        if (MetadataCanonical is not null)
+        {
+            text.Append(",\"metadata\":").Append(MetadataCanonical);
+        }
+
+        text.Append('}');
+        return SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));
     }
 
     /// <summary>Encodes one part (input, expected output or metadata); problems are reported under <paramref name="part"/>.</summary>

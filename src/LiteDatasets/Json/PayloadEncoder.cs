@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
@@ -7,14 +8,17 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Json;
 
 /// <summary>
-/// Turns caller JSON into the exact text the store keeps, and into its canonical form (SPEC §1: keys sorted
-/// ordinally at every level, no whitespace, strings and numbers as written). Both walks refuse what cannot
-/// round-trip exactly: nesting deeper than <see cref="MaxDepth"/>, duplicate keys, strings that are not valid
-/// UTF-16, and values the writer cannot represent (NaN, infinities).
+/// Turns caller JSON into the exact UTF-8 JSON the store keeps, and into its canonical text (SPEC §1).
+/// Both walks refuse what cannot round-trip exactly: nesting deeper than <see cref="MaxDepth"/>, duplicate
+/// keys, strings that are not valid UTF-16, and values the writer cannot represent (NaN, infinities).
 /// </summary>
 /// <remarks>
-/// The stored text keeps the caller's key order and number text; it is a JSON string, not a BSON document,
-/// because LiteDB's document keys are case-insensitive and would merge <c>"a"</c> and <c>"A"</c>.
+/// <para>The stored form keeps the caller's key order and number text; it is JSON bytes, not a BSON
+/// document, because LiteDB's document keys are case-insensitive and would merge <c>"a"</c> and <c>"A"</c>.</para>
+/// <para>The canonical form sorts keys ordinally at every level, has no whitespace, keeps number text as
+/// written, and escapes strings minimally and independently of any runtime's Unicode tables: <c>"</c> and
+/// <c>\</c>, the short forms <c>\b \f \n \r \t</c>, other characters below U+0020 as <c>\u00xx</c> (lowercase
+/// hex), every other character as itself. It decides identity and fingerprints, so it must never change.</para>
 /// </remarks>
 internal static class PayloadEncoder
 {
@@ -23,8 +27,7 @@ internal static class PayloadEncoder
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
-        // Relaxed escaping keeps non-ASCII text readable and compact; it is deterministic, which is what
-        // the canonical form needs.
+        // Relaxed escaping keeps non-ASCII text readable and compact in the stored form.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
         MaxDepth = MaxDepth + 1,
@@ -39,18 +42,43 @@ internal static class PayloadEncoder
 
     /// <summary>Returns the compact text to store for <paramref name="node"/>, keeping key order.</summary>
     /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
-    public static string ToStoredText(JsonNode node) => Encoding.UTF8.GetString(Write(node, canonical: false));
+    public static string ToStoredText(JsonNode node) => Encoding.UTF8.GetString(WriteStored(node));
 
     /// <summary>Returns the compact UTF-8 JSON to store for <paramref name="node"/>, keeping key order.</summary>
     /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
-    public static byte[] ToStoredUtf8(JsonNode node) => Write(node, canonical: false).ToArray();
+    public static byte[] ToStoredUtf8(JsonNode node) => WriteStored(node).ToArray();
 
     /// <summary>Returns the canonical text of <paramref name="node"/>.</summary>
     /// <exception cref="PayloadProblem">The node cannot be represented exactly.</exception>
-    public static string ToCanonicalText(JsonNode node) => Encoding.UTF8.GetString(Write(node, canonical: true));
+    public static string ToCanonicalText(JsonNode node)
+    {
+        var text = new StringBuilder();
+        WriteCanonical(text, node, new PathStack());
+        return text.ToString();
+    }
 
-    /// <summary>Writes the canonical form of <paramref name="node"/> into an open writer.</summary>
-    public static void WriteCanonical(Utf8JsonWriter writer, JsonNode node) => WriteNode(writer, node, canonical: true, new PathStack());
+    /// <summary>Appends a string in canonical form, quotes included.</summary>
+    public static void AppendCanonicalString(StringBuilder text, string value)
+    {
+        text.Append('"');
+        foreach (var c in value)
+        {
+            switch (c)
+            {
+                case '"': text.Append("\\\""); break;
+                case '\\': text.Append("\\\\"); break;
+                case '\b': text.Append("\\b"); break;
+                case '\f': text.Append("\\f"); break;
+                case '\n': text.Append("\\n"); break;
+                case '\r': text.Append("\\r"); break;
+                case '\t': text.Append("\\t"); break;
+                case < ' ': text.Append("\\u00").Append(((int)c).ToString("x2", CultureInfo.InvariantCulture)); break;
+                default: text.Append(c); break;
+            }
+        }
+
+        text.Append('"');
+    }
 
     /// <summary>Parses text the store wrote back into a fresh node.</summary>
     public static JsonNode Parse(string storedText) =>
@@ -62,24 +90,22 @@ internal static class PayloadEncoder
         JsonNode.Parse(storedUtf8, NodeOptions, DocumentOptions)
         ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
 
-    /// <summary>Creates a writer with the options every stored and canonical text uses.</summary>
-    public static Utf8JsonWriter CreateWriter(IBufferWriter<byte> output) => new(output, WriterOptions);
-
     /// <summary>Writes a node into this thread's buffer and returns the bytes written (valid until the next call).</summary>
-    private static ReadOnlySpan<byte> Write(JsonNode node, bool canonical)
+    private static ReadOnlySpan<byte> WriteStored(JsonNode node)
     {
         // One buffer per thread, reused; a huge payload's buffer is not kept.
         var buffer = s_buffer is { Capacity: <= 1 << 20 } reusable ? reusable : s_buffer = new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
-        using (var writer = CreateWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteNode(writer, node, canonical, new PathStack());
+            WriteStoredNode(writer, node, new PathStack());
         }
 
         return buffer.WrittenSpan;
     }
 
-    private static void WriteNode(Utf8JsonWriter writer, JsonNode? node, bool canonical, PathStack path)
+    /// <summary>Writes the stored form, checking everything that could break a round trip.</summary>
+    private static void WriteStoredNode(Utf8JsonWriter writer, JsonNode? node, PathStack path)
     {
         switch (node)
         {
@@ -87,7 +113,17 @@ internal static class PayloadEncoder
                 writer.WriteNullValue();
                 break;
             case JsonObject obj:
-                WriteObject(writer, obj, canonical, path);
+                CheckDepth(path);
+                writer.WriteStartObject();
+                foreach (var (key, child) in PropertiesOf(obj, path))
+                {
+                    path.Push(key);
+                    writer.WritePropertyName(key);
+                    WriteStoredNode(writer, child, path);
+                    path.Pop();
+                }
+
+                writer.WriteEndObject();
                 break;
             case JsonArray array:
                 CheckDepth(path);
@@ -95,21 +131,95 @@ internal static class PayloadEncoder
                 for (var i = 0; i < array.Count; i++)
                 {
                     path.Push(i);
-                    WriteNode(writer, array[i], canonical, path);
+                    WriteStoredNode(writer, array[i], path);
                     path.Pop();
                 }
 
                 writer.WriteEndArray();
                 break;
             case JsonValue value:
-                WriteValue(writer, value, path);
+                Checked(value, path, () =>
+                {
+                    if (value.GetValueKind() == JsonValueKind.String)
+                    {
+                        writer.WriteStringValue(CheckedString(value, path));
+                    }
+                    else
+                    {
+                        value.WriteTo(writer);
+                    }
+                });
                 break;
         }
     }
 
-    private static void WriteObject(Utf8JsonWriter writer, JsonObject obj, bool canonical, PathStack path)
+    /// <summary>Writes the canonical form, with the same checks as the stored form.</summary>
+    private static void WriteCanonical(StringBuilder text, JsonNode? node, PathStack path)
     {
-        CheckDepth(path);
+        switch (node)
+        {
+            case null:
+                text.Append("null");
+                break;
+            case JsonObject obj:
+                CheckDepth(path);
+                var properties = PropertiesOf(obj, path);
+                properties.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+                text.Append('{');
+                for (var i = 0; i < properties.Count; i++)
+                {
+                    path.Push(properties[i].Key);
+                    text.Append(i == 0 ? "" : ",");
+                    AppendCanonicalString(text, properties[i].Key);
+                    text.Append(':');
+                    WriteCanonical(text, properties[i].Value, path);
+                    path.Pop();
+                }
+
+                text.Append('}');
+                break;
+            case JsonArray array:
+                CheckDepth(path);
+                text.Append('[');
+                for (var i = 0; i < array.Count; i++)
+                {
+                    path.Push(i);
+                    text.Append(i == 0 ? "" : ",");
+                    WriteCanonical(text, array[i], path);
+                    path.Pop();
+                }
+
+                text.Append(']');
+                break;
+            case JsonValue value:
+                Checked(value, path, () =>
+                {
+                    switch (value.GetValueKind())
+                    {
+                        case JsonValueKind.String:
+                            AppendCanonicalString(text, CheckedString(value, path));
+                            break;
+                        case JsonValueKind.True:
+                            text.Append("true");
+                            break;
+                        case JsonValueKind.False:
+                            text.Append("false");
+                            break;
+                        case JsonValueKind.Null:
+                            text.Append("null");
+                            break;
+                        default:
+                            // Number text exactly as written: a parsed number's own text, else the writer's.
+                            text.Append(value.TryGetValue<JsonElement>(out var element) ? element.GetRawText() : value.ToJsonString());
+                            break;
+                    }
+                });
+                break;
+        }
+    }
+
+    private static List<KeyValuePair<string, JsonNode?>> PropertiesOf(JsonObject obj, PathStack path)
+    {
         List<KeyValuePair<string, JsonNode?>> properties;
         try
         {
@@ -120,40 +230,49 @@ internal static class PayloadEncoder
         {
             throw new PayloadProblem(path.ToPointer(), "contains a duplicate key", ex);
         }
-
-        if (canonical)
+        catch (InvalidOperationException ex)
         {
-            properties.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+            throw new PayloadProblem(path.ToPointer(), "has a key that is not valid Unicode text (a lone surrogate)", ex);
         }
 
-        writer.WriteStartObject();
-        foreach (var (key, child) in properties)
+        foreach (var (key, _) in properties)
         {
             path.Push(key);
             CheckText(key, path, "has a key that is not valid Unicode text (a lone surrogate)");
-            writer.WritePropertyName(key);
-            WriteNode(writer, child, canonical, path);
             path.Pop();
         }
 
-        writer.WriteEndObject();
+        return properties;
     }
 
-    private static void WriteValue(Utf8JsonWriter writer, JsonValue value, PathStack path)
+    /// <summary>Runs a value's write, turning the writer's refusals (NaN, bad text...) into a payload problem.</summary>
+    private static void Checked(JsonValue value, PathStack path, Action write)
     {
-        if (value.GetValueKind() == JsonValueKind.String)
-        {
-            CheckText(value.GetValue<string>(), path, "is a string that is not valid Unicode text (a lone surrogate)");
-        }
-
         try
         {
-            value.WriteTo(writer);
+            write();
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or JsonException)
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or JsonException or FormatException)
         {
             throw new PayloadProblem(path.ToPointer(), "is a value JSON cannot represent exactly (" + ex.Message + ")", ex);
         }
+    }
+
+    /// <summary>Reads a string value, refusing text that is not valid UTF-16.</summary>
+    private static string CheckedString(JsonValue value, PathStack path)
+    {
+        string text;
+        try
+        {
+            text = value.GetValue<string>();
+        }
+        catch (InvalidOperationException ex)
+        {
+            throw new PayloadProblem(path.ToPointer(), "is a string that is not valid Unicode text (a lone surrogate)", ex);
+        }
+
+        CheckText(text, path, "is a string that is not valid Unicode text (a lone surrogate)");
+        return text;
     }
 
     /// <summary>Refuses a container that would sit deeper than <see cref="MaxDepth"/>.</summary>

@@ -28,7 +28,9 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
     /// <summary>Returns the live revisions after <paramref name="position"/>, at most about <paramref name="limit"/>, and where to continue (null when done).</summary>
     public (List<RevisionRecord> Rows, ScanPosition? Next) ReadChunk(ScanPosition position, int limit)
     {
-        if (position.Seq >= lastSeq)
+        // Past the last item, or past every revision of it: nothing is left. (A position inside the last
+        // item's revisions still has rows to read.)
+        if (position.Seq > lastSeq || (position.Seq == lastSeq && position.From == long.MaxValue))
         {
             return ([], null);
         }
