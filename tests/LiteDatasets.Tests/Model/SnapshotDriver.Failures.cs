@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+
+namespace LiteDatasets.Tests.Model;
+
+public sealed partial class SnapshotDriver
+{
+    /// <summary>Runs a call that must fail with a given code and change nothing.</summary>
+    private void RunFailing()
+    {
+        var live = Model.LiveItems;
+        var deleted = Model.DeletedIds.ToList();
+        var liveWithExternalId = live.Where(l => l.ExternalId is not null).ToList();
+        var content = _content.NewContent();
+        switch (_random.Next(12))
+        {
+            case 0:
+            {
+                var id = "unknown-" + Fresh();
+                ExpectFailure($"UpdateItem of unknown {id}", ErrorCode.ItemNotFound, () => _store.UpdateItem(DatasetId, id, new ItemPatch { Input = JsonValue.Create(1) }));
+                break;
+            }
+
+            case 1 when deleted.Count > 0:
+            {
+                var id = Pick(deleted);
+                ExpectFailure($"UpdateItem of deleted {id}", ErrorCode.ItemNotFound, () => _store.UpdateItem(DatasetId, id, new ItemPatch { ClearMetadata = true }));
+                break;
+            }
+
+            case 2:
+            {
+                var ids = live.OrderBy(_ => _random.Next()).Take(_random.Next(0, 3)).Select(l => l.Id).ToList();
+                var missing = deleted.Count > 0 && _random.Next(2) == 0 ? Pick(deleted) : "unknown-" + Fresh();
+                ids.Insert(_random.Next(ids.Count + 1), missing);
+                ExpectFailure($"DeleteItems [{string.Join(", ", ids)}] including {missing}", ErrorCode.ItemNotFound, () => _store.DeleteItems(DatasetId, ids));
+                break;
+            }
+
+            case 3 when deleted.Count > 0:
+            {
+                var id = Pick(deleted);
+                ExpectFailure($"DeleteItem of deleted {id}", ErrorCode.ItemNotFound, () => _store.DeleteItem(DatasetId, id));
+                break;
+            }
+
+            case 4 when liveWithExternalId.Count > 0:
+            {
+                var taken = Pick(liveWithExternalId).ExternalId!;
+                var batch = ValidBatch(_random.Next(0, 4), [taken]);
+                batch.Insert(_random.Next(batch.Count + 1), RandomContent.Draft(content, null, taken));
+                ExpectFailure($"AddItems with external id {taken} of a live item", ErrorCode.ExternalIdTaken, () => _store.AddItems(DatasetId, batch));
+                break;
+            }
+
+            case 5:
+            {
+                var repeated = FreshExternalId(new HashSet<string>(StringComparer.Ordinal));
+                var batch = ValidBatch(_random.Next(0, 4), [repeated]);
+                batch.Insert(_random.Next(batch.Count + 1), RandomContent.Draft(content, null, repeated));
+                batch.Insert(_random.Next(batch.Count + 1), RandomContent.Draft(_content.NewContent(), null, repeated));
+                ExpectFailure($"AddItems repeating external id {repeated}", ErrorCode.ExternalIdTaken, () => _store.AddItems(DatasetId, batch));
+                break;
+            }
+
+            case 6 when Model.AllIds.Count > 0:
+            {
+                var used = Pick(Model.AllIds);
+                var batch = ValidBatch(_random.Next(0, 4), []);
+                batch.Insert(_random.Next(batch.Count + 1), RandomContent.Draft(content, used, null));
+                ExpectFailure($"AddItems with used id {used}", ErrorCode.ItemIdTaken, () => _store.AddItems(DatasetId, batch));
+                break;
+            }
+
+            case 7:
+            {
+                var repeated = liveWithExternalId.Count > 0 && _random.Next(2) == 0 ? Pick(liveWithExternalId).ExternalId! : FreshExternalId(new HashSet<string>(StringComparer.Ordinal));
+                var batch = new List<ItemDraft> { RandomContent.Draft(content, null, repeated), RandomContent.Draft(_content.NewContent(), null, repeated) };
+                ExpectFailure($"UpsertItems repeating external id {repeated}", ErrorCode.ExternalIdTaken, () => _store.UpsertItems(DatasetId, batch, _random.Next(2) == 0 ? UpsertMode.Upsert : UpsertMode.Sync));
+                break;
+            }
+
+            case 8 when deleted.Count > 0:
+            {
+                var id = Pick(deleted);
+                ExpectFailure($"UpsertItems with the id of deleted {id}", ErrorCode.ItemIdTaken, () => _store.UpsertItems(DatasetId, [RandomContent.Draft(content, id, null)]));
+                break;
+            }
+
+            case 9 when live.Count > 0:
+            {
+                var id = Pick(live).Id;
+                var externalId = FreshExternalId(new HashSet<string>(StringComparer.Ordinal));
+                ExpectFailure($"UpsertItems adding {externalId} with the id of live {id}", ErrorCode.ItemIdTaken, () => _store.UpsertItems(DatasetId, [RandomContent.Draft(content, id, externalId)]));
+                break;
+            }
+
+            case 10:
+            {
+                var batch = ValidBatch(_random.Next(0, 4), []);
+                batch.Insert(_random.Next(batch.Count + 1), RandomContent.Draft(content, null, null));
+                ExpectFailure("UpsertItems (Sync) with a draft without external id", ErrorCode.InvalidPayload, () => _store.UpsertItems(DatasetId, batch, UpsertMode.Sync));
+                break;
+            }
+
+            default:
+            {
+                JsonNode deep = new JsonArray();
+                for (var i = 1; i < 65; i++)
+                {
+                    deep = new JsonArray(deep);
+                }
+
+                var batch = ValidBatch(_random.Next(0, 4), []);
+                batch.Insert(_random.Next(batch.Count + 1), new ItemDraft(deep));
+                ExpectFailure("AddItems with an input nested 65 deep", ErrorCode.InvalidPayload, () => _store.AddItems(DatasetId, batch));
+                break;
+            }
+        }
+    }
+
+    /// <summary>Drafts that would be accepted on their own, with fresh external ids not in <paramref name="avoid"/>.</summary>
+    private List<ItemDraft> ValidBatch(int count, HashSet<string> avoid) =>
+        Enumerable.Range(0, count).Select(_ => RandomContent.Draft(_content.NewContent(), null, FreshExternalId(avoid))).ToList();
+}
