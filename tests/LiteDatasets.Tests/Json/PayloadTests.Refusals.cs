@@ -136,12 +136,11 @@ public abstract partial class PayloadTests
     }
 
     /// <remarks>
-    /// Known bug: <c>JsonNode.Parse</c> accepts an escaped lone surrogate lazily, and reading the string throws
-    /// <see cref="InvalidOperationException"/>; the store lets that escape instead of refusing the payload
-    /// with <see cref="ErrorCode.InvalidPayload"/> (nothing is written, but the error is not the store's).
+    /// <c>JsonNode.Parse</c> accepts an escaped lone surrogate lazily, and reading the string throws
+    /// <see cref="InvalidOperationException"/>: the store must turn that into its own
+    /// <see cref="ErrorCode.InvalidPayload"/>, with the pointer, and write nothing.
     /// </remarks>
     [TestCaseSource(nameof(ParsedLoneSurrogates))]
-    [Category("KnownBug")]
     public void AddItems_EscapedLoneSurrogateFromText_IsRefusedWithPointerAndWritesNothing(string part, string json, string[] pointers)
     {
         var (ds, _) = DatasetWithOneItem();

@@ -20,11 +20,10 @@ public abstract class SnapshotEdgeCaseTests
     public void CloseStore() => Store.Dispose();
 
     /// <remarks>
-    /// Known bug: at an older version, a scan chunk that ends between two revisions of the version's
-    /// last-added item stops the scan, so that item is missing from the page and the cursor is null.
+    /// At an older version, a scan chunk that ends between two revisions of the version's last-added item
+    /// must not stop the scan (it once did: the item was missing from the page and the cursor was null).
     /// </remarks>
     [Test]
-    [Category("KnownBug")]
     public void ListItems_OldVersionWhoseLastItemHasEarlierRevisions_PagesReachEveryItem()
     {
         var ds = Store.CreateDataset(new DatasetDefinition("pages"));
@@ -49,11 +48,10 @@ public abstract class SnapshotEdgeCaseTests
     }
 
     /// <remarks>
-    /// Known bug: streaming an older version reads revisions in chunks of 500; when a chunk ends between two
-    /// revisions of the version's last-added item, the stream stops and that item is missing.
+    /// Streaming an older version reads revisions in chunks; a chunk that ends between two revisions of the
+    /// version's last-added item must not end the stream (it once did, and that item was missing).
     /// </remarks>
     [Test]
-    [Category("KnownBug")]
     public void ReadItems_OldVersionWhereAChunkEndsInsideTheLastItemsRevisions_StreamsEveryItem()
     {
         var ds = Store.CreateDataset(new DatasetDefinition("chunks"));
@@ -85,13 +83,12 @@ public abstract class SnapshotEdgeCaseTests
     }
 
     /// <remarks>
-    /// Known bug: UpsertItems only compares the ids of drafts without an external id, so two new drafts with
-    /// one id (at least one of them with an external id) get past the check and fail in the storage engine.
+    /// Two new drafts with one id (at least one of them with an external id) must be refused as a repeated
+    /// id before anything reaches the storage engine.
     /// </remarks>
     [TestCase("x1", null)]
     [TestCase(null, "x2")]
     [TestCase("x1", "x2")]
-    [Category("KnownBug")]
     public void UpsertItems_OneNewIdTwiceInOneCall_FailsWithItemIdTakenAndWritesNothing(string? firstExternalId, string? secondExternalId)
     {
         var ds = Store.CreateDataset(new DatasetDefinition("ids"));
