@@ -40,7 +40,7 @@ public class DiffBenchmarks
         foreach (var id in _changed)
         {
             count += _sample.Revisions.Query()
-                .Where(BsonExpression.Create(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
+                .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
                 .ToList().Count;
         }
 

@@ -34,7 +34,7 @@ public class ItemAtVersionBenchmarks
     {
         var id = _sample.ItemIds[_random.Next(_sample.ItemIds.Count)];
         return _sample.Revisions.Query()
-            .Where(BsonExpression.Create(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), 1L }))
+            .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), 1L }))
             .FirstOrDefault();
     }
 

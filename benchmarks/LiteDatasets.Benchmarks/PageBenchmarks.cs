@@ -50,7 +50,7 @@ public class PageBenchmarks
     [Benchmark(Baseline = true, Description = "raw LiteDB 50 by index range")]
     public List<BsonDocument> RawPage() =>
         _sample.Revisions.Query()
-            .Where(BsonExpression.Create(Storage.StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, long.MaxValue, _startSeq + 1 }, new BsonArray { _sample.DatasetKey, long.MaxValue, BsonValue.MaxValue }))
+            .Where(Storage.Expressions.Get(Storage.StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, long.MaxValue, _startSeq + 1 }, new BsonArray { _sample.DatasetKey, long.MaxValue, BsonValue.MaxValue }))
             .Limit(50)
             .ToList();
 

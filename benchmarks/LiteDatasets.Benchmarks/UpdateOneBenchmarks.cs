@@ -35,7 +35,7 @@ public class UpdateOneBenchmarks
         var id = _sample.ItemIds[_random.Next(_sample.ItemIds.Count)];
         db.BeginTrans();
         var doc = _sample.Revisions.Query()
-            .Where(BsonExpression.Create(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
+            .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
             .FirstOrDefault();
         doc["eo"] = "\"raw " + _next++ + "\"";
         _sample.Revisions.Update(doc);

@@ -24,7 +24,7 @@ public sealed partial class DatasetStore
 
         return Write(null, () =>
         {
-            var counters = MetaRows.Query().Where("_id = @0", "counters").ForUpdate().First();
+            var counters = MetaRows.Query().Where(Expressions.Get("_id = @0", "counters")).ForUpdate().First();
             if (DatasetRows.FindById(id) is not null)
             {
                 throw Errors.DatasetIdTaken(id);
@@ -72,8 +72,8 @@ public sealed partial class DatasetStore
             var record = RequireDataset(id);
             CheckVersion(record, version);
             var schemas = SchemaRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { record.Key, BsonValue.MinValue }, new BsonArray { record.Key, version }))
-                .OrderByDescending(BsonExpression.Create(StoreSchema.SchemaByVersion))
+                .Where(Expressions.Get(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { record.Key, BsonValue.MinValue }, new BsonArray { record.Key, version }))
+                .OrderByDescending(Expressions.Get(StoreSchema.SchemaByVersion))
                 .Limit(1)
                 .FirstOrDefault();
             return record.ToDataset(version, ItemCountAt(record, version), OptionalText(schemas, "isch"), OptionalText(schemas, "osch"), schemasAtVersion: true);
@@ -177,10 +177,10 @@ public sealed partial class DatasetStore
             var record = RequireDatasetForUpdate(id);
             DatasetRows.Delete(id);
             var key = record.Key;
-            RevisionRows.DeleteMany(BsonExpression.Create(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue, BsonValue.MaxValue }));
-            VersionRows.DeleteMany(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(key, 0), VersionRecord.RowId(key + 1, 0) - 1));
-            TagRows.DeleteMany(BsonExpression.Create(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
-            SchemaRows.DeleteMany(BsonExpression.Create(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
+            RevisionRows.DeleteMany(Expressions.Get(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue, BsonValue.MaxValue }));
+            VersionRows.DeleteMany(Expressions.Get("_id BETWEEN @0 AND @1", VersionRecord.RowId(key, 0), VersionRecord.RowId(key + 1, 0) - 1));
+            TagRows.DeleteMany(Expressions.Get(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
+            SchemaRows.DeleteMany(Expressions.Get(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
             return (0, true);
         });
     }
@@ -196,7 +196,7 @@ public sealed partial class DatasetStore
         return Read(() =>
         {
             var matching = DatasetRows.Query()
-                .OrderBy(BsonExpression.Create("$.nk"))
+                .OrderBy(Expressions.Get("$.nk"))
                 .ToEnumerable()
                 .Select(DatasetRecord.From)
                 .Where(d => query.NameContains is null || d.Name.Contains(query.NameContains, StringComparison.OrdinalIgnoreCase))
@@ -231,12 +231,12 @@ public sealed partial class DatasetStore
 
     /// <summary>Reads a dataset row taking the collection's write lock first, so the read cannot go stale before the write.</summary>
     private DatasetRecord RequireDatasetForUpdate(string id) =>
-        DatasetRows.Query().Where("_id = @0", id).ForUpdate().FirstOrDefault() is { } doc
+        DatasetRows.Query().Where(Expressions.Get("_id = @0", id)).ForUpdate().FirstOrDefault() is { } doc
             ? DatasetRecord.From(doc)
             : throw Errors.DatasetNotFound(id);
 
     private DatasetRecord? FindByName(string name) =>
-        DatasetRows.Query().Where("$.nk = @0", DatasetRecord.NameKey(name)).FirstOrDefault() is { } doc ? DatasetRecord.From(doc) : null;
+        DatasetRows.Query().Where(Expressions.Get("$.nk = @0", DatasetRecord.NameKey(name))).FirstOrDefault() is { } doc ? DatasetRecord.From(doc) : null;
 
     private static void CheckExpectedVersion(DatasetRecord record, WriteOptions? options)
     {

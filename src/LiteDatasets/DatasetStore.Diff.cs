@@ -100,10 +100,10 @@ public sealed partial class DatasetStore
 
         var candidates = new SortedDictionary<long, string>();
         var closedBetween = RevisionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { key, low + 1, BsonValue.MinValue }, new BsonArray { key, high, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { key, low + 1, BsonValue.MinValue }, new BsonArray { key, high, BsonValue.MaxValue }))
             .ToEnumerable();
         var addedBetween = highSeq <= lowSeq ? [] : RevisionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { key, lowSeq + 1, BsonValue.MinValue }, new BsonArray { key, highSeq, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { key, lowSeq + 1, BsonValue.MinValue }, new BsonArray { key, highSeq, BsonValue.MaxValue }))
             .ToEnumerable();
         foreach (var doc in closedBetween.Concat(addedBetween))
         {
@@ -111,7 +111,7 @@ public sealed partial class DatasetStore
         }
 
         var revivedIn = VersionRows.Query()
-            .Where(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(key, low + 1), VersionRecord.RowId(key, high)))
+            .Where(Expressions.Get("_id BETWEEN @0 AND @1", VersionRecord.RowId(key, low + 1), VersionRecord.RowId(key, high)))
             .ToEnumerable()
             .Where(doc => doc.ContainsKey(VersionRecord.RevivedField))
             .SelectMany(doc => doc[VersionRecord.RevivedField].AsArray.Select(id => id.AsString))
@@ -146,8 +146,8 @@ public sealed partial class DatasetStore
     private RevisionRecord? RevisionAt(int datasetKey, string itemId, long version)
     {
         var doc = RevisionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), version }))
-            .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
+            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), version }))
+            .OrderByDescending(Expressions.Get(StoreSchema.ByItem))
             .Limit(1)
             .FirstOrDefault();
         return doc is null ? null : RevisionRecord.From(doc);

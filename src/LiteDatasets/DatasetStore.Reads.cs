@@ -176,7 +176,7 @@ public sealed partial class DatasetStore
         {
             var record = RequireDataset(datasetId);
             var rows = RevisionRows.Query()
-                .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), record.Version }))
+                .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { record.Key, RevisionRecord.ItemKey(itemId), record.Version }))
                 .ToList()
                 .Select(RevisionRecord.From)
                 .ToList();
@@ -208,7 +208,7 @@ public sealed partial class DatasetStore
     {
         var key = RevisionRecord.ExternalIdKey(externalId);
         return RevisionRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByExternalId + " BETWEEN @0 AND @1", new BsonArray { datasetKey, key, version + 1 }, new BsonArray { datasetKey, key, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.ByExternalId + " BETWEEN @0 AND @1", new BsonArray { datasetKey, key, version + 1 }, new BsonArray { datasetKey, key, BsonValue.MaxValue }))
             .ToList()
             .Select(RevisionRecord.From)
             .Where(r => r.IsLiveAt(version) && r.ExternalId == externalId)

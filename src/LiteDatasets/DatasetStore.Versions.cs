@@ -21,8 +21,8 @@ public sealed partial class DatasetStore
             var record = RequireDataset(datasetId);
             var upper = Math.Min(before - 1, record.Version);
             var rows = VersionRows.Query()
-                .Where(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(record.Key, 1), VersionRecord.RowId(record.Key, upper)))
-                .OrderByDescending(BsonExpression.Create("_id"))
+                .Where(Expressions.Get("_id BETWEEN @0 AND @1", VersionRecord.RowId(record.Key, 1), VersionRecord.RowId(record.Key, upper)))
+                .OrderByDescending(Expressions.Get("_id"))
                 .Limit(pageSize + 1)
                 .ToList()
                 .Select(VersionRecord.From)
@@ -169,13 +169,13 @@ public sealed partial class DatasetStore
         FindTag(record.Key, tag)?["n"].AsInt64 ?? throw Errors.TagNotFound(record.Id, tag);
 
     private BsonDocument? FindTag(int datasetKey, string tag) =>
-        TagRows.Query().Where(BsonExpression.Create(StoreSchema.TagByName + " = @0", new BsonArray { datasetKey, tag })).FirstOrDefault();
+        TagRows.Query().Where(Expressions.Get(StoreSchema.TagByName + " = @0", new BsonArray { datasetKey, tag })).FirstOrDefault();
 
     private Dictionary<long, List<string>> TagsByVersion(int datasetKey)
     {
         var result = new Dictionary<long, List<string>>();
         var rows = TagRows.Query()
-            .Where(BsonExpression.Create(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { datasetKey, BsonValue.MinValue }, new BsonArray { datasetKey, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { datasetKey, BsonValue.MinValue }, new BsonArray { datasetKey, BsonValue.MaxValue }))
             .ToList();
         foreach (var row in rows)
         {

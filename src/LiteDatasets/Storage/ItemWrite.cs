@@ -59,8 +59,8 @@ internal sealed class ItemWrite
     public RevisionRecord? FindLive(string itemId)
     {
         var doc = _revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }))
-            .OrderByDescending(BsonExpression.Create(StoreSchema.ByItem))
+            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }))
+            .OrderByDescending(Expressions.Get(StoreSchema.ByItem))
             .Limit(1)
             .FirstOrDefault();
         return doc is not null && doc["t"].AsInt64 == RevisionRecord.Open ? RevisionRecord.From(doc) : null;
@@ -71,7 +71,7 @@ internal sealed class ItemWrite
     {
         var key = RevisionRecord.ExternalIdKey(externalId);
         return _revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.ByExternalId + " = @0", new BsonArray { DatasetKey, key, RevisionRecord.Open }))
+            .Where(Expressions.Get(StoreSchema.ByExternalId + " = @0", new BsonArray { DatasetKey, key, RevisionRecord.Open }))
             .ToList()
             .Select(RevisionRecord.From)
             .FirstOrDefault(r => r.ExternalId == externalId);
@@ -79,7 +79,7 @@ internal sealed class ItemWrite
 
     /// <summary>Whether the dataset has ever had an item with this id (ids are never reused).</summary>
     public bool WasEverUsed(string itemId) =>
-        _revisions.Exists(BsonExpression.Create(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }));
+        _revisions.Exists(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }));
 
     /// <summary>Returns every live revision (for sync), in first-added order, read in chunks.</summary>
     public IEnumerable<RevisionRecord> AllLive()
@@ -89,7 +89,7 @@ internal sealed class ItemWrite
         while (true)
         {
             var chunk = _revisions.Query()
-                .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.Open, after + 1 }, new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MaxValue }))
+                .Where(Expressions.Get(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.Open, after + 1 }, new BsonArray { DatasetKey, RevisionRecord.Open, BsonValue.MaxValue }))
                 .Limit(FlushThreshold)
                 .ToList();
             foreach (var doc in chunk)

@@ -48,14 +48,14 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
     {
         var firstSeq = position.Seq + 1;
         var live = revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", Key(RevisionRecord.Open, firstSeq), Key(RevisionRecord.Open, lastSeq)))
+            .Where(Expressions.Get(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", Key(RevisionRecord.Open, firstSeq), Key(RevisionRecord.Open, lastSeq)))
             .Limit(limit)
             .ToList();
         var full = live.Count == limit;
         var chunkEnd = full ? live[^1]["s"].AsInt64 : lastSeq;
 
         var closedSince = revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", Key(version + 1, BsonValue.MinValue), Key(RevisionRecord.Open - 1, BsonValue.MaxValue)))
+            .Where(Expressions.Get(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", Key(version + 1, BsonValue.MinValue), Key(RevisionRecord.Open - 1, BsonValue.MaxValue)))
             .ToList();
 
         var rows = new List<RevisionRecord>(live.Count + closedSince.Count);
@@ -85,7 +85,7 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
             : new BsonArray { datasetKey, position.Seq, position.From + 1 };
         var upper = new BsonArray { datasetKey, lastSeq, BsonValue.MaxValue };
         var docs = revisions.Query()
-            .Where(BsonExpression.Create(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", lower, upper))
+            .Where(Expressions.Get(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", lower, upper))
             .Limit(limit)
             .ToList();
 

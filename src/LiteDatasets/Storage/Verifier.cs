@@ -54,7 +54,7 @@ internal sealed class Verifier(LiteDatabase db)
         long maxSeq = 0;
 
         var revisions = db.GetCollection(StoreSchema.Revisions).Query()
-            .Where(BsonExpression.Create(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { dataset.Key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { dataset.Key, BsonValue.MaxValue, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.AllBySeq + " BETWEEN @0 AND @1", new BsonArray { dataset.Key, BsonValue.MinValue, BsonValue.MinValue }, new BsonArray { dataset.Key, BsonValue.MaxValue, BsonValue.MaxValue }))
             .ToEnumerable()
             .Select(RevisionRecord.From);
         RevisionRecord? previous = null;
@@ -167,7 +167,7 @@ internal sealed class Verifier(LiteDatabase db)
 
     private Dictionary<long, VersionRecord> LoadVersions(DatasetRecord dataset) =>
         db.GetCollection(StoreSchema.Versions).Query()
-            .Where(BsonExpression.Create("_id BETWEEN @0 AND @1", VersionRecord.RowId(dataset.Key, 0), VersionRecord.RowId(dataset.Key + 1, 0) - 1))
+            .Where(Expressions.Get("_id BETWEEN @0 AND @1", VersionRecord.RowId(dataset.Key, 0), VersionRecord.RowId(dataset.Key + 1, 0) - 1))
             .ToEnumerable()
             .Select(VersionRecord.From)
             .ToDictionary(v => v.Number);
@@ -206,7 +206,7 @@ internal sealed class Verifier(LiteDatabase db)
     private void CheckTags(DatasetRecord dataset)
     {
         var tags = db.GetCollection(StoreSchema.Tags).Query()
-            .Where(BsonExpression.Create(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { dataset.Key, BsonValue.MinValue }, new BsonArray { dataset.Key, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { dataset.Key, BsonValue.MinValue }, new BsonArray { dataset.Key, BsonValue.MaxValue }))
             .ToList();
         foreach (var tag in tags)
         {
@@ -228,7 +228,7 @@ internal sealed class Verifier(LiteDatabase db)
             var arity = index.Count(c => c == ',') + 1;
             var low = new BsonArray(Enumerable.Repeat(BsonValue.MinValue, arity));
             var high = new BsonArray(Enumerable.Repeat(BsonValue.MaxValue, arity));
-            var viaIndex = revisions.Query().Where(BsonExpression.Create(index + " BETWEEN @0 AND @1", low, high)).LongCount();
+            var viaIndex = revisions.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
             if (viaIndex != total)
             {
                 Problem(null, $"The revisions index {index} lists {viaIndex} documents, but the collection holds {total}.");
