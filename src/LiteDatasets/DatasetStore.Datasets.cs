@@ -25,7 +25,7 @@ public sealed partial class DatasetStore
         return Write(null, () =>
         {
             var counters = MetaRows.Query().Where(Expressions.Get("_id = @0", "counters")).ForUpdate().First();
-            if (DatasetRows.FindById(id) is not null)
+            if (Expressions.FindById(DatasetRows, id) is not null)
             {
                 throw Errors.DatasetIdTaken(id);
             }
@@ -225,7 +225,7 @@ public sealed partial class DatasetStore
     }
 
     private DatasetRecord? LoadDataset(string id) =>
-        DatasetRows.FindById(id) is { } doc ? DatasetRecord.From(doc) : null;
+        Expressions.FindById(DatasetRows, id) is { } doc ? DatasetRecord.From(doc) : null;
 
     private DatasetRecord RequireDataset(string id) => LoadDataset(id) ?? throw Errors.DatasetNotFound(id);
 

@@ -207,7 +207,7 @@ public sealed partial class DatasetStore
             return new VersionRecord(record.Key, 0, record.CreatedAt, null, 0, 0, 0, 0, false, 0, Fingerprint.Empty);
         }
 
-        var row = VersionRows.FindById(VersionRecord.RowId(record.Key, version))
+        var row = Expressions.FindById(VersionRows, VersionRecord.RowId(record.Key, version))
             ?? throw Errors.FileCorrupt("(open store)", $"is missing the record of version {version} of dataset '{record.Id}'. Run Verify.");
         return VersionRecord.From(row);
     }

@@ -34,5 +34,9 @@ internal static class Expressions
         return expression;
     }
 
+    /// <summary>Finds a document by id (LiteDB's own FindById parses its expression on every call).</summary>
+    public static BsonDocument? FindById(ILiteCollection<BsonDocument> collection, BsonValue id) =>
+        collection.Query().Where(Get("_id = @0", id)).FirstOrDefault();
+
     private static readonly string[] Names = ["0", "1", "2", "3"];
 }
