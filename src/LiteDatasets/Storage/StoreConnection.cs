@@ -466,7 +466,9 @@ internal sealed class StoreConnection : IDisposable
             ReadOnly = readOnly,
             AutoRebuild = false,
         });
-        return new LiteDatabase(engine, mapper: null, disposeOnClose: true);
+        var db = new LiteDatabase(engine, mapper: null, disposeOnClose: true);
+        TransactionMemory.Limit(db);
+        return db;
     }
 
     private static void ThrowUnlessStore(string fullPath, FileKind kind, int format)

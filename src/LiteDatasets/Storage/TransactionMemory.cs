@@ -1,0 +1,35 @@
+using System.Reflection;
+using LiteDB;
+
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// Bounds the memory of one large write. LiteDB lets a transaction keep up to 100,000 dirty pages (about
+/// 800 MB) in memory before it spills them to the log, so a big import would use memory in proportion to
+/// its size. LiteDB 5.0.21 has no setting for it; the store lowers the engine's pool of transaction pages
+/// (a private field of its transaction monitor) when it opens a file. The version of LiteDB is pinned, and
+/// a test fails if the field moves.
+/// </summary>
+internal static class TransactionMemory
+{
+    /// <summary>Pages (8 KB each) all open transactions may hold in memory together: 64 MB.</summary>
+    public const int PoolPages = 8_000;
+
+    private static readonly FieldInfo? EngineField = typeof(LiteDatabase).GetField("_engine", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly FieldInfo? MonitorField = EngineField?.FieldType.Assembly.GetType("LiteDB.Engine.LiteEngine")?.GetField("_monitor", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly FieldInfo? FreePagesField = MonitorField?.FieldType.GetField("_freePages", BindingFlags.Instance | BindingFlags.NonPublic);
+
+    /// <summary>Whether the engine's pool can be reached (false only if LiteDB's internals changed).</summary>
+    public static bool IsAvailable => FreePagesField is not null;
+
+    /// <summary>Limits the engine of <paramref name="db"/> to <see cref="PoolPages"/> in-memory transaction pages.</summary>
+    public static void Limit(LiteDatabase db)
+    {
+        if (EngineField?.GetValue(db) is { } engine && engine.GetType() == MonitorField!.DeclaringType
+            && MonitorField.GetValue(engine) is { } monitor && FreePagesField!.GetValue(monitor) is int free)
+        {
+            // Only lower it: pages already handed to open transactions stay theirs.
+            FreePagesField.SetValue(monitor, Math.Min(free, PoolPages));
+        }
+    }
+}
