@@ -110,6 +110,11 @@ internal static class PayloadEncoder
         {
             throw new PayloadProblem(path.ToPointer(), "contains a duplicate key", ex);
         }
+        catch (InvalidOperationException ex)
+        {
+            // A key parsed from text with an escaped lone surrogate ("\ud800") cannot be read as a string.
+            throw new PayloadProblem(path.ToPointer(), "has a key that is not valid Unicode text (a lone surrogate)", ex);
+        }
 
         if (canonical)
         {
@@ -133,7 +138,18 @@ internal static class PayloadEncoder
     {
         if (value.GetValueKind() == JsonValueKind.String)
         {
-            CheckText(value.GetValue<string>(), path, "is a string that is not valid Unicode text (a lone surrogate)");
+            string text;
+            try
+            {
+                text = value.GetValue<string>();
+            }
+            catch (InvalidOperationException ex)
+            {
+                // A string parsed from text with an escaped lone surrogate ("\ud800") cannot be read at all.
+                throw new PayloadProblem(path.ToPointer(), "is a string that is not valid Unicode text (a lone surrogate)", ex);
+            }
+
+            CheckText(text, path, "is a string that is not valid Unicode text (a lone surrogate)");
         }
 
         try
