@@ -10,6 +10,12 @@ namespace LiteDatasets.Cli;
 /// </summary>
 internal static class CliApp
 {
+    /// <summary>
+    /// What a lone <c>-</c> (standard input or output) becomes before parsing: the parser would take <c>-</c>
+    /// for an option, and no real argument can hold a NUL character.
+    /// </summary>
+    public const string StandardStream = "\0-";
+
     /// <summary>Runs one command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="env">Where to read and write.</param>
@@ -22,7 +28,7 @@ internal static class CliApp
         app.Configure(config => Configure(config, env));
         try
         {
-            return app.Run(args);
+            return app.Run(args.Select(a => a == "-" ? StandardStream : a));
         }
         catch (CommandAppException ex)
         {

@@ -35,7 +35,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var toStdout = settings.Target == "-";
+        var toStdout = settings.Target == CliApp.StandardStream;
         var format = ImportCommand.ParseFormat(settings.Format);
         if (toStdout && (format is null || settings.Json))
         {

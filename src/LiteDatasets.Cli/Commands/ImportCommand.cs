@@ -70,7 +70,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var fromStdin = settings.Source == "-";
+        var fromStdin = settings.Source == CliApp.StandardStream;
         var sourcePath = fromStdin ? null : env.FullPath(settings.Source);
         if (sourcePath is not null && !File.Exists(sourcePath))
         {
@@ -100,7 +100,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         ImportReport report;
         try
         {
-            report = ProgressDisplay.Run(env, !settings.Json, $"Importing {Path.GetFileName(settings.Source)}", byBytes: true, progress =>
+            report = ProgressDisplay.Run(env, !settings.Json, fromStdin ? "Importing standard input" : $"Importing {Path.GetFileName(settings.Source)}", byBytes: true, progress =>
                 fromStdin
                     ? DatasetTransfer.Import(store, dataset.Id, env.OpenInput(), options with { Progress = progress })
                     : DatasetTransfer.Import(store, dataset.Id, sourcePath!, options with { Progress = progress }));
