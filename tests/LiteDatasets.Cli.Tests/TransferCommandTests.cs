@@ -89,6 +89,20 @@ public sealed class TransferCommandTests : CliTestBase
     }
 
     [Test]
+    public void Import_UpsertMappedWithoutKey_FailsNamingTheOption()
+    {
+        WriteFile("qa.jsonl", "{\"q\":1}\n");
+
+        var result = Run("import", "evals.litedb", "qa", "qa.jsonl", "--input", "q", "--mode", "upsert", "--create");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("--key"));
+        });
+    }
+
+    [Test]
     public void Import_MissingSourceFile_FailsWithOneLine()
     {
         var result = Run("import", "evals.litedb", "qa", "nothere.jsonl", "--create");

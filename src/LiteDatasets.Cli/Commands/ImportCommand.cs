@@ -77,11 +77,22 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             throw CliException.FileNotFound(settings.Source);
         }
 
+        var mode = ParseMode(settings.Mode);
+        if (mode != ImportMode.Append && settings.Input.Length > 0 && settings.Key is null)
+        {
+            throw CliException.Invalid($"--mode {settings.Mode.ToLowerInvariant()} matches records to items by key: name the key field with --key, or import in append mode.");
+        }
+
+        if (settings.Input.Length == 0 && (settings.Expected ?? settings.Key) is not null || settings.Input.Length == 0 && settings.Metadata.Length > 0)
+        {
+            throw CliException.Invalid("--expected, --metadata and --key map fields of another shape: name the input field(s) with --input too.");
+        }
+
         var options = new ImportOptions
         {
             Format = ParseFormat(settings.Format) ?? (fromStdin ? throw CliException.Invalid("Name the format with --format when importing from standard input.") : null),
             Mapping = new FieldMapping { Input = settings.Input, ExpectedOutput = settings.Expected, Metadata = settings.Metadata, Key = settings.Key },
-            Mode = ParseMode(settings.Mode),
+            Mode = mode,
             Message = settings.Message,
             SkipBadLines = settings.SkipBadLines,
             JsonColumns = settings.JsonColumns,

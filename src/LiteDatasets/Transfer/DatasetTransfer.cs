@@ -171,8 +171,9 @@ public static class DatasetTransfer
             throw new ArgumentException("The mapping names an expected-output, metadata or key field but no input field; name the input field(s) too.", nameof(options));
         }
 
-        var named = (mapping.Input ?? []).Concat(mapping.Metadata ?? []).Append(mapping.ExpectedOutput).Append(mapping.Key).Concat(options.JsonColumns ?? []);
-        if (named.Any(n => n is not null && string.IsNullOrWhiteSpace(n)))
+        var listed = (mapping.Input ?? []).Concat(mapping.Metadata ?? []).Concat(options.JsonColumns ?? []);
+        var single = new[] { mapping.ExpectedOutput, mapping.Key }.Where(n => n is not null);
+        if (listed.Concat(single).Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("A field name in the mapping is empty; name each field.", nameof(options));
         }
