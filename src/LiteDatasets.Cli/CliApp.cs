@@ -59,6 +59,7 @@ internal static class CliApp
     private static void Configure(IConfigurator config, CliEnvironment env)
     {
         config.SetApplicationName("litedatasets");
+        config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
         config.ConfigureConsole(env.Console);
         config.PropagateExceptions();
         config.UseStrictParsing();
