@@ -36,7 +36,11 @@ internal static class CliApp
         }
         catch (ImportFormatException ex)
         {
-            return Fail(env, args, ex.Code.ToString(), ex.Message, ExitCodes.Error, ex.LineNumber);
+            // The library's advice names ImportOptions; a terminal user needs the option's name.
+            var message = ex.LineNumber > 0
+                ? FormattableString.Invariant($"{ex.SourceName}, line {ex.LineNumber}: {ex.Reason} Nothing was imported; fix the line, or add --skip-bad-lines to skip bad lines.")
+                : ex.Message;
+            return Fail(env, args, ex.Code.ToString(), message, ExitCodes.Error, ex.LineNumber);
         }
         catch (LiteDatasetsException ex)
         {

@@ -49,7 +49,7 @@ public sealed class TransferCommandTests : CliTestBase
             Assert.That(result.ExitCode, Is.EqualTo(1));
             Assert.That(result.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("ImportFormat"));
             Assert.That(result.Json["error"]!["line"]!.GetValue<long>(), Is.EqualTo(2));
-            Assert.That(result.Error, Does.StartWith("error: bad.jsonl, line 2: "));
+            Assert.That(result.Error, Does.StartWith("error: bad.jsonl, line 2: ").And.Contain("--skip-bad-lines"));
             Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(RunJson("list", "evals.litedb")["datasets"]!.AsArray(), Is.Empty);
         });

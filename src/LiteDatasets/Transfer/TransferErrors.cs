@@ -14,9 +14,6 @@ internal static class TransferErrors
 
     public static ImportFormatException Fatal(string source, long line, string reason, Exception? inner = null) => new(source, line, reason, null, inner);
 
-    public static ImportFormatException DuplicateKey(string source, long line, long firstLine, string what, string key) =>
-        new(source, line, DuplicateKeyReason(firstLine, what, key), firstLine);
-
     public static string DuplicateKeyReason(long firstLine, string what, string key) =>
         string.Create(CultureInfo.InvariantCulture, $"The {what} '{Shorten(key)}' is also on line {firstLine}; each key may appear once in a file.");
 
