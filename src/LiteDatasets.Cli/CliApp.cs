@@ -1,0 +1,138 @@
+using LiteDatasets.Cli.Commands;
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli;
+
+/// <summary>
+/// The <c>litedatasets</c> tool: builds the command tree and runs one command line, turning every failure
+/// into a one-line reason on standard error and an exit code (never a stack trace).
+/// </summary>
+internal static class CliApp
+{
+    /// <summary>
+    /// What a lone <c>-</c> (standard input or output) becomes before parsing: the parser would take <c>-</c>
+    /// for an option, and no real argument can hold a NUL character.
+    /// </summary>
+    public const string StandardStream = "\0-";
+
+    /// <summary>Runs one command line.</summary>
+    /// <param name="args">The arguments, without the program name.</param>
+    /// <param name="env">Where to read and write.</param>
+    /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
+    public static int Run(string[] args, CliEnvironment env)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(env);
+        var app = new CommandApp();
+        app.Configure(config => Configure(config, env));
+        try
+        {
+            return app.Run(args.Select(a => a == "-" ? StandardStream : a));
+        }
+        catch (CommandAppException ex)
+        {
+            return Fail(env, args, "Usage", $"{ex.Message} Run 'litedatasets --help' or 'litedatasets <command> --help' for usage.", ExitCodes.Usage);
+        }
+        catch (ImportFormatException ex)
+        {
+            // The library's advice names ImportOptions; a terminal user needs the option's name.
+            var message = ex.LineNumber > 0
+                ? FormattableString.Invariant($"{ex.SourceName}, line {ex.LineNumber}: {ex.Reason} Nothing was imported; fix the line, or add --skip-bad-lines to skip bad lines.")
+                : ex.Message;
+            return Fail(env, args, ex.Code.ToString(), message, ExitCodes.Error, ex.LineNumber);
+        }
+        catch (LiteDatasetsException ex)
+        {
+            return Fail(env, args, ex.Code.ToString(), ex.Message, ExitCodes.Error);
+        }
+        catch (CliException ex)
+        {
+            return Fail(env, args, ex.Code, ex.Message, ExitCodes.Error);
+        }
+        catch (ArgumentException ex)
+        {
+            return Fail(env, args, "InvalidArgument", ex.Message.Split(" (Parameter '", 2)[0], ExitCodes.Error);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Fail(env, args, "IO", ex.Message, ExitCodes.Error);
+        }
+    }
+
+    private static void Configure(IConfigurator config, CliEnvironment env)
+    {
+        config.SetApplicationName("litedatasets");
+        config.SetApplicationVersion(typeof(CliApp).Assembly.GetName().Version?.ToString(3) ?? "0.0.0");
+        config.ConfigureConsole(env.Console);
+        config.PropagateExceptions();
+        config.UseStrictParsing();
+        config.Settings.Registrar.RegisterInstance(env);
+        config.AddExample("demo");
+        config.AddExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create");
+        config.AddExample("items", "evals.litedb", "gsm8k", "--search", "apples");
+
+        config.AddCommand<CreateCommand>("create").WithDescription("Create a dataset (and the file, if it is missing)")
+            .WithExample("create", "evals.litedb", "gsm8k", "--description", "Grade-school math");
+        config.AddCommand<ListCommand>("list").WithDescription("List the datasets of a file")
+            .WithExample("list", "evals.litedb");
+        config.AddCommand<ImportCommand>("import").WithDescription("Import a JSONL, JSON or CSV file into a dataset as one version")
+            .WithExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create")
+            .WithExample("import", "evals.litedb", "qa", "qa.csv", "--input", "question", "--key", "id", "--mode", "sync");
+        config.AddCommand<ExportCommand>("export").WithDescription("Export a version of a dataset to JSONL, JSON or CSV")
+            .WithExample("export", "evals.litedb", "gsm8k", "gsm8k-v1.jsonl", "--at", "1")
+            .WithExample("export", "evals.litedb", "gsm8k", "-", "--format", "jsonl");
+        config.AddCommand<ItemsCommand>("items").WithDescription("Page through the items of a version, with search and filters")
+            .WithExample("items", "evals.litedb", "gsm8k", "--at", "golden", "--search", "apples", "--page-size", "10");
+        config.AddCommand<ShowCommand>("show").WithDescription("Show one item as it is now or was at a version")
+            .WithExample("show", "evals.litedb", "gsm8k", "0196f0c2-...", "--at", "1");
+        config.AddCommand<HistoryCommand>("history").WithDescription("Show every revision of one item, deletions included")
+            .WithExample("history", "evals.litedb", "gsm8k", "0196f0c2-...");
+        config.AddCommand<VersionsCommand>("versions").WithDescription("List the versions of a dataset, newest first")
+            .WithExample("versions", "evals.litedb", "gsm8k");
+        config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two versions (numbers or tags)")
+            .WithExample("diff", "evals.litedb", "gsm8k", "golden", "3");
+        config.AddBranch("tag", tag =>
+        {
+            tag.SetDescription("Add, move or delete a tag that names a version");
+            tag.AddCommand<TagAddCommand>("add").WithDescription("Tag a version (the current one by default)")
+                .WithExample("tag", "add", "evals.litedb", "gsm8k", "golden", "2");
+            tag.AddCommand<TagMoveCommand>("move").WithDescription("Point an existing tag at another version")
+                .WithExample("tag", "move", "evals.litedb", "gsm8k", "golden", "3");
+            tag.AddCommand<TagDeleteCommand>("delete").WithDescription("Delete a tag (the version stays)")
+                .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
+        });
+        config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
+            .WithExample("restore", "evals.litedb", "gsm8k", "golden");
+        config.AddCommand<InfoCommand>("info").WithDescription("Summarise a file: size and datasets")
+            .WithExample("info", "evals.litedb");
+        config.AddCommand<VerifyCommand>("verify").WithDescription("Check every invariant of a file (exit code 3 if any is broken)")
+            .WithExample("verify", "evals.litedb");
+        config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
+            .WithExample("demo")
+            .WithExample("demo", "--force");
+    }
+
+    private static int Fail(CliEnvironment env, string[] args, string code, string message, int exitCode, long? line = null)
+    {
+        env.Error.WriteLine("error: " + OneLine(message));
+        env.Error.Flush();
+        if (args.Contains("--json", StringComparer.Ordinal))
+        {
+            using var json = JsonOutput.Begin(env);
+            json.Writer.WriteStartObject("error");
+            json.Writer.WriteString("code", code);
+            json.Writer.WriteString("message", message);
+            if (line is not null)
+            {
+                json.Writer.WriteNumber("line", line.Value);
+            }
+
+            json.Writer.WriteEndObject();
+        }
+
+        return exitCode;
+    }
+
+    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+}

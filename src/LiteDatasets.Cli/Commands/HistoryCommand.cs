@@ -1,0 +1,73 @@
+using System.ComponentModel;
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli.Commands;
+
+/// <summary><c>litedatasets history FILE DATASET ITEM</c>: every revision of one item, oldest first.</summary>
+internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryCommand.Settings>
+{
+    /// <summary>The arguments of <c>history</c>.</summary>
+    internal sealed class Settings : DatasetSettings
+    {
+        /// <summary>Gets the item's id.</summary>
+        [CommandArgument(2, "<ITEM>")]
+        [Description("The item's id")]
+        public string Item { get; init; } = "";
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var store = StoreAccess.OpenForReading(env, settings.File);
+        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        var history = store.GetItemHistory(dataset.Id, settings.Item);
+        if (settings.Json)
+        {
+            using var json = JsonOutput.Begin(env);
+            json.DatasetRef(dataset);
+            json.Writer.WriteString("itemId", settings.Item);
+            json.Writer.WriteStartArray("revisions");
+            foreach (var revision in history)
+            {
+                json.Writer.WriteStartObject();
+                json.Writer.WriteNumber("validFrom", revision.ValidFrom);
+                if (revision.ValidTo is { } to)
+                {
+                    json.Writer.WriteNumber("validTo", to);
+                }
+                else
+                {
+                    json.Writer.WriteNull("validTo");
+                }
+
+                json.Writer.WriteBoolean("isDelete", revision.IsDelete);
+                json.Writer.WritePropertyName("item");
+                json.Item(revision.Item);
+                json.Writer.WriteEndObject();
+            }
+
+            json.Writer.WriteEndArray();
+            return ExitCodes.Success;
+        }
+
+        var table = new Table().AddColumns("Versions", "Change", "Input", "Expected output", "Metadata");
+        for (var i = 0; i < history.Count; i++)
+        {
+            var revision = history[i];
+            var change = revision.IsDelete ? "[red]deleted[/]" : i == 0 ? "added" : history[i - 1].IsDelete ? "restored" : "changed";
+            var range = revision.ValidTo is { } end ? $"{revision.ValidFrom}–{end - 1}" : $"{revision.ValidFrom}–";
+            table.AddRow(
+                range,
+                change,
+                revision.IsDelete ? "" : Display.Preview(revision.Item.Input),
+                revision.IsDelete ? "" : Display.Preview(revision.Item.ExpectedOutput, 40),
+                revision.IsDelete ? "" : Display.Preview(revision.Item.Metadata, 30));
+        }
+
+        env.Console.MarkupLine($"History of item [bold]{Markup.Escape(settings.Item)}[/] in [bold]{Markup.Escape(dataset.Name)}[/] (a range 'A–B' means versions A to B; 'A–' means from A on):");
+        env.Console.Write(table);
+        return ExitCodes.Success;
+    }
+}

@@ -1,0 +1,62 @@
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli.Commands;
+
+/// <summary><c>litedatasets list FILE</c>: lists every dataset of a file.</summary>
+internal sealed class ListCommand(CliEnvironment env) : Command<FileSettings>
+{
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, FileSettings settings, CancellationToken cancellationToken)
+    {
+        using var store = StoreAccess.OpenForReading(env, settings.File);
+        var datasets = AllDatasets(store);
+        if (settings.Json)
+        {
+            using var json = JsonOutput.Begin(env);
+            json.Writer.WriteStartArray("datasets");
+            datasets.ForEach(json.Dataset);
+            json.Writer.WriteEndArray();
+            return ExitCodes.Success;
+        }
+
+        if (datasets.Count == 0)
+        {
+            env.Console.MarkupLine($"{Markup.Escape(settings.File)} has no datasets yet. Create one with 'litedatasets create {Markup.Escape(settings.File)} NAME'.");
+            return ExitCodes.Success;
+        }
+
+        env.Console.Write(Table(datasets));
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Reads every page of datasets.</summary>
+    internal static List<Dataset> AllDatasets(DatasetStore store)
+    {
+        var all = new List<Dataset>();
+        string? cursor = null;
+        do
+        {
+            var page = store.ListDatasets(new DatasetQuery { PageSize = 1000, After = cursor });
+            all.AddRange(page.Items);
+            cursor = page.NextCursor;
+        }
+        while (cursor is not null);
+        return all;
+    }
+
+    /// <summary>Gets a table of datasets.</summary>
+    internal static Table Table(IEnumerable<Dataset> datasets)
+    {
+        var table = new Table().AddColumns("Name", "Id", "Version", "Items", "Updated", "Description");
+        table.Columns[2].RightAligned();
+        table.Columns[3].RightAligned();
+        foreach (var ds in datasets)
+        {
+            table.AddRow(Markup.Escape(ds.Name), Markup.Escape(ds.Id), Display.Count(ds.Version), Display.Count(ds.ItemCount), Display.Time(ds.UpdatedAt), Display.Text(ds.Description));
+        }
+
+        return table;
+    }
+}

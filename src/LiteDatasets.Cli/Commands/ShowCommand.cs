@@ -1,0 +1,69 @@
+using System.ComponentModel;
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli.Commands;
+
+/// <summary><c>litedatasets show FILE DATASET ITEM</c>: one item in full, now or at a version.</summary>
+internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Settings>
+{
+    /// <summary>The arguments of <c>show</c>.</summary>
+    internal sealed class Settings : DatasetSettings
+    {
+        /// <summary>Gets the item's id or external id.</summary>
+        [CommandArgument(2, "<ITEM>")]
+        [Description("The item's id, or its external id")]
+        public string Item { get; init; } = "";
+
+        /// <summary>Gets the version or tag to read.</summary>
+        [CommandOption("--at <VERSION|TAG>")]
+        [Description("The version number or tag to read (default: current)")]
+        public string? At { get; init; }
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var store = StoreAccess.OpenForReading(env, settings.File);
+        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        var version = StoreAccess.ResolveVersion(store, dataset, settings.At);
+        var item = store.GetItem(dataset.Id, settings.Item, version)
+            ?? FindByExternalId(store, dataset, settings.Item, version)
+            ?? throw new LiteDatasetsException(
+                ErrorCode.ItemNotFound,
+                $"Dataset '{dataset.Name}' has no item with the id or external id '{settings.Item}' at version {version}. Run 'litedatasets items' to find it, or 'litedatasets history' for a deleted one.");
+        if (settings.Json)
+        {
+            using var json = JsonOutput.Begin(env);
+            json.DatasetRef(dataset);
+            json.Writer.WriteNumber("version", version);
+            json.Writer.WritePropertyName("item");
+            json.Item(item);
+            return ExitCodes.Success;
+        }
+
+        env.Console.Write(Panel(item, $"Item {item.Id} at version {version}"));
+        return ExitCodes.Success;
+    }
+
+    private static DatasetItem? FindByExternalId(DatasetStore store, Dataset dataset, string externalId, long version)
+    {
+        var items = store.ListItems(dataset.Id, new ItemQuery { Version = version, ExternalId = externalId, PageSize = 1 }).Items;
+        return items.Count > 0 ? items[0] : null;
+    }
+
+    /// <summary>Gets a panel with an item's content in full.</summary>
+    internal static Panel Panel(DatasetItem item, string header)
+    {
+        var grid = new Grid().AddColumn(new GridColumn().NoWrap()).AddColumn();
+        grid.AddRow("[bold]Id[/]", Markup.Escape(item.Id));
+        grid.AddRow("[bold]External id[/]", Display.Text(item.ExternalId));
+        grid.AddRow("[bold]Input[/]", Display.Full(item.Input));
+        grid.AddRow("[bold]Expected output[/]", Display.Full(item.ExpectedOutput));
+        grid.AddRow("[bold]Metadata[/]", Display.Full(item.Metadata));
+        grid.AddRow("[bold]Content since[/]", $"version {Display.Count(item.Version)} ({Display.Time(item.UpdatedAt)})");
+        grid.AddRow("[bold]First added[/]", Display.Time(item.CreatedAt));
+        return new Panel(grid).Header(Markup.Escape(header));
+    }
+}

@@ -1,0 +1,87 @@
+using System.ComponentModel;
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli.Commands;
+
+/// <summary><c>litedatasets versions FILE DATASET</c>: the dataset's versions, newest first, a page at a time.</summary>
+internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsCommand.Settings>
+{
+    /// <summary>The arguments of <c>versions</c>.</summary>
+    internal sealed class Settings : DatasetSettings
+    {
+        /// <summary>Gets the page size.</summary>
+        [CommandOption("--page-size <N>")]
+        [Description("Versions per page, 1 to 1000 (default 50)")]
+        public int PageSize { get; init; } = 50;
+
+        /// <summary>Gets the cursor of the next page.</summary>
+        [CommandOption("--after <CURSOR>")]
+        [Description("Continue after a previous page (its next cursor)")]
+        public string? After { get; init; }
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        using var store = StoreAccess.OpenForReading(env, settings.File);
+        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        var page = store.ListVersions(dataset.Id, new VersionQuery { PageSize = settings.PageSize, After = settings.After });
+        if (settings.Json)
+        {
+            using var json = JsonOutput.Begin(env);
+            json.DatasetRef(dataset);
+            json.Writer.WriteNumber("total", page.Total);
+            json.Writer.WriteString("nextCursor", page.NextCursor);
+            json.Writer.WriteStartArray("versions");
+            foreach (var version in page.Items)
+            {
+                json.Version(version);
+            }
+
+            json.Writer.WriteEndArray();
+            return ExitCodes.Success;
+        }
+
+        if (page.Total == 0)
+        {
+            env.Console.MarkupLine($"Dataset [bold]{Markup.Escape(dataset.Name)}[/] has no versions yet (it is at version 0, empty).");
+            return ExitCodes.Success;
+        }
+
+        env.Console.Write(Table(page.Items));
+        if (page.NextCursor is not null)
+        {
+            env.Console.MarkupLine($"{Display.Count(page.Items.Count)} of {Display.Count(page.Total)} versions. Next page: --after {Markup.Escape(page.NextCursor)}");
+        }
+
+        return ExitCodes.Success;
+    }
+
+    /// <summary>Gets a table of versions.</summary>
+    internal static Table Table(IEnumerable<DatasetVersion> versions)
+    {
+        var table = new Table().AddColumns("Version", "Created", "Message", "+", "~", "-", "Items", "Tags", "Fingerprint");
+        foreach (var i in new[] { 0, 3, 4, 5, 6 })
+        {
+            table.Columns[i].RightAligned();
+        }
+
+        foreach (var v in versions)
+        {
+            table.AddRow(
+                Display.Count(v.Number),
+                Display.Time(v.CreatedAt),
+                Display.Text(v.SchemaChanged ? $"{v.Message} (schema)" : v.Message),
+                Display.Count(v.Added),
+                Display.Count(v.Updated),
+                Display.Count(v.Deleted),
+                Display.Count(v.ItemCount),
+                Display.Tags(v.Tags),
+                Display.Fingerprint(v.Fingerprint));
+        }
+
+        return table;
+    }
+}

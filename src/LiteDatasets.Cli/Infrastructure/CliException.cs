@@ -1,0 +1,15 @@
+namespace LiteDatasets.Cli.Infrastructure;
+
+/// <summary>A user error the tool reports in one line (a missing file, an option value that makes no sense).</summary>
+/// <param name="code">A stable name for scripts, such as <c>FileNotFound</c>.</param>
+/// <param name="message">A whole sentence that says what to do.</param>
+internal sealed class CliException(string code, string message) : Exception(message)
+{
+    /// <summary>Gets the stable name of the error.</summary>
+    public string Code { get; } = code;
+
+    public static CliException FileNotFound(string path) =>
+        new("FileNotFound", $"The file '{path}' does not exist. Check the path, or create the store with 'litedatasets create'.");
+
+    public static CliException Invalid(string message) => new("InvalidArgument", message);
+}

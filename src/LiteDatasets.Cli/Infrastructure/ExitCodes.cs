@@ -1,0 +1,17 @@
+namespace LiteDatasets.Cli.Infrastructure;
+
+/// <summary>The exit codes of the tool (documented in docs/cli.md).</summary>
+internal static class ExitCodes
+{
+    /// <summary>The command did what was asked.</summary>
+    public const int Success = 0;
+
+    /// <summary>The command failed: a store error, a bad file, a missing dataset, an invalid value.</summary>
+    public const int Error = 1;
+
+    /// <summary>The command line itself is wrong: an unknown command or option, a missing argument.</summary>
+    public const int Usage = 2;
+
+    /// <summary><c>verify</c> found problems in the file.</summary>
+    public const int Unhealthy = 3;
+}

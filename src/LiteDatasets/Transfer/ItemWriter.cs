@@ -1,0 +1,140 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CsvHelper;
+
+namespace LiteDatasets.Transfer;
+
+/// <summary>
+/// Writes items in the native shape <c>{"id","externalId","input","expectedOutput","metadata"}</c> (absent
+/// members left out), one at a time, to a stream it does not own.
+/// </summary>
+internal abstract class ItemWriter : IDisposable
+{
+    /// <summary>The columns of a CSV export, in order.</summary>
+    public static readonly string[] CsvColumns = ["id", "externalId", "input", "expectedOutput", "metadata"];
+
+    private static readonly JsonWriterOptions WriterOptions = new()
+    {
+        // Keeps non-ASCII text readable; the output is UTF-8 either way.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        SkipValidation = false,
+    };
+
+    private static readonly JsonSerializerOptions CellOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static ItemWriter Create(TransferFormat format, Stream output) => format switch
+    {
+        TransferFormat.Jsonl => new JsonLines(output),
+        TransferFormat.Json => new JsonArray(output),
+        _ => new Csv(output),
+    };
+
+    public abstract void Write(DatasetItem item);
+
+    /// <summary>Ends the output (closes a JSON array) and flushes it.</summary>
+    public abstract void Finish();
+
+    /// <summary>Releases what the writer holds; the stream stays open.</summary>
+    public virtual void Dispose() => GC.SuppressFinalize(this);
+
+    /// <summary>Writes one item as a compact native object.</summary>
+    protected static void WriteObject(IBufferWriter<byte> buffer, DatasetItem item)
+    {
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        writer.WriteStartObject();
+        writer.WriteString("id", item.Id);
+        if (item.ExternalId is not null)
+        {
+            writer.WriteString("externalId", item.ExternalId);
+        }
+
+        writer.WritePropertyName("input");
+        item.Input.WriteTo(writer);
+        if (item.ExpectedOutput is not null)
+        {
+            writer.WritePropertyName("expectedOutput");
+            item.ExpectedOutput.WriteTo(writer);
+        }
+
+        if (item.Metadata is not null)
+        {
+            writer.WritePropertyName("metadata");
+            item.Metadata.WriteTo(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Gets a CSV cell: a string as it is, any other value as JSON text.</summary>
+    public static string? Cell(JsonNode? node) =>
+        node is null ? null
+        : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>()
+        : node.ToJsonString(CellOptions);
+
+    private sealed class JsonLines(Stream output) : ItemWriter
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+
+        public override void Write(DatasetItem item)
+        {
+            _buffer.ResetWrittenCount();
+            WriteObject(_buffer, item);
+            _buffer.Write("\n"u8);
+            output.Write(_buffer.WrittenSpan);
+        }
+
+        public override void Finish() => output.Flush();
+    }
+
+    private sealed class JsonArray(Stream output) : ItemWriter
+    {
+        private readonly ArrayBufferWriter<byte> _buffer = new(4096);
+        private bool _any;
+
+        public override void Write(DatasetItem item)
+        {
+            _buffer.ResetWrittenCount();
+            _buffer.Write(_any ? ",\n"u8 : "[\n"u8);
+            _any = true;
+            WriteObject(_buffer, item);
+            output.Write(_buffer.WrittenSpan);
+        }
+
+        public override void Finish()
+        {
+            output.Write(_any ? "\n]\n"u8 : "[]\n"u8);
+            output.Flush();
+        }
+    }
+
+    private sealed class Csv : ItemWriter
+    {
+        private readonly CsvWriter _writer;
+
+        public Csv(Stream output)
+        {
+            _writer = CsvWriter.Create(output, new CsvWriterOptions { Separator = ',' }, leaveOpen: true);
+            _writer.WriteHeader(CsvColumns);
+        }
+
+        public override void Write(DatasetItem item)
+        {
+            _writer.WriteField(item.Id);
+            _writer.WriteField(item.ExternalId);
+            _writer.WriteField(Cell(item.Input));
+            _writer.WriteField(Cell(item.ExpectedOutput));
+            _writer.WriteField(Cell(item.Metadata));
+            _writer.EndRecord();
+        }
+
+        public override void Finish() => _writer.Flush();
+
+        public override void Dispose()
+        {
+            _writer.Dispose();
+            base.Dispose();
+        }
+    }
+}

@@ -1,0 +1,237 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace LiteDatasets.Transfer;
+
+/// <summary>
+/// Turns a record's fields into a draft as a <see cref="FieldMapping"/> says, or names what is wrong with
+/// it. For CSV (<paramref name="emptyIsAbsent"/>) an empty cell means "absent" for the id, key, expected
+/// output and metadata.
+/// </summary>
+internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool emptyIsAbsent)
+{
+    private const string IdField = "id";
+    private const string ExternalIdField = "externalId";
+    private const string InputField = "input";
+    private const string ExpectedField = "expectedOutput";
+    private const string MetadataField = "metadata";
+
+    private static readonly string[] NativeFields = [IdField, ExternalIdField, InputField, ExpectedField, MetadataField];
+
+    /// <summary>Gets what the key of a draft is called in messages.</summary>
+    public string KeyName => mapping.IsNative ? ExternalIdField : $"key '{mapping.Key}'";
+
+    /// <summary>Checks a CSV header against the mapping; returns the problem, or null.</summary>
+    public string? CheckColumns(IReadOnlyList<string> columns, IReadOnlyList<string> jsonColumns)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var column in columns)
+        {
+            if (!seen.Add(column))
+            {
+                return TransferErrors.CsvDuplicateColumn(column);
+            }
+
+            if (mapping.IsNative && !NativeFields.Contains(column, StringComparer.Ordinal))
+            {
+                return TransferErrors.CsvUnknownColumn(column);
+            }
+        }
+
+        var required = mapping.IsNative ? [InputField] : mapping.Input!.Append(mapping.Key).Append(mapping.ExpectedOutput).Concat(mapping.Metadata ?? []);
+        return required.Concat(jsonColumns).OfType<string>().Where(c => !seen.Contains(c)).Select(TransferErrors.CsvMissingColumn).FirstOrDefault();
+    }
+
+    /// <summary>Whether a CSV column's cells are JSON: declared so, or the native metadata column.</summary>
+    public bool IsJsonColumn(string column, IReadOnlyList<string> jsonColumns) =>
+        jsonColumns.Contains(column, StringComparer.Ordinal) || (mapping.IsNative && column == MetadataField);
+
+    /// <summary>Maps a record; returns the problem (and no draft), or null.</summary>
+    public string? Map(JsonObject fields, out ItemDraft? draft)
+    {
+        draft = null;
+        return mapping.IsNative ? MapNative(fields, ref draft) : MapFields(fields, ref draft);
+    }
+
+    private string? MapNative(JsonObject fields, ref ItemDraft? draft)
+    {
+        foreach (var (name, _) in fields)
+        {
+            if (!NativeFields.Contains(name, StringComparer.Ordinal))
+            {
+                return TransferErrors.UnknownNativeField(name);
+            }
+        }
+
+        if (!fields.TryGetPropertyValue(InputField, out var input))
+        {
+            return TransferErrors.MissingNativeInput();
+        }
+
+        if (IsNull(input))
+        {
+            return TransferErrors.NullInput(InputField);
+        }
+
+        string? externalId = null;
+        var problem = ReadString(fields, IdField, out var id) ?? ReadString(fields, ExternalIdField, out externalId);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        problem = CheckName(IdField, id, static v => Guard.Name(v)) ?? CheckName(ExternalIdField, externalId, static v => Guard.ExternalId(v));
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (mode == ImportMode.Sync && externalId is null)
+        {
+            return TransferErrors.SyncNeedsKey();
+        }
+
+        fields.TryGetPropertyValue(MetadataField, out var metadata);
+        if (IsAbsent(metadata))
+        {
+            metadata = null;
+        }
+        else if (metadata is not JsonObject)
+        {
+            return TransferErrors.BadMetadata(metadata!.GetValueKind());
+        }
+
+        fields.TryGetPropertyValue(ExpectedField, out var expected);
+        draft = new ItemDraft(input!)
+        {
+            Id = id,
+            ExternalId = externalId,
+            ExpectedOutput = IsAbsent(expected) ? null : expected,
+            Metadata = (JsonObject?)metadata,
+        };
+        return null;
+    }
+
+    private string? MapFields(JsonObject fields, ref ItemDraft? draft)
+    {
+        JsonNode input;
+        if (mapping.Input!.Count == 1)
+        {
+            var name = mapping.Input[0];
+            if (!fields.TryGetPropertyValue(name, out var value))
+            {
+                return TransferErrors.MissingField(name);
+            }
+
+            if (IsNull(value))
+            {
+                return TransferErrors.NullInput(name);
+            }
+
+            input = value!;
+        }
+        else
+        {
+            var obj = new JsonObject();
+            foreach (var name in mapping.Input)
+            {
+                if (!fields.TryGetPropertyValue(name, out var value))
+                {
+                    return TransferErrors.MissingField(name);
+                }
+
+                obj[name] = value?.DeepClone();
+            }
+
+            input = obj;
+        }
+
+        string? key = null;
+        if (mapping.Key is { } keyField)
+        {
+            var problem = ReadKey(fields, keyField, out key) ?? CheckName(keyField, key, static v => Guard.ExternalId(v));
+            if (problem is not null)
+            {
+                return problem;
+            }
+        }
+
+        JsonObject? metadata = null;
+        foreach (var name in mapping.Metadata ?? [])
+        {
+            if (fields.TryGetPropertyValue(name, out var value) && !(emptyIsAbsent && IsEmptyString(value)))
+            {
+                (metadata ??= [])[name] = value?.DeepClone();
+            }
+        }
+
+        JsonNode? expected = null;
+        if (mapping.ExpectedOutput is { } expectedField && fields.TryGetPropertyValue(expectedField, out var found) && !IsAbsent(found))
+        {
+            // The store only reads the nodes, so one node may serve as both input and expected output.
+            expected = found;
+        }
+
+        draft = new ItemDraft(input) { ExternalId = key, ExpectedOutput = expected, Metadata = metadata };
+        return null;
+    }
+
+    private string? ReadKey(JsonObject fields, string field, out string? key)
+    {
+        key = null;
+        if (!fields.TryGetPropertyValue(field, out var value) || IsAbsent(value))
+        {
+            return TransferErrors.MissingKey(field);
+        }
+
+        var kind = value!.GetValueKind();
+        key = kind switch
+        {
+            JsonValueKind.String => value.GetValue<string>(),
+            JsonValueKind.Number => value.ToJsonString(),
+            _ => null,
+        };
+        return key is null ? TransferErrors.BadKey(field, kind) : key.Length == 0 ? TransferErrors.MissingKey(field) : null;
+    }
+
+    private string? ReadString(JsonObject fields, string field, out string? text)
+    {
+        text = null;
+        if (!fields.TryGetPropertyValue(field, out var value) || IsAbsent(value))
+        {
+            return null;
+        }
+
+        if (value!.GetValueKind() != JsonValueKind.String)
+        {
+            return TransferErrors.BadString(field, value.GetValueKind());
+        }
+
+        text = value.GetValue<string>();
+        return null;
+    }
+
+    private static string? CheckName(string field, string? value, Action<string> check)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            check(value);
+            return null;
+        }
+        catch (ArgumentException ex)
+        {
+            return TransferErrors.BadName(field, ex.Message.Split(" (Parameter", 2)[0]);
+        }
+    }
+
+    private bool IsAbsent(JsonNode? node) => IsNull(node) || (emptyIsAbsent && IsEmptyString(node));
+
+    private static bool IsNull(JsonNode? node) => node is null || node.GetValueKind() == JsonValueKind.Null;
+
+    private static bool IsEmptyString(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0;
+}

@@ -1,0 +1,107 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace LiteDatasets.Transfer;
+
+/// <summary>Every import and export message, in one place. Reasons are sentences; the exception adds the line.</summary>
+internal static class TransferErrors
+{
+    public static ImportFormatException Empty(string source) =>
+        new(source, 0, "has no items (it is empty, or holds only a header or an empty array). An import needs at least one item.");
+
+    public static ImportFormatException AllSkipped(string source, long skipped) =>
+        new(source, 0, string.Create(CultureInfo.InvariantCulture, $"has no item that could be read: all {skipped} records were malformed and skipped."));
+
+    public static ImportFormatException Fatal(string source, long line, string reason, Exception? inner = null) => new(source, line, reason, null, inner);
+
+    public static string DuplicateKeyReason(long firstLine, string what, string key) =>
+        string.Create(CultureInfo.InvariantCulture, $"The {what} '{Shorten(key)}' is also on line {firstLine}; each key may appear once in a file.");
+
+    public static string Utf16() => "The file starts with a UTF-16 byte order mark; save it as UTF-8.";
+
+    public static string InvalidUtf8(long byteInLine) =>
+        string.Create(CultureInfo.InvariantCulture, $"Byte {byteInLine} of the line is not valid UTF-8; save the file as UTF-8.");
+
+    public static string NotJson(JsonException ex) =>
+        $"The record is not valid JSON: {StripPosition(ex.Message)}";
+
+    public static string NotAnObject(JsonValueKind kind) =>
+        $"The record is a JSON {Kind(kind)}, not an object; each record must be an object of fields.";
+
+    public static string TooLong(int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"The record is longer than {limit / (1 << 20)} MB, more than an item may hold.");
+
+    public static string UnknownNativeField(string field) =>
+        $"The field '{Shorten(field)}' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape.";
+
+    public static string MissingNativeInput() =>
+        "The record has no 'input' field. Native records have id, externalId, input, expectedOutput and metadata; to import another shape, name its input field(s).";
+
+    public static string MissingField(string field) => $"The record has no field '{Shorten(field)}'.";
+
+    public static string NullInput(string field) => $"The field '{Shorten(field)}' that holds the input is null.";
+
+    public static string MissingKey(string field) => $"The record has no key: the field '{Shorten(field)}' is missing or empty.";
+
+    public static string BadKey(string field, JsonValueKind kind) =>
+        $"The key field '{Shorten(field)}' is a JSON {Kind(kind)}; a key must be a string or a number.";
+
+    public static string BadString(string field, JsonValueKind kind) =>
+        $"The field '{Shorten(field)}' must be a string, not a JSON {Kind(kind)}.";
+
+    public static string BadMetadata(JsonValueKind kind) =>
+        $"The field 'metadata' must be a JSON object, not a JSON {Kind(kind)}.";
+
+    public static string BadName(string field, string problem) => $"The field '{field}' is not usable: {problem}";
+
+    public static string SyncNeedsKey() =>
+        "The record has no externalId, which a sync import needs to match it to an item.";
+
+    public static string CsvCellCountMismatch() => "The row has a different number of cells than the header has columns.";
+
+    public static string CsvBadQuote() => "The row has a stray or unbalanced quote; quote a cell that holds quotes, commas or line breaks as \"...\" with quotes doubled.";
+
+    public static string CsvJsonCell(string column, JsonException ex) =>
+        $"The cell of the JSON column '{Shorten(column)}' is not valid JSON: {StripPosition(ex.Message)}";
+
+    public static string CsvUnknownColumn(string column) =>
+        $"The header has the column '{Shorten(column)}', which is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input column(s) to map another shape.";
+
+    public static string CsvMissingColumn(string column) => $"The header has no column '{Shorten(column)}'.";
+
+    public static string CsvDuplicateColumn(string column) => $"The header names the column '{Shorten(column)}' twice.";
+
+    public static string NotAnArray() =>
+        "A JSON import file must be one array of item objects ([{...}, {...}]); for one object per line, use the JSONL format.";
+
+    public static string AfterArray() => "There is more content after the closing ']' of the array.";
+
+    public static string EndsEarly() => "The file ends before the array is closed with ']'.";
+
+    public static string Payload(string problem) => $"The item cannot be stored: {problem}";
+
+    public static string Kind(JsonValueKind kind) => kind switch
+    {
+        JsonValueKind.Object => "object",
+        JsonValueKind.Array => "array",
+        JsonValueKind.String => "string",
+        JsonValueKind.Number => "number",
+        JsonValueKind.True or JsonValueKind.False => "boolean",
+        _ => "null",
+    };
+
+    public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+
+    /// <summary>Drops System.Text.Json's "LineNumber: … | BytePositionInLine: …" suffix: the caller reports the line itself.</summary>
+    private static string StripPosition(string message)
+    {
+        var cut = message.IndexOf(" Path: ", StringComparison.Ordinal);
+        if (cut < 0)
+        {
+            cut = message.IndexOf(" LineNumber: ", StringComparison.Ordinal);
+        }
+
+        var text = (cut < 0 ? message : message[..cut]).TrimEnd();
+        return text.EndsWith('.') ? text : text + ".";
+    }
+}

@@ -1,0 +1,67 @@
+namespace LiteDatasets.Cli.Tests;
+
+[TestFixture]
+public sealed class DemoCommandTests : CliTestBase
+{
+    [Test]
+    public void Demo_NoArguments_BuildsDemoFileAndPrintsVersionsDiffAndSnapshot()
+    {
+        var result = Run("demo");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString);
+            Assert.That(File.Exists(Path.Combine(Directory, "demo.litedb")), Is.True);
+            Assert.That(result.Output, Does.Contain("1. Versions").And.Contain("2. Diff").And.Contain("3. Snapshot reads").And.Contain("Try next"));
+            Assert.That(result.Output, Does.Contain("gsm8k-demo version 1 → 4: 50 added, 2 removed, 5 modified."));
+            Assert.That(result.Output, Does.Contain("Streaming version 1 reads 250 items; the current version 4 has 298."));
+            Assert.That(result.Error, Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Demo_FileExists_RefusesWithOneLineAndLeavesTheFileAlone()
+    {
+        var path = WriteFile("demo.litedb", "not a store");
+
+        var result = Run("demo");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
+            Assert.That(result.Error, Does.Contain("already exists").And.Contain("--force"));
+            Assert.That(File.ReadAllText(path), Is.EqualTo("not a store"));
+        });
+    }
+
+    [Test]
+    public void Demo_Force_ReplacesAnExistingFile()
+    {
+        WriteFile("demo.litedb", "not a store");
+
+        var result = Run("demo", "--force", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.Zero, result.ToString);
+            Assert.That(RunJson("verify", "demo.litedb")["healthy"]!.GetValue<bool>(), Is.True);
+        });
+    }
+
+    [Test]
+    public void Demo_Json_HasTheDocumentedShape()
+    {
+        var json = RunJson("demo", "--path", "other.litedb");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Keys(json), Is.EqualTo(new[] { "path", "dataset", "versions", "diff" }));
+            Assert.That(Keys(json["dataset"]), Is.EqualTo(DatasetKeys));
+            Assert.That(json["versions"]!.AsArray().Select(v => v!["number"]!.GetValue<long>()), Is.EqualTo(new[] { 4L, 3L, 2L, 1L }));
+            Assert.That(Keys(json["versions"]![0]), Is.EqualTo(VersionKeys));
+            Assert.That(json["diff"]!.ToJsonString(), Is.EqualTo("""{"from":"baseline","to":"golden","fromVersion":1,"toVersion":4,"added":50,"removed":2,"modified":5}"""));
+            Assert.That(File.Exists(Path.Combine(Directory, "other.litedb")), Is.True);
+        });
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+
+namespace LiteDatasets.Tests.Transfer;
+
+/// <summary>Import and export through <see cref="DatasetTransfer"/>; split into partial files by aspect.</summary>
+[TestFixture]
+public sealed partial class DatasetTransferTests
+{
+    private DatasetStore _store = null!;
+    private TempDirectory _directory = null!;
+
+    [SetUp]
+    public void OpenStore()
+    {
+        _directory = new TempDirectory();
+        _store = DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = new FakeClock() });
+    }
+
+    [TearDown]
+    public void CloseStore()
+    {
+        _store.Dispose();
+        _directory.Dispose();
+    }
+
+    /// <summary>Gets the path of a file of the GSM8K sample in the repository.</summary>
+    internal static string Gsm8k(string file)
+    {
+        var root = TestContext.CurrentContext.TestDirectory;
+        while (!File.Exists(Path.Combine(root, "LiteDatasets.sln")))
+        {
+            root = Path.GetDirectoryName(root) ?? throw new AssertionException("The repository root was not found.");
+        }
+
+        return Path.Combine(root, "data", "gsm8k", file);
+    }
+
+    private string NewDataset(string name = "qa") => _store.CreateDataset(new DatasetDefinition(name)).Id;
+
+    private string WriteFile(string name, string text) => WriteFile(name, Encoding.UTF8.GetBytes(text));
+
+    private string WriteFile(string name, byte[] bytes)
+    {
+        var path = _directory.File(name);
+        File.WriteAllBytes(path, bytes);
+        return path;
+    }
+
+    private ImportReport Import(string datasetId, string name, string text, ImportOptions? options = null) =>
+        DatasetTransfer.Import(_store, datasetId, WriteFile(name, text), options);
+
+    private ImportFormatException ImportFails(string datasetId, string name, string text, ImportOptions? options = null) =>
+        Assert.Throws<ImportFormatException>(() => Import(datasetId, name, text, options))!;
+
+    private string ExportText(string datasetId, TransferFormat format, long? version = null)
+    {
+        using var output = new MemoryStream();
+        DatasetTransfer.Export(_store, datasetId, output, new ExportOptions { Format = format, Version = version });
+        return Encoding.UTF8.GetString(output.ToArray());
+    }
+}
