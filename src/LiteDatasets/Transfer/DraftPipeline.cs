@@ -82,8 +82,7 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         try
         {
             var content = ItemContent.Encode(draft.Input, draft.ExpectedOutput, draft.Metadata);
-            var bytes = (long)Encoding.UTF8.GetByteCount(content.InputText) + Encoding.UTF8.GetByteCount(content.ExpectedText ?? "") + Encoding.UTF8.GetByteCount(content.MetadataText ?? "");
-            return bytes > DatasetStore.MaxPayloadBytes
+            return content.StoredBytes > DatasetStore.MaxPayloadBytes
                 ? TransferErrors.Payload($"it is larger than the {DatasetStore.MaxPayloadBytes / 1_000_000} MB an item may hold.")
                 : null;
         }
