@@ -142,18 +142,7 @@ public sealed partial class DatasetStore
         return result;
     }
 
-    /// <summary>Returns the newest revision of an item that began at or before a version (live or not).</summary>
-    private RevisionRecord? RevisionAt(int datasetKey, string itemId, long version)
-    {
-        var doc = RevisionRows.Query()
-            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { datasetKey, RevisionRecord.ItemKey(itemId), version }))
-            .OrderByDescending(Expressions.Get(StoreSchema.ByItem))
-            .Limit(1)
-            .FirstOrDefault();
-        return doc is null ? null : RevisionRecord.From(doc);
-    }
+    private RevisionRecord? RevisionAt(int datasetKey, string itemId, long version) => RevisionQueries.Latest(RevisionRows, datasetKey, itemId, version);
 
-    /// <summary>Returns an item's revision live at a version, or null.</summary>
-    private RevisionRecord? LiveAt(int datasetKey, string itemId, long version) =>
-        RevisionAt(datasetKey, itemId, version) is { } row && row.IsLiveAt(version) ? row : null;
+    private RevisionRecord? LiveAt(int datasetKey, string itemId, long version) => RevisionQueries.LiveAt(RevisionRows, datasetKey, itemId, version);
 }

@@ -83,7 +83,7 @@ public sealed partial class DatasetStore
             long total = 0;
             // Without filters the total is kept per version, so the scan starts at the cursor; with filters
             // it must count every match.
-            var rows = filter.ExternalId is not null ? FindByExternalId(record.Key, filter.ExternalId, version)
+            var rows = filter.ExternalId is not null ? RevisionQueries.ByExternalId(RevisionRows, record.Key, filter.ExternalId, version) is { } match ? [match] : []
                 : filter.IsEmpty ? Scan(reader, start, pageSize + 1)
                 : Scan(reader, ScanPosition.Start, ScanChunk);
             foreach (var row in rows)
@@ -201,18 +201,6 @@ public sealed partial class DatasetStore
 
             return history;
         });
-    }
-
-    /// <summary>Finds the item holding an external id at a version through the external-id index (at most one).</summary>
-    private List<RevisionRecord> FindByExternalId(int datasetKey, string externalId, long version)
-    {
-        var key = RevisionRecord.ExternalIdKey(externalId);
-        return RevisionRows.Query()
-            .Where(Expressions.Get(StoreSchema.ByExternalId + " BETWEEN @0 AND @1", new BsonArray { datasetKey, key, version + 1 }, new BsonArray { datasetKey, key, BsonValue.MaxValue }))
-            .ToList()
-            .Select(RevisionRecord.From)
-            .Where(r => r.IsLiveAt(version) && r.ExternalId == externalId)
-            .ToList();
     }
 
     private SnapshotReader OpenSnapshot(DatasetRecord record, long version)

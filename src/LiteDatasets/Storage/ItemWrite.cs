@@ -56,30 +56,13 @@ internal sealed class ItemWrite
     public int DatasetKey => _dataset.Key;
 
     /// <summary>Finds the live revision of an item.</summary>
-    public RevisionRecord? FindLive(string itemId)
-    {
-        var doc = _revisions.Query()
-            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }))
-            .OrderByDescending(Expressions.Get(StoreSchema.ByItem))
-            .Limit(1)
-            .FirstOrDefault();
-        return doc is not null && doc["t"].AsInt64 == RevisionRecord.Open ? RevisionRecord.From(doc) : null;
-    }
+    public RevisionRecord? FindLive(string itemId) => RevisionQueries.LiveAt(_revisions, DatasetKey, itemId, RevisionRecord.Open - 1);
 
     /// <summary>Finds the live revision holding an external id.</summary>
-    public RevisionRecord? FindLiveByExternalId(string externalId)
-    {
-        var key = RevisionRecord.ExternalIdKey(externalId);
-        return _revisions.Query()
-            .Where(Expressions.Get(StoreSchema.ByExternalId + " = @0", new BsonArray { DatasetKey, key, RevisionRecord.Open }))
-            .ToList()
-            .Select(RevisionRecord.From)
-            .FirstOrDefault(r => r.ExternalId == externalId);
-    }
+    public RevisionRecord? FindLiveByExternalId(string externalId) => RevisionQueries.ByExternalId(_revisions, DatasetKey, externalId, RevisionRecord.Open);
 
     /// <summary>Whether the dataset has ever had an item with this id (ids are never reused).</summary>
-    public bool WasEverUsed(string itemId) =>
-        _revisions.Exists(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MinValue }, new BsonArray { DatasetKey, RevisionRecord.ItemKey(itemId), BsonValue.MaxValue }));
+    public bool WasEverUsed(string itemId) => RevisionQueries.Exists(_revisions, DatasetKey, itemId);
 
     /// <summary>Returns every live revision (for sync), in first-added order, read in chunks.</summary>
     public IEnumerable<RevisionRecord> AllLive()
