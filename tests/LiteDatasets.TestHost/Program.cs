@@ -19,6 +19,10 @@ namespace LiteDatasets.TestHost;
 /// one commit each, and prints "done &lt;version&gt;".</item>
 /// <item><c>commit-then-kill &lt;path&gt; &lt;count&gt;</c>: adds count items to a new dataset, one commit each, prints
 /// "committed &lt;version&gt;" after each, then kills its own process without closing anything.</item>
+/// <item><c>crash-writer &lt;path&gt; &lt;seed&gt; &lt;tag&gt; &lt;writes&gt; &lt;large-at&gt;</c>: runs a seeded random stream of writes on the
+/// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
+/// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
+/// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
 /// </list>
 /// </remarks>
 internal static class Program
@@ -33,7 +37,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill> <path> [arguments] [--readonly] [--shared] [--fast]");
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|crash-writer|shared-writer> <path> [arguments] [--readonly] [--shared] [--fast]");
             return ExitCodes.Usage;
         }
 
@@ -55,6 +59,8 @@ internal static class Program
                 "hold" => Hold(options),
                 "add" when positional.Length == 2 => Add(options, positional[0], int.Parse(positional[1], CultureInfo.InvariantCulture)),
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
+                "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
+                "shared-writer" when positional.Length == 3 => SharedWriter.Run(options, positional[0], Number(positional[1]), positional[2]),
                 _ => Usage(command),
             };
         }
@@ -130,6 +136,8 @@ internal static class Program
         self.WaitForExit();
         return ExitCodes.OtherError;
     }
+
+    private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);
 
     private static int Usage(string command)
     {

@@ -102,7 +102,11 @@ public sealed class TestHostProcess : IDisposable
         _process.Dispose();
     }
 
-    private void Kill()
+    /// <summary>
+    /// Kills the child at once, the way <c>kill -9</c> does (SIGKILL on Unix): it gets no chance to close files,
+    /// flush buffers or run any code. Waits (bounded) until it is gone; lines it printed before stay readable.
+    /// </summary>
+    public void Kill()
     {
         try
         {

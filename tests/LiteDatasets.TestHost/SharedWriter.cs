@@ -1,0 +1,44 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+
+namespace LiteDatasets.TestHost;
+
+/// <summary>
+/// The <c>shared-writer</c> command: opens the store (in shared mode when asked), prints "ready", waits for a line on
+/// standard input so that several writers start together, then adds <c>count</c> items to an existing dataset, one
+/// commit each, printing "committed &lt;version&gt;" after each, and "done" once the store is closed. Item i has the
+/// input and external id "&lt;label&gt;-&lt;i&gt;", so the test can tell whose items it finds.
+/// </summary>
+internal static class SharedWriter
+{
+    public static int Run(DatasetStoreOptions options, string datasetName, int count, string label)
+    {
+        using (var store = DatasetStore.Open(options))
+        {
+            var dataset = store.FindDataset(datasetName);
+            if (dataset is null)
+            {
+                Say("missing " + datasetName);
+                return ExitCodes.OtherError;
+            }
+
+            Say("ready");
+            Console.In.ReadLine();
+            for (var i = 0; i < count; i++)
+            {
+                var key = label + "-" + i.ToString(CultureInfo.InvariantCulture);
+                var commit = store.AddItem(dataset.Id, new ItemDraft(JsonValue.Create(key)) { ExternalId = key });
+                Say("committed " + commit.Version.ToString(CultureInfo.InvariantCulture));
+            }
+        }
+
+        Say("done");
+        return ExitCodes.Ok;
+    }
+
+    private static void Say(string line)
+    {
+        Console.Out.WriteLine(line);
+        Console.Out.Flush();
+    }
+}
