@@ -14,7 +14,6 @@ namespace LiteDatasets.Tests.Reliability;
 public sealed class SnapshotReadTests
 {
     [Test]
-    [Category("KnownBug")]
     public void ListItems_OlderVersionWhoseLastItemWasUpdated_ReturnsEveryLiveItemOnEveryPageSize()
     {
         using var store = DatasetStore.OpenInMemory();
@@ -35,7 +34,6 @@ public sealed class SnapshotReadTests
     }
 
     [Test]
-    [Category("KnownBug")]
     public void ReadItems_OlderVersionWhoseLastItemWasUpdatedAtA500RowBoundary_ReturnsEveryLiveItem()
     {
         using var store = DatasetStore.OpenInMemory();
