@@ -25,6 +25,8 @@ public sealed class RawLiteDb : IDisposable
 
     public ILiteCollection<BsonDocument> Datasets { get; }
 
+    public ILiteCollection<BsonDocument> Versions => Database.GetCollection(StoreSchema.Versions);
+
     /// <summary>Encodes drafts ahead of time, so that a baseline spends its time in LiteDB only.</summary>
     internal static List<(ItemContent Content, string? ExternalId)> Encode(IEnumerable<ItemDraft> drafts) =>
         drafts.Select(d => (ItemContent.Encode(d.Input, d.ExpectedOutput, d.Metadata), d.ExternalId)).ToList();
@@ -36,14 +38,23 @@ public sealed class RawLiteDb : IDisposable
         return RevisionRecord.NewDocument(1, id, seq, version, externalId, content, 0, 0);
     }
 
-    /// <summary>Inserts documents and bumps the dataset row in one transaction, as one commit of the store does.</summary>
-    public void Commit(List<BsonDocument> documents)
+    /// <summary>
+    /// Inserts documents and bumps the dataset row in one transaction, as one commit of the store does; with
+    /// <paramref name="withVersionRow"/> it also inserts a version row like the store's.
+    /// </summary>
+    public void Commit(List<BsonDocument> documents, bool withVersionRow = false)
     {
         Database.BeginTrans();
         Revisions.InsertBulk(documents, batchSize: 5000);
         var dataset = Datasets.FindById("raw");
-        dataset["v"] = dataset["v"].AsInt64 + 1;
+        var version = dataset["v"].AsInt64 + 1;
+        dataset["v"] = version;
         Datasets.Update(dataset);
+        if (withVersionRow)
+        {
+            Versions.Insert(new VersionRecord(1, version, 0, null, documents.Count, 0, 0, version, false, version, LiteDatasets.Fingerprint.Empty).ToDocument());
+        }
+
         Database.Commit();
     }
 

@@ -44,6 +44,17 @@ public class SingleAddBenchmarks
         _raw.Commit([RawLiteDb.Document(content, externalId, ++_next, 1)]);
     }
 
+    /// <summary>
+    /// What recording a version costs by itself: the baseline's work plus inserting the same version row
+    /// the store writes (another collection, so more pages per commit).
+    /// </summary>
+    [Benchmark(Description = "raw LiteDB insert + update + version row")]
+    public void RawInsertWithVersionRow()
+    {
+        var (content, externalId) = _encoded[_next % _encoded.Count];
+        _raw.Commit([RawLiteDb.Document(content, externalId, ++_next, 1)], withVersionRow: true);
+    }
+
     [Benchmark(Description = "AddItem")]
     public void AddItem() => _store.AddItem(_datasetId, EvalItems.Draft(_next++));
 }
