@@ -13,6 +13,9 @@ public sealed class ImporterFuzzTests
 {
     private const int Mutations = 150;
 
+    /// <summary>Characters that change the structure of JSON or CSV text when inserted.</summary>
+    private const string Structural = "{}[],:\"\\\n\r0e-";
+
     [TestCase(TransferFormat.Jsonl, 101)]
     [TestCase(TransferFormat.Json, 202)]
     [TestCase(TransferFormat.Csv, 303)]
@@ -91,7 +94,7 @@ public sealed class ImporterFuzzTests
                     bytes[at] = (byte)random.Next(256);
                     break;
                 case 1:
-                    bytes.Insert(at, (byte)"{}[],:\"\\\n\r0e-"[random.Next(15)]);
+                    bytes.Insert(at, (byte)Structural[random.Next(Structural.Length)]);
                     break;
                 case 2:
                     bytes.RemoveAt(at);
