@@ -33,6 +33,7 @@ internal sealed record RevisionRecord(
     public const long Open = long.MaxValue;
 
     private byte[]? _hash;
+    private ItemContent? _content;
 
     /// <summary>Gets the item's fingerprint term: SHA-256 of its canonical JSON (see <see cref="ItemContent.Hash"/>).</summary>
     public byte[] Hash
@@ -131,5 +132,5 @@ internal sealed record RevisionRecord(
         Time.FromUnixMilliseconds(UpdatedAt));
 
     /// <summary>Rebuilds the content of this revision (with canonical forms).</summary>
-    public ItemContent Content() => ItemContent.FromStored(Input, Expected, Metadata);
+    public ItemContent Content() => _content ??= ItemContent.FromStored(Input, Expected, Metadata);
 }

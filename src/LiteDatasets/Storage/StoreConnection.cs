@@ -173,7 +173,9 @@ internal sealed class StoreConnection : IDisposable
             ThrowUnlessStore(fullPath, kind, format);
 
             // Until the file has proven to be a healthy store, LiteDB may not write to it.
-            var data = new PageStream(file, () => file.Flush(flushToDisk: true)) { Frozen = true };
+            // Without durability nothing is synced: a commit written to the OS survives a process kill, which
+            // is all Durable = false promises.
+            var data = new PageStream(file, () => file.Flush(flushToDisk: durable)) { Frozen = true };
             if (!readOnly)
             {
                 RecoverSharedModeLog(fullPath, data);
@@ -339,7 +341,7 @@ internal sealed class StoreConnection : IDisposable
             }
 
             var handle = file;
-            var journal = new JournalStream(file, () => handle.Flush(flushToDisk: true), durable);
+            var journal = new JournalStream(file, () => handle.Flush(flushToDisk: durable), durable);
             if (file.Length == 0)
             {
                 journal.SetOwners(stateId, Guid.Empty);
