@@ -4,6 +4,10 @@ using LiteDatasets.Benchmarks;
 // Run with: dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --filter '*SingleAdd*'
 // (or -- --sizes for the file-size table). The exit code is non-zero when any benchmark fails, so that a
 // dry run can guard the suite in CI.
+// Benchmark processes run from BenchmarkDotNet's own folders; tell them where the repository (and its
+// data) is. Child processes inherit the variable.
+Environment.SetEnvironmentVariable(Program.RepositoryVariable, Program.FindRepository());
+
 if (args.Contains("--sizes"))
 {
     FileSizeReport.Run(Console.Out);
@@ -15,4 +19,20 @@ var failed = summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r
 return failed ? 1 : 0;
 
 /// <summary>Entry point type.</summary>
-public partial class Program;
+public partial class Program
+{
+    /// <summary>The environment variable naming the repository root.</summary>
+    public const string RepositoryVariable = "LITEDATASETS_REPOSITORY";
+
+    /// <summary>Finds the repository root from this program's folder.</summary>
+    public static string FindRepository()
+    {
+        var directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "LiteDatasets.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? Environment.CurrentDirectory;
+    }
+}
