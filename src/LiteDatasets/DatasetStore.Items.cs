@@ -135,7 +135,8 @@ public sealed partial class DatasetStore
         ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
 
     /// <summary>
-    /// Stores a stream of drafts of any length as one version, holding a bounded number of them in memory:
+    /// Stores a stream of drafts of any length as one version, holding few of them in memory at a time (it
+    /// keeps the keys and ids it has matched, to refuse repeats and, in sync mode, to know what to delete):
     /// the drafts are read (for example parsed from a file) inside the write, and the result is a summary, not
     /// the list of items. <see cref="ImportMode.Append"/> adds every draft like <see cref="AddItems"/>;
     /// <see cref="ImportMode.Upsert"/> and <see cref="ImportMode.Sync"/> behave like <see cref="UpsertItems"/>,
