@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiteDatasets.Benchmarks;
 
 // Run with: dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --filter '*SingleAdd*'
-// (or -- --sizes for the file-size table). The exit code is non-zero when any benchmark fails, so that a
+// (or -- --sizes for the file-size table, -- --import-memory <MB> for the memory of a large import). The exit code is non-zero when any benchmark fails, so that a
 // dry run can guard the suite in CI.
 // Benchmark processes run from BenchmarkDotNet's own folders; tell them where the repository (and its
 // data) is. Child processes inherit the variable.
@@ -11,6 +11,12 @@ Environment.SetEnvironmentVariable(Program.RepositoryVariable, Program.FindRepos
 if (args.Contains("--sizes"))
 {
     FileSizeReport.Run(Console.Out);
+    return 0;
+}
+
+if (Array.IndexOf(args, "--import-memory") is var at and >= 0)
+{
+    ImportMemoryReport.Run(at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1024, Console.Out);
     return 0;
 }
 

@@ -13,7 +13,7 @@ public sealed class RawLiteDb : IDisposable
     public RawLiteDb(string path)
     {
         Database = new LiteDatabase(new ConnectionString { Filename = path, Connection = ConnectionType.Direct, Collation = Collation.Binary });
-        StoreSchema.Initialize(Database);
+        StoreSchema.Initialize(Database, FormatPlan.Current.Version);
         Revisions = Database.GetCollection(StoreSchema.Revisions, BsonAutoId.Int64);
         Datasets = Database.GetCollection(StoreSchema.Datasets);
         Datasets.Insert(new BsonDocument { ["_id"] = "raw", ["k"] = 1, ["nk"] = "RAW", ["v"] = 0L });

@@ -23,7 +23,7 @@ public sealed partial class DatasetStore
         try
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            return new Verifier(_connection.Database).Run();
+            return new Verifier(_connection.Database, _connection.FormatVersion).Run();
         }
         catch (LiteException ex)
         {

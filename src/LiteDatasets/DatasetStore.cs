@@ -45,6 +45,12 @@ public sealed partial class DatasetStore : IDisposable
     /// <summary>Gets whether this store refuses writes (<see cref="DatasetStoreOptions.ReadOnly"/>).</summary>
     public bool IsReadOnly => _connection.ReadOnly;
 
+    /// <summary>
+    /// Gets the format version of the open file: the one this build writes (files of an older format are
+    /// upgraded when opened for writing; see <see cref="DatasetStoreOptions.UpgradeFormat"/>).
+    /// </summary>
+    public int FormatVersion => _connection.FormatVersion;
+
     internal StoreConnection Connection => _connection;
 
     private ILiteCollection<BsonDocument> DatasetRows { get; }
@@ -64,7 +70,9 @@ public sealed partial class DatasetStore : IDisposable
     /// <returns>The open store; dispose it to close the file.</returns>
     /// <exception cref="LiteDatasetsException">
     /// <see cref="ErrorCode.FileLocked"/> if the file is open elsewhere; <see cref="ErrorCode.FileCorrupt"/> if it
-    /// is not a store (the file is left unchanged); <see cref="ErrorCode.UnsupportedFormat"/> if a newer build wrote it.
+    /// is not a store (the file is left unchanged); <see cref="ErrorCode.UnsupportedFormat"/> if a newer build wrote it
+    /// (or it has an older format and the open may not upgrade it); <see cref="ErrorCode.StorageFailure"/> if upgrading
+    /// an older format failed (the failed step is rolled back).
     /// </exception>
     public static DatasetStore Open(string path)
     {

@@ -27,6 +27,19 @@ public sealed record DatasetStoreOptions
     /// </summary>
     public bool Durable { get; init; } = true;
 
+    /// <summary>
+    /// Gets whether opening a file of an older format for writing upgrades it to the format this build
+    /// writes; <see langword="true"/> by default. Each step of an upgrade is one transaction, so a crash
+    /// leaves the file at an intermediate format that the next open carries on from. Older builds cannot
+    /// open an upgraded file: set <see langword="false"/> to get <see cref="ErrorCode.UnsupportedFormat"/>
+    /// instead, and back the file up before upgrading if an older build must still read it. Read-only opens
+    /// never upgrade.
+    /// </summary>
+    public bool UpgradeFormat { get; init; } = true;
+
+    /// <summary>Gets the formats the store knows (replaced only by tests, to exercise upgrades).</summary>
+    internal Storage.FormatPlan Formats { get; init; } = Storage.FormatPlan.Current;
+
     /// <summary>Gets the clock used for every timestamp; <see cref="System.TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 

@@ -72,11 +72,18 @@ public sealed class DatasetCommandTests : CliTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(json), Is.EqualTo(new[] { "path", "sizeBytes", "datasetCount", "itemCount", "datasets" }));
+            Assert.That(Keys(json), Is.EqualTo(new[] { "path", "sizeBytes", "formatVersion", "datasetCount", "itemCount", "datasets" }));
             Assert.That(json["sizeBytes"]!.GetValue<long>(), Is.EqualTo(new FileInfo(Path.Combine(Directory, "demo.litedb")).Length));
             Assert.That(json["itemCount"]!.GetValue<long>(), Is.EqualTo(298));
+            Assert.That(json["formatVersion"]!.GetValue<int>(), Is.EqualTo(FormatOfThisBuild()));
             Assert.That(Run("info", "demo.litedb").Output, Does.Contain("Live items").And.Contain("298"));
         });
+    }
+
+    private static int FormatOfThisBuild()
+    {
+        using var store = DatasetStore.OpenInMemory();
+        return store.FormatVersion;
     }
 
     [Test]

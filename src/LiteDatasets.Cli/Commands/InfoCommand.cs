@@ -12,9 +12,11 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<FileSettings>
     {
         var path = env.FullPath(settings.File);
         List<Dataset> datasets;
+        int format;
         using (var store = StoreAccess.OpenForReading(env, settings.File))
         {
             datasets = ListCommand.AllDatasets(store);
+            format = store.FormatVersion;
         }
 
         var size = new FileInfo(path).Length;
@@ -23,6 +25,7 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<FileSettings>
             using var json = JsonOutput.Begin(env);
             json.Writer.WriteString("path", path);
             json.Writer.WriteNumber("sizeBytes", size);
+            json.Writer.WriteNumber("formatVersion", format);
             json.Writer.WriteNumber("datasetCount", datasets.Count);
             json.Writer.WriteNumber("itemCount", datasets.Sum(d => d.ItemCount));
             json.Writer.WriteStartArray("datasets");
@@ -34,6 +37,7 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<FileSettings>
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("File", Markup.Escape(path));
         grid.AddRow("Size", Display.Bytes(size));
+        grid.AddRow("Format", Display.Count(format));
         grid.AddRow("Datasets", Display.Count(datasets.Count));
         grid.AddRow("Live items", Display.Count(datasets.Sum(d => d.ItemCount)));
         env.Console.Write(grid);

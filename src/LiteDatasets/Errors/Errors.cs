@@ -63,8 +63,14 @@ internal static class Errors
     public static LiteDatasetsException FileCorrupt(string path, string reason, Exception? inner = null) =>
         new(ErrorCode.FileCorrupt, $"The file '{path}' {reason} It was left unchanged.", inner);
 
-    public static LiteDatasetsException UnsupportedFormat(string path, int format) =>
-        new(ErrorCode.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture, $"The store file '{path}' has format version {format}, newer than this build of LiteDatasets reads ({Storage.StoreFormat.CurrentVersion}). Upgrade LiteDatasets to open it."));
+    public static LiteDatasetsException UnsupportedFormat(string path, int format, int supported) =>
+        new(ErrorCode.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture, $"The store file '{path}' has format version {format}, newer than this build of LiteDatasets reads ({supported}). Upgrade LiteDatasets to open it."));
+
+    public static LiteDatasetsException UpgradeNeeded(string path, int format, int current, string why) =>
+        new(ErrorCode.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture, $"The store file '{path}' has format version {format}, older than this build of LiteDatasets reads ({current}), and {why}. Open it once for writing with UpgradeFormat on (the default) to upgrade it; back it up first if older builds must still read it."));
+
+    public static LiteDatasetsException UpgradeFailed(string path, int format, string step, Exception inner) =>
+        new(ErrorCode.StorageFailure, string.Create(CultureInfo.InvariantCulture, $"Upgrading the store file '{path}' from format {format} to {format + 1} ({step}) failed, so it was not opened; the step was rolled back and the file holds format {format}. {inner.Message}"), inner);
 
     public static LiteDatasetsException ReadOnly() =>
         new(ErrorCode.ReadOnly, "The store was opened read-only, so it cannot be changed. Open it without ReadOnly to write.");

@@ -34,8 +34,11 @@ internal enum FileKind
 /// </summary>
 internal static class FileInspection
 {
-    /// <summary>Reads the header page of <paramref name="stream"/> (without moving other readers) and classifies it.</summary>
-    public static (FileKind Kind, int FormatVersion) Inspect(Stream stream)
+    /// <summary>
+    /// Reads the header page of <paramref name="stream"/> (without moving other readers) and classifies it;
+    /// a store of a format above <paramref name="newestFormat"/> is a <see cref="FileKind.NewerStore"/>.
+    /// </summary>
+    public static (FileKind Kind, int FormatVersion) Inspect(Stream stream, int newestFormat)
     {
         var length = stream.Length;
         if (length == 0)
@@ -46,11 +49,11 @@ internal static class FileInspection
         var header = new byte[StoreFormat.PageSize];
         stream.Position = 0;
         var read = stream.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        return Classify(header.AsSpan(0, read), length);
+        return Classify(header.AsSpan(0, read), length, newestFormat);
     }
 
     /// <summary>Classifies a header page given the file's total length.</summary>
-    public static (FileKind Kind, int FormatVersion) Classify(ReadOnlySpan<byte> header, long length)
+    public static (FileKind Kind, int FormatVersion) Classify(ReadOnlySpan<byte> header, long length, int newestFormat)
     {
         // An encrypted LiteDB 5 file starts with a salt page whose first byte is 1.
         if (header.Length == StoreFormat.PageSize && length % StoreFormat.PageSize == 0 && header[0] == 1
@@ -78,7 +81,7 @@ internal static class FileInspection
         }
 
         var format = marker & 0xFFFF;
-        if (format > StoreFormat.CurrentVersion)
+        if (format > newestFormat)
         {
             return (FileKind.NewerStore, format);
         }

@@ -15,11 +15,13 @@ internal sealed class StoreConnection : IDisposable
     private readonly PageStream? _data;
     private readonly JournalStream? _journal;
     private Guid _stateId;
+    private bool _registered;
     private bool _disposed;
 
     private StoreConnection(LiteDatabase database, string? fullPath, bool readOnly, bool shared, FileStream? lockHandle, PageStream? data, JournalStream? journal, Guid stateId)
     {
         Database = database;
+        FormatVersion = StoreSchema.ReadFormat(database) ?? 0;
         _fullPath = fullPath;
         ReadOnly = readOnly;
         Shared = shared;
@@ -35,6 +37,9 @@ internal sealed class StoreConnection : IDisposable
     /// <summary>Gets whether writes are refused.</summary>
     public bool ReadOnly { get; }
 
+    /// <summary>Gets the file's format version (see <see cref="FormatPlan"/>).</summary>
+    public int FormatVersion { get; private set; }
+
     /// <summary>Gets whether the file is opened in LiteDB's shared (multi-process) mode.</summary>
     public bool Shared { get; }
 
@@ -48,7 +53,7 @@ internal sealed class StoreConnection : IDisposable
     public static StoreConnection OpenInMemory()
     {
         var data = new PageStream(new MemoryStream(), static () => { });
-        var stateId = WriteNewStore(data.Inner);
+        var stateId = WriteNewStore(data.Inner, FormatPlan.Current.Version);
         var journal = new JournalStream(new MemoryStream(), static () => { }, durable: false);
         journal.SetOwners(stateId, Guid.Empty);
         return new StoreConnection(CreateDatabase(data, journal, readOnly: false), null, readOnly: false, shared: false, null, data, journal, stateId);
@@ -67,7 +72,11 @@ internal sealed class StoreConnection : IDisposable
         FileLocks.Register(fullPath, options.Shared);
         try
         {
-            return options.Shared ? OpenShared(fullPath, options.ReadOnly) : OpenExclusive(fullPath, options.ReadOnly, options.Durable);
+            var connection = options.Shared ? OpenShared(fullPath, options) : OpenExclusive(fullPath, options);
+
+            // From here on the connection's Dispose ends the registration.
+            connection._registered = true;
+            return connection;
         }
         catch
         {
@@ -78,6 +87,13 @@ internal sealed class StoreConnection : IDisposable
 
     /// <summary>Gets the size of the journal's pages: what a checkpoint would move into the data file.</summary>
     public long JournalLength => _journal?.PagesLength ?? 0;
+
+    /// <summary>Brings the store up to the format of <paramref name="formats"/> (see <see cref="FormatPlan.Upgrade"/>).</summary>
+    public void Upgrade(FormatPlan formats)
+    {
+        formats.Upgrade(Database, FormatVersion, _fullPath ?? "(memory)");
+        FormatVersion = formats.Version;
+    }
 
     /// <summary>
     /// Moves everything committed from the journal into the data file, giving the data file a new state id
@@ -139,13 +155,17 @@ internal sealed class StoreConnection : IDisposable
                     File.Delete(_fullPath + JournalSuffix);
                 }
 
-                FileLocks.Unregister(_fullPath);
+                if (_registered)
+                {
+                    FileLocks.Unregister(_fullPath);
+                }
             }
         }
     }
 
-    private static StoreConnection OpenExclusive(string fullPath, bool readOnly, bool durable)
+    private static StoreConnection OpenExclusive(string fullPath, DatasetStoreOptions options)
     {
+        var (readOnly, durable, formats) = (options.ReadOnly, options.Durable, options.Formats);
         FileStream file;
         try
         {
@@ -160,17 +180,18 @@ internal sealed class StoreConnection : IDisposable
         var journalExisted = File.Exists(journalPath);
         JournalStream? journal = null;
         LiteDatabase? db = null;
+        StoreConnection? connection = null;
         try
         {
-            var (kind, format) = FileInspection.Inspect(file);
+            var (kind, format) = FileInspection.Inspect(file, formats.Version);
             if (kind == FileKind.Empty && !readOnly)
             {
-                WriteNewStore(file);
+                WriteNewStore(file, formats.Version);
                 file.Flush(flushToDisk: true);
                 kind = FileKind.Store;
             }
 
-            ThrowUnlessStore(fullPath, kind, format);
+            ThrowUnlessStore(fullPath, kind, format, formats.Version);
 
             // Until the file has proven to be a healthy store, LiteDB may not write to it.
             // Without durability nothing is synced: a commit written to the OS survives a process kill, which
@@ -183,17 +204,38 @@ internal sealed class StoreConnection : IDisposable
 
             var stateId = ReadStateId(fullPath, data);
             journal = OpenJournal(journalPath, stateId, readOnly, durable);
-            db = OpenDatabase(fullPath, data, journal, readOnly);
+            db = OpenDatabase(fullPath, data, journal, options);
             data.Frozen = readOnly;
-            var connection = new StoreConnection(db, fullPath, readOnly, shared: false, null, data, journal, stateId);
+            connection = new StoreConnection(db, fullPath, readOnly, shared: false, null, data, journal, stateId);
+            if (!readOnly)
+            {
+                connection.Upgrade(formats);
+            }
+
             connection.Checkpoint();
             return connection;
+        }
+        catch when (connection is not null)
+        {
+            // Something was committed (an upgrade step, say): closing checkpoints it, and keeps the journal
+            // if even that fails. The error to report is the first one.
+            try
+            {
+                connection.Dispose();
+            }
+            catch (Exception ex) when (ex is IOException or LiteException)
+            {
+                // Reported through the original exception's path; the journal still holds the commits.
+            }
+
+            throw;
         }
         catch
         {
             db?.Dispose();
+            var committed = journal is { HasPages: true };
             journal?.Release();
-            if (!journalExisted && !readOnly)
+            if (!journalExisted && !readOnly && !committed)
             {
                 File.Delete(journalPath);
             }
@@ -203,9 +245,10 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
-    private static StoreConnection OpenShared(string fullPath, bool readOnly)
+    private static StoreConnection OpenShared(string fullPath, DatasetStoreOptions options)
     {
-        EnsureStoreExists(fullPath, readOnly);
+        var readOnly = options.ReadOnly;
+        EnsureExclusiveWorkDone(fullPath, options);
 
         FileStream lockHandle;
         try
@@ -221,8 +264,8 @@ internal sealed class StoreConnection : IDisposable
 
         try
         {
-            var (kind, format) = FileInspection.Inspect(lockHandle);
-            ThrowUnlessStore(fullPath, kind, format);
+            var (kind, format) = FileInspection.Inspect(lockHandle, options.Formats.Version);
+            ThrowUnlessStore(fullPath, kind, format, options.Formats.Version);
             SetAsideForeignLog(fullPath, lockHandle);
             var connectionString = new ConnectionString
             {
@@ -235,7 +278,7 @@ internal sealed class StoreConnection : IDisposable
             try
             {
                 db = new LiteDatabase(connectionString);
-                CheckFormatRecord(fullPath, db);
+                CheckFormatRecord(fullPath, db, options, upgradable: false);
             }
             catch (Exception ex) when (ex is not LiteDatasetsException)
             {
@@ -252,23 +295,25 @@ internal sealed class StoreConnection : IDisposable
     }
 
     /// <summary>
-    /// Before a shared open: creates a missing store, and replays a journal left by a crashed exclusive
-    /// session, both through a short exclusive open. If another process holds the file, it has done both.
+    /// Before a shared open: creates a missing store, replays a journal left by a crashed exclusive session
+    /// and upgrades an older format, all through a short exclusive open. If another process holds the file,
+    /// it has created or recovered the store (an older format is then refused by the shared open).
     /// </summary>
-    private static void EnsureStoreExists(string fullPath, bool readOnly)
+    private static void EnsureExclusiveWorkDone(string fullPath, DatasetStoreOptions options)
     {
         var info = new FileInfo(fullPath);
         var needsCreate = !info.Exists || info.Length == 0;
         var journal = new FileInfo(fullPath + JournalSuffix);
         var needsRecovery = journal.Exists && journal.Length > StoreFormat.PageSize;
-        if ((!needsCreate || readOnly) && !needsRecovery)
+        var needsUpgrade = !needsCreate && options is { ReadOnly: false, UpgradeFormat: true } && IsOlderFormat(fullPath, options.Formats.Version);
+        if ((!needsCreate || options.ReadOnly) && !needsRecovery && !needsUpgrade)
         {
             return;
         }
 
         try
         {
-            OpenExclusive(fullPath, readOnly, durable: true).Dispose();
+            OpenExclusive(fullPath, options with { Durable = true }).Dispose();
         }
         catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.FileLocked)
         {
@@ -276,14 +321,29 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
-    /// <summary>Writes a new, empty store into an empty stream (built in memory, then copied at once) and returns its state id.</summary>
-    private static Guid WriteNewStore(Stream target)
+    /// <summary>Whether the file's header marks a store of a format below <paramref name="current"/>.</summary>
+    private static bool IsOlderFormat(string fullPath, int current)
+    {
+        try
+        {
+            using var probe = new FileStream(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
+            return FileInspection.Inspect(probe, current) is (FileKind.Store, var format) && format < current;
+        }
+        catch (IOException)
+        {
+            // Held by another process: it cannot be upgraded now, and the shared open says so.
+            return false;
+        }
+    }
+
+    /// <summary>Writes a new, empty store of format <paramref name="format"/> into an empty stream (built in memory, then copied at once) and returns its state id.</summary>
+    private static Guid WriteNewStore(Stream target, int format)
     {
         var image = new MemoryStream();
         Guid stateId;
         using (var db = CreateDatabase(new PageStream(image, static () => { }), null, readOnly: false))
         {
-            StoreSchema.Initialize(db);
+            StoreSchema.Initialize(db, format);
             db.Checkpoint();
             stateId = StoreSchema.ReadStateId(db)!.Value;
         }
@@ -423,13 +483,13 @@ internal sealed class StoreConnection : IDisposable
     private static string LiteDbLogPath(string fullPath) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(fullPath) ?? "", System.IO.Path.GetFileNameWithoutExtension(fullPath) + "-log" + System.IO.Path.GetExtension(fullPath));
 
-    private static LiteDatabase OpenDatabase(string fullPath, PageStream data, JournalStream journal, bool readOnly)
+    private static LiteDatabase OpenDatabase(string fullPath, PageStream data, JournalStream journal, DatasetStoreOptions options)
     {
         LiteDatabase? db = null;
         try
         {
-            db = CreateDatabase(data, journal, readOnly);
-            CheckFormatRecord(fullPath, db);
+            db = CreateDatabase(data, journal, options.ReadOnly);
+            CheckFormatRecord(fullPath, db, options, upgradable: true);
             return db;
         }
         catch (Exception ex) when (ex is not LiteDatasetsException)
@@ -444,17 +504,23 @@ internal sealed class StoreConnection : IDisposable
         }
     }
 
-    private static void CheckFormatRecord(string fullPath, LiteDatabase db)
+    /// <summary>
+    /// Checks the format record (which, after a journal replay, may be ahead of the header's marker): a newer
+    /// format is refused, and so is an older one that this open may not upgrade.
+    /// </summary>
+    private static void CheckFormatRecord(string fullPath, LiteDatabase db, DatasetStoreOptions options, bool upgradable)
     {
-        var format = StoreSchema.ReadFormat(db);
-        if (format is null)
+        var current = options.Formats.Version;
+        var format = StoreSchema.ReadFormat(db) ?? throw Errors.FileCorrupt(fullPath, "is marked as a LiteDatasets store but has no format record; it is damaged.");
+        if (format > current)
         {
-            throw Errors.FileCorrupt(fullPath, "is marked as a LiteDatasets store but has no format record; it is damaged.");
+            throw Errors.UnsupportedFormat(fullPath, format, current);
         }
 
-        if (format > StoreFormat.CurrentVersion)
+        if (format < current && (options.ReadOnly || !options.UpgradeFormat || !upgradable))
         {
-            throw Errors.UnsupportedFormat(fullPath, format.Value);
+            throw Errors.UpgradeNeeded(fullPath, format, current,
+                options.ReadOnly ? "it was opened read-only" : !options.UpgradeFormat ? "UpgradeFormat is off" : "another process has it open, so it cannot be upgraded now");
         }
     }
 
@@ -473,14 +539,14 @@ internal sealed class StoreConnection : IDisposable
         return db;
     }
 
-    private static void ThrowUnlessStore(string fullPath, FileKind kind, int format)
+    private static void ThrowUnlessStore(string fullPath, FileKind kind, int format, int current)
     {
         switch (kind)
         {
             case FileKind.Store:
                 return;
             case FileKind.NewerStore:
-                throw Errors.UnsupportedFormat(fullPath, format);
+                throw Errors.UnsupportedFormat(fullPath, format, current);
             case FileKind.Empty:
                 throw Errors.FileCorrupt(fullPath, "is empty; a read-only open cannot turn it into a store.");
             case FileKind.ForeignLiteDb:

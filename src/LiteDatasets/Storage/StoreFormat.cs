@@ -9,9 +9,6 @@ internal static class StoreFormat
     /// <summary>LiteDB's page size; LiteDB files are whole pages.</summary>
     public const int PageSize = 8192;
 
-    /// <summary>The format this build writes. Files with a higher number are refused, never opened.</summary>
-    public const int CurrentVersion = 1;
-
     /// <summary>
     /// Marker stored in LiteDB's <c>USER_VERSION</c> header pragma: "LD" in the high half, the format version
     /// in the low half. It sits at a fixed offset of the header page, so a file can be recognised without

@@ -33,16 +33,16 @@ internal static class StoreSchema
     /// <summary>Tags of a dataset by name.</summary>
     public const string TagByName = "[$.d,$.name]";
 
-    /// <summary>Creates the collections, indexes and format record of a new store.</summary>
-    public static void Initialize(LiteDatabase db)
+    /// <summary>Creates the collections, indexes and format record of a new store of format <paramref name="format"/>.</summary>
+    public static void Initialize(LiteDatabase db, int format)
     {
-        db.UserVersion = StoreFormat.MarkerFor(StoreFormat.CurrentVersion);
+        db.UserVersion = StoreFormat.MarkerFor(format);
 
         // The store checkpoints itself (it must change the state id with every checkpoint); LiteDB's own
         // automatic checkpoints are off.
         db.Pragma("CHECKPOINT", 0);
         WriteStateId(db, Guid.NewGuid());
-        db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "format", ["version"] = StoreFormat.CurrentVersion });
+        WriteFormat(db, format);
         db.GetCollection(Meta).Insert(new BsonDocument { ["_id"] = "counters", ["datasetKey"] = 0 });
 
         var datasets = db.GetCollection(Datasets);
@@ -68,6 +68,10 @@ internal static class StoreSchema
     /// <summary>Records a new state id (committed like any write; it reaches the data file at the next checkpoint).</summary>
     public static void WriteStateId(LiteDatabase db, Guid id) =>
         db.GetCollection(Meta).Upsert(new BsonDocument { ["_id"] = "state", ["id"] = id });
+
+    /// <summary>Records the store's format version (see <see cref="FormatPlan"/>).</summary>
+    public static void WriteFormat(LiteDatabase db, int format) =>
+        db.GetCollection(Meta).Upsert(new BsonDocument { ["_id"] = "format", ["version"] = format });
 
     /// <summary>Reads the format version recorded inside the store, or null when the record is missing.</summary>
     public static int? ReadFormat(LiteDatabase db) =>

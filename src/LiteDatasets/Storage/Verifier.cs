@@ -10,7 +10,7 @@ namespace LiteDatasets.Storage;
 /// order so that memory grows with the number of versions, not of items. Fingerprints are recomputed from
 /// the stored content itself.
 /// </summary>
-internal sealed class Verifier(LiteDatabase db)
+internal sealed class Verifier(LiteDatabase db, int expectedFormat)
 {
     private readonly List<VerifyProblem> _problems = [];
     private long _revisions;
@@ -18,9 +18,14 @@ internal sealed class Verifier(LiteDatabase db)
     public VerifyReport Run()
     {
         var format = StoreSchema.ReadFormat(db);
-        if (format != StoreFormat.CurrentVersion)
+        if (format != expectedFormat)
         {
-            Problem(null, $"The format record says {format?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}, expected {StoreFormat.CurrentVersion}.");
+            Problem(null, string.Create(CultureInfo.InvariantCulture, $"The format record says {format?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}, expected {expectedFormat}."));
+        }
+
+        if (db.UserVersion != StoreFormat.MarkerFor(expectedFormat))
+        {
+            Problem(null, string.Create(CultureInfo.InvariantCulture, $"The header's marker is 0x{db.UserVersion:X8}, expected 0x{StoreFormat.MarkerFor(expectedFormat):X8} (a LiteDatasets store of format {expectedFormat})."));
         }
 
         CheckIndexes();
