@@ -8,9 +8,9 @@ namespace LiteDatasets.Benchmarks;
 /// SPEC §4 streaming: the memory of importing and exporting a large generated JSONL file. Memory is sampled,
 /// not timed, so this runs outside BenchmarkDotNet:
 /// <c>dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --import-memory 1024</c>
-/// (the file size in MB). It reports the peak working set of each step: generating nothing is held, so the
-/// figures are what the import (upsert of keyed records into an empty dataset), an unchanged re-import (every
-/// record matched, no version) and an export of the result use.
+/// (the file size in MB). It reports the peak working set of each step and the largest the journal grew
+/// (a write's pages wait there until it commits): the import (upsert of keyed records into an empty
+/// dataset), an unchanged re-import (every record matched, no version), the same as a sync, and an export.
 /// </summary>
 public static class ImportMemoryReport
 {
@@ -21,27 +21,28 @@ public static class ImportMemoryReport
         var records = Generate(jsonl, megabytes * 1_000_000L);
         var fileBytes = new FileInfo(jsonl).Length;
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Generated {fileBytes / 1e6:N0} MB, {records:N0} records."));
-        output.WriteLine("| step | time | peak working set | managed heap after |");
-        output.WriteLine("|---|---:|---:|---:|");
+        output.WriteLine("| step | time | peak working set | managed heap after | largest journal |");
+        output.WriteLine("|---|---:|---:|---:|---:|");
 
         var path = files.NewFile("import");
+        var journal = new FileInfo(path + "-journal");
         using var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, Durable = false });
         var id = store.CreateDataset(new DatasetDefinition("large")).Id;
         var upsert = new ImportOptions { Mode = ImportMode.Upsert };
-        Measure(output, "import (upsert, all new)", () => DatasetTransfer.Import(store, id, jsonl, upsert).Result.Added);
-        Measure(output, "re-import (upsert, unchanged)", () => DatasetTransfer.Import(store, id, jsonl, upsert).Result.Unchanged);
-        Measure(output, "import (sync, unchanged)", () => DatasetTransfer.Import(store, id, jsonl, upsert with { Mode = ImportMode.Sync }).Result.Unchanged);
-        Measure(output, "export", () => DatasetTransfer.Export(store, id, Path.Combine(files.Root, "export.jsonl")).Items);
+        Measure(output, journal, "import (upsert, all new)", () => DatasetTransfer.Import(store, id, jsonl, upsert).Result.Added);
+        Measure(output, journal, "re-import (upsert, unchanged)", () => DatasetTransfer.Import(store, id, jsonl, upsert).Result.Unchanged);
+        Measure(output, journal, "import (sync, unchanged)", () => DatasetTransfer.Import(store, id, jsonl, upsert with { Mode = ImportMode.Sync }).Result.Unchanged);
+        Measure(output, journal, "export", () => DatasetTransfer.Export(store, id, Path.Combine(files.Root, "export.jsonl")).Items);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Store file: {new FileInfo(path).Length / 1e6:N0} MB."));
     }
 
-    /// <summary>Runs a step while a sampler records the process's largest working set.</summary>
-    private static void Measure(TextWriter output, string step, Func<long> run)
+    /// <summary>Runs a step while a sampler records the process's largest working set and the largest journal.</summary>
+    private static void Measure(TextWriter output, FileInfo journal, string step, Func<long> run)
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         using var process = Process.GetCurrentProcess();
-        long peak = 0;
+        long peak = 0, journalPeak = 0;
         using var done = new CancellationTokenSource();
         var sampler = Task.Run(async () =>
         {
@@ -49,6 +50,8 @@ public static class ImportMemoryReport
             {
                 process.Refresh();
                 peak = Math.Max(peak, process.WorkingSet64);
+                journal.Refresh();
+                journalPeak = Math.Max(journalPeak, journal.Exists ? journal.Length : 0);
                 try
                 {
                     await Task.Delay(50, done.Token).ConfigureAwait(false);
@@ -67,7 +70,7 @@ public static class ImportMemoryReport
         process.Refresh();
         peak = Math.Max(peak, process.WorkingSet64);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {step} ({count:N0} items) | {clock.Elapsed.TotalSeconds:N1} s | {peak / 1e6:N0} MB | {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB |"));
+            $"| {step} ({count:N0} items) | {clock.Elapsed.TotalSeconds:N1} s | {peak / 1e6:N0} MB | {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB | {journalPeak / 1e6:N0} MB |"));
     }
 
     /// <summary>Writes keyed records in the native shape until the file reaches <paramref name="bytes"/>; returns how many.</summary>

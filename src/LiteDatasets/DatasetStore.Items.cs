@@ -135,13 +135,13 @@ public sealed partial class DatasetStore
         ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
 
     /// <summary>
-    /// Stores a stream of drafts of any length as one version, holding few of them in memory at a time (it
-    /// keeps the keys and ids it has matched, to refuse repeats and, in sync mode, to know what to delete):
-    /// the drafts are read (for example parsed from a file) inside the write, and the result is a summary, not
-    /// the list of items. <see cref="ImportMode.Append"/> adds every draft like <see cref="AddItems"/>;
-    /// <see cref="ImportMode.Upsert"/> and <see cref="ImportMode.Sync"/> behave like <see cref="UpsertItems"/>,
-    /// so importing unchanged content again creates no version. Any failure, including an exception thrown
-    /// by the enumeration itself, writes nothing.
+    /// Stores a stream of drafts of any length as one version, holding few of them in memory at a time: the
+    /// drafts are read (for example parsed from a file) inside the write, and the result is a summary, not
+    /// the list of items. Besides the drafts in flight it keeps 4 bytes per item it touches (to refuse
+    /// repeats and, in sync mode, to know what to delete). <see cref="ImportMode.Append"/> adds every draft
+    /// like <see cref="AddItems"/>; <see cref="ImportMode.Upsert"/> and <see cref="ImportMode.Sync"/> behave
+    /// like <see cref="UpsertItems"/>, so importing unchanged content again creates no version. Any failure,
+    /// including an exception thrown by the enumeration itself, writes nothing.
     /// </summary>
     /// <param name="datasetId">The dataset's id.</param>
     /// <param name="drafts">The drafts, enumerated once, on the calling thread.</param>
@@ -149,58 +149,62 @@ public sealed partial class DatasetStore
     /// <param name="options">The version's message and the expected current version.</param>
     /// <returns>What the import did.</returns>
     /// <exception cref="LiteDatasetsException">As for <see cref="AddItems"/> and <see cref="UpsertItems"/>; nothing is written.</exception>
-    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null)
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null) =>
+        ImportWithRepeats(datasetId, drafts, mode, options, onRepeat: null);
+
+    /// <summary>
+    /// As the public overload; <paramref name="onRepeat"/>, when given, is told of each draft that repeats an
+    /// earlier one's key and either throws (stopping the import) or returns, and the draft is skipped.
+    /// </summary>
+    internal ImportResult ImportWithRepeats(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat>? onRepeat)
     {
-        var (commit, unchanged, read) = ApplyDrafts(datasetId, drafts, mode, options, collectItems: false);
-        return new ImportResult(commit.DatasetId, commit.Version, commit.Created, read, commit.Added, commit.Updated, commit.Deleted, unchanged);
+        var (commit, unchanged, applied) = ApplyDrafts(datasetId, drafts, mode, options, collectItems: false, onRepeat);
+        return new ImportResult(commit.DatasetId, commit.Version, commit.Created, applied, commit.Added, commit.Updated, commit.Deleted, unchanged);
     }
 
     /// <summary>
     /// The one path by which drafts become items. Each draft is checked and encoded as it is read, inside
-    /// the write; ids and external ids may appear once per call.
+    /// the write; ids and external ids may appear once per call. What a draft touched is kept by the item's
+    /// sequence number (<see cref="PagedArray{T}"/>), not by key: the write's own lookups find its new and
+    /// changed rows, so a repeat is an item some draft already touched.
     /// </summary>
-    private (Commit Commit, int Unchanged, int Read) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems)
+    private (Commit Commit, int Unchanged, int Applied) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems, Action<DraftRepeat>? onRepeat = null)
     {
         Guard.Name(datasetId);
         ArgumentNullException.ThrowIfNull(drafts);
-        int unchanged = 0, read = 0;
+        int unchanged = 0, applied = 0;
         var commit = WriteItems(datasetId, options, (write, _) =>
         {
+            write.KeepDeletedIds = collectItems;
             var rows = new List<RevisionRecord>();
-            var externalIds = new Dictionary<string, int>(StringComparer.Ordinal);
-            var ids = new Dictionary<string, int>(StringComparer.Ordinal);
-            var touched = new Dictionary<string, int>(StringComparer.Ordinal);
-            var added = new Dictionary<string, int>(StringComparer.Ordinal);
+
+            // The position of the draft that touched each item (plus one: zero means untouched), by sequence number.
+            var touched = new PagedArray<int>();
+            var position = 0;
             foreach (var draft in drafts)
             {
-                var index = read++;
+                var index = position++;
                 var prepared = PrepareDraft(draft, index);
                 if (mode == ImportMode.Sync && prepared.ExternalId is null)
                 {
                     throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
                 }
 
-                CheckUnique(externalIds, prepared.ExternalId, index, ext => Errors.ExternalIdRepeated(ext, externalIds[ext], index));
-                CheckUnique(ids, mode == ImportMode.Append || prepared.ExternalId is null ? prepared.Id : null, index, id => Errors.ItemIdRepeated(datasetId, id, ids[id], index));
-                var live = mode == ImportMode.Append ? null
-                    : prepared.ExternalId is not null ? write.FindLiveByExternalId(prepared.ExternalId)
-                    : prepared.Id is not null ? write.FindLive(prepared.Id)
-                    : null;
+                var repeat = FindRepeat(write, touched, mode, prepared, index, out var live);
+                if (repeat is not null)
+                {
+                    if (onRepeat is null)
+                    {
+                        throw repeat.IsExternalId ? Errors.ExternalIdRepeated(repeat.Key, repeat.First, index) : Errors.ItemIdRepeated(datasetId, repeat.Key, repeat.First, index);
+                    }
+
+                    onRepeat(repeat);
+                    continue;
+                }
+
                 RevisionRecord row;
                 if (live is null)
                 {
-                    // The id of a new item must be new to the dataset and to this call (rows this call adds
-                    // may not be visible to the lookup yet).
-                    if (prepared.Id is not null && (!added.TryAdd(prepared.Id, index) || write.WasEverUsed(prepared.Id)))
-                    {
-                        throw added[prepared.Id] != index ? Errors.ItemIdRepeated(datasetId, prepared.Id, added[prepared.Id], index) : Errors.ItemIdTaken(datasetId, prepared.Id);
-                    }
-
-                    if (mode == ImportMode.Append && prepared.ExternalId is not null && write.FindLiveByExternalId(prepared.ExternalId) is not null)
-                    {
-                        throw Errors.ExternalIdTaken(datasetId, prepared.ExternalId);
-                    }
-
                     row = write.Add(prepared.Id ?? NewItemId(), prepared.ExternalId, prepared.Content, index);
                 }
                 else
@@ -212,11 +216,8 @@ public sealed partial class DatasetStore
                     }
                 }
 
-                if (mode != ImportMode.Append && !touched.TryAdd(row.ItemId, index))
-                {
-                    throw Errors.ItemIdRepeated(datasetId, row.ItemId, touched[row.ItemId], index);
-                }
-
+                touched[row.Seq] = index + 1;
+                applied++;
                 if (collectItems)
                 {
                     rows.Add(row);
@@ -227,7 +228,7 @@ public sealed partial class DatasetStore
             {
                 foreach (var live in write.AllLive())
                 {
-                    if (!touched.ContainsKey(live.ItemId))
+                    if (touched[live.Seq] == 0)
                     {
                         write.Delete(live);
                     }
@@ -236,7 +237,50 @@ public sealed partial class DatasetStore
 
             return rows;
         }, () => options?.Message);
-        return (commit, unchanged, read);
+        return (commit, unchanged, applied);
+    }
+
+    /// <summary>
+    /// Finds the live item a draft matches (null for a new item), refusing an id or external id the dataset
+    /// already uses, and returns the earlier draft's repeat when the item was already touched by this call.
+    /// </summary>
+    private static DraftRepeat? FindRepeat(ItemWrite write, PagedArray<int> touched, ImportMode mode, PreparedDraft draft, int index, out RevisionRecord? live)
+    {
+        DraftRepeat? RepeatOf(RevisionRecord? row, string key, bool isExternalId) =>
+            row is not null && touched[row.Seq] is > 0 and var first ? new DraftRepeat(first - 1, index, key, isExternalId) : null;
+
+        live = null;
+        if (mode != ImportMode.Append)
+        {
+            live = draft.ExternalId is not null ? write.FindLiveByExternalId(draft.ExternalId)
+                : draft.Id is not null ? write.FindLive(draft.Id)
+                : null;
+            if (live is not null)
+            {
+                return RepeatOf(live, draft.ExternalId ?? draft.Id!, draft.ExternalId is not null);
+            }
+        }
+
+        // A new item: its external id (when appending) and its id must be new to the dataset. Rows this call
+        // added are found too, and are repeats.
+        var holder = mode == ImportMode.Append && draft.ExternalId is not null ? write.FindLiveByExternalId(draft.ExternalId) : null;
+        if (RepeatOf(holder, draft.ExternalId!, isExternalId: true) is { } repeatedKey)
+        {
+            return repeatedKey;
+        }
+
+        var used = draft.Id is null ? null : write.FindAny(draft.Id);
+        if (RepeatOf(used, draft.Id!, isExternalId: false) is { } repeatedId)
+        {
+            return repeatedId;
+        }
+
+        if (used is not null)
+        {
+            throw Errors.ItemIdTaken(write.DatasetId, draft.Id!);
+        }
+
+        return holder is null ? null : throw Errors.ExternalIdTaken(write.DatasetId, draft.ExternalId!);
     }
 
     /// <summary>Runs an item write: one transaction, one version if anything changed.</summary>
@@ -311,14 +355,6 @@ public sealed partial class DatasetStore
         if (content.StoredBytes > MaxPayloadBytes)
         {
             throw Errors.InvalidPayload(index, itemId, "", $"is larger than the {MaxPayloadBytes / 1_000_000} MB an item may hold");
-        }
-    }
-
-    private static void CheckUnique(Dictionary<string, int> seen, string? key, int index, Func<string, Exception> error)
-    {
-        if (key is not null && !seen.TryAdd(key, index))
-        {
-            throw error(key);
         }
     }
 

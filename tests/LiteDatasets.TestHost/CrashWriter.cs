@@ -47,29 +47,29 @@ internal sealed class CrashWriter
     /// </summary>
     public static int Run(DatasetStoreOptions options, int seed, string tag, int writes, int largeAt)
     {
-        Say(CrashLine.Opening);
+        Program.Say(CrashLine.Opening);
         using var store = DatasetStore.Open(options);
         var dataset = store.FindDataset(DatasetName);
         if (dataset is null)
         {
-            Say(CrashLine.Mismatch + " the dataset '" + DatasetName + "' does not exist");
+            Program.Say(CrashLine.Mismatch + " the dataset '" + DatasetName + "' does not exist");
             return ExitCodes.OtherError;
         }
 
         var writer = new CrashWriter(store, dataset.Id, seed, tag);
         writer.Load(dataset.Version);
-        Say(CrashLine.State(CrashLine.Open, writer._version, writer._live.Count, store.GetVersion(dataset.Id, writer._version).Fingerprint, SnapshotDigest.ToHex(writer._digest)));
+        Program.Say(CrashLine.State(CrashLine.Open, writer._version, writer._live.Count, store.GetVersion(dataset.Id, writer._version).Fingerprint, SnapshotDigest.ToHex(writer._digest)));
         for (var i = 0; i < writes; i++)
         {
             if (writer.WriteOnce(large: i == largeAt) is { } problem)
             {
-                Say(CrashLine.Mismatch + " " + problem);
+                Program.Say(CrashLine.Mismatch + " " + problem);
                 return ExitCodes.OtherError;
             }
         }
 
         // Waits to be killed; a test that closes standard input instead gets a normal close.
-        Say(CrashLine.Idle);
+        Program.Say(CrashLine.Idle);
         Console.In.ReadLine();
         return ExitCodes.Ok;
     }
@@ -89,7 +89,7 @@ internal sealed class CrashWriter
         var plan = large ? ChooseLarge() : Choose();
         var (count, digest) = Predict(plan);
         var expectedVersion = _version + 1;
-        Say(CrashLine.State(CrashLine.Begin, expectedVersion, count, "-", SnapshotDigest.ToHex(digest)) + " " + plan.Op + " " + plan.Size.ToString(CultureInfo.InvariantCulture));
+        Program.Say(CrashLine.State(CrashLine.Begin, expectedVersion, count, "-", SnapshotDigest.ToHex(digest)) + " " + plan.Op + " " + plan.Size.ToString(CultureInfo.InvariantCulture));
 
         var result = plan.Run();
         var wanted = new Outcome(expectedVersion, true, plan.Added, plan.Updated, plan.Deleted);
@@ -116,7 +116,7 @@ internal sealed class CrashWriter
             return $"version {_version} counts {version.ItemCount} items and the dataset {dataset?.ItemCount} at version {dataset?.Version}; the model has {_live.Count}";
         }
 
-        Say(CrashLine.State(CrashLine.Commit, _version, version.ItemCount, version.Fingerprint, SnapshotDigest.ToHex(_digest)));
+        Program.Say(CrashLine.State(CrashLine.Commit, _version, version.ItemCount, version.Fingerprint, SnapshotDigest.ToHex(_digest)));
         return null;
     }
 
@@ -318,7 +318,7 @@ internal sealed class CrashWriter
         {
             if (marks.Contains(i))
             {
-                Say(CrashLine.Progress + " " + i.ToString(CultureInfo.InvariantCulture));
+                Program.Say(CrashLine.Progress + " " + i.ToString(CultureInfo.InvariantCulture));
             }
 
             yield return drafts[i];
@@ -326,7 +326,7 @@ internal sealed class CrashWriter
 
         if (marks.Length > 0)
         {
-            Say(CrashLine.Enumerated);
+            Program.Say(CrashLine.Enumerated);
         }
     }
 
@@ -410,12 +410,6 @@ internal sealed class CrashWriter
     private static string Canonical(string json) => Parse(json).ToJsonString();
 
     private static string Quote(string text) => System.Text.Json.JsonSerializer.Serialize(text);
-
-    private static void Say(string line)
-    {
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
-    }
 
     /// <summary>One live item of the model: payloads as the JSON text the store must give back.</summary>
     private sealed record Entry(string Id, string? ExternalId, string Input, string? Expected, string? Metadata)

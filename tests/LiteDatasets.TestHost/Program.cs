@@ -23,6 +23,8 @@ namespace LiteDatasets.TestHost;
 /// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
 /// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
+/// <item><c>upgrade-drill &lt;path&gt;</c>: opens the store with <see cref="UpgradeDrill"/>'s plan, which upgrades
+/// a file of format 1, and keeps it open until a line arrives on standard input.</item>
 /// </list>
 /// </remarks>
 internal static class Program
@@ -37,7 +39,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|crash-writer|shared-writer> <path> [arguments] [--readonly] [--shared] [--fast]");
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|crash-writer|shared-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
             return ExitCodes.Usage;
         }
 
@@ -61,6 +63,7 @@ internal static class Program
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
                 "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
                 "shared-writer" when positional.Length == 3 => SharedWriter.Run(options, positional[0], Number(positional[1]), positional[2]),
+                "upgrade-drill" => UpgradeDrill.Run(options),
                 _ => Usage(command),
             };
         }
@@ -145,7 +148,7 @@ internal static class Program
         return ExitCodes.Usage;
     }
 
-    private static void Say(string line)
+    internal static void Say(string line)
     {
         Console.Out.WriteLine(line);
         Console.Out.Flush();

@@ -18,27 +18,21 @@ internal static class SharedWriter
             var dataset = store.FindDataset(datasetName);
             if (dataset is null)
             {
-                Say("missing " + datasetName);
+                Program.Say("missing " + datasetName);
                 return ExitCodes.OtherError;
             }
 
-            Say("ready");
+            Program.Say("ready");
             Console.In.ReadLine();
             for (var i = 0; i < count; i++)
             {
                 var key = label + "-" + i.ToString(CultureInfo.InvariantCulture);
                 var commit = store.AddItem(dataset.Id, new ItemDraft(JsonValue.Create(key)) { ExternalId = key });
-                Say("committed " + commit.Version.ToString(CultureInfo.InvariantCulture));
+                Program.Say("committed " + commit.Version.ToString(CultureInfo.InvariantCulture));
             }
         }
 
-        Say("done");
+        Program.Say("done");
         return ExitCodes.Ok;
-    }
-
-    private static void Say(string line)
-    {
-        Console.Out.WriteLine(line);
-        Console.Out.Flush();
     }
 }

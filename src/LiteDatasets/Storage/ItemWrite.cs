@@ -10,7 +10,7 @@ namespace LiteDatasets.Storage;
 /// <see cref="Finish"/>: new revisions, closed revisions, the version row and the dataset's counters
 /// (version, item count, last sequence number, fingerprint). Changes are written to LiteDB in batches as
 /// they accumulate, so a write of any size holds a bounded number of them in memory; none is visible to
-/// other readers before the commit.
+/// other readers before the commit. Lookups see the write's own changes, written or still pending.
 /// </summary>
 internal sealed class ItemWrite
 {
@@ -21,6 +21,10 @@ internal sealed class ItemWrite
     private readonly SchemaCheck _schemas;
     private readonly List<BsonDocument> _inserts = [];
     private readonly List<BsonDocument> _closes = [];
+
+    // The revisions of pending inserts, by item id and external id: lookups must see them before they are written.
+    private readonly Dictionary<string, RevisionRecord> _pendingById = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, RevisionRecord> _pendingByExternalId = new(StringComparer.Ordinal);
     private BigInteger _fingerprintDelta;
     private readonly List<string> _revivedIds = [];
     private long _lastSeq;
@@ -48,21 +52,31 @@ internal sealed class ItemWrite
 
     public int Updated { get; private set; }
 
-    public int Deleted => DeletedIds.Count;
+    public int Deleted { get; private set; }
 
+    /// <summary>Gets the ids of the deleted items, unless <see cref="KeepDeletedIds"/> is off.</summary>
     public List<string> DeletedIds { get; } = [];
+
+    /// <summary>Gets or sets whether <see cref="DeletedIds"/> is kept (a summary-only import of any size turns it off).</summary>
+    public bool KeepDeletedIds { get; set; } = true;
+
+    /// <summary>Gets the dataset's id.</summary>
+    public string DatasetId => _dataset.Id;
 
     /// <summary>Gets the dataset's key.</summary>
     public int DatasetKey => _dataset.Key;
 
     /// <summary>Finds the live revision of an item.</summary>
-    public RevisionRecord? FindLive(string itemId) => RevisionQueries.LiveAt(_revisions, DatasetKey, itemId, RevisionRecord.Open - 1);
+    public RevisionRecord? FindLive(string itemId) =>
+        _pendingById.GetValueOrDefault(itemId) ?? RevisionQueries.LiveAt(_revisions, DatasetKey, itemId, RevisionRecord.Open - 1);
 
     /// <summary>Finds the live revision holding an external id.</summary>
-    public RevisionRecord? FindLiveByExternalId(string externalId) => RevisionQueries.ByExternalId(_revisions, DatasetKey, externalId, RevisionRecord.Open);
+    public RevisionRecord? FindLiveByExternalId(string externalId) =>
+        _pendingByExternalId.GetValueOrDefault(externalId) ?? RevisionQueries.ByExternalId(_revisions, DatasetKey, externalId, RevisionRecord.Open);
 
-    /// <summary>Whether the dataset has ever had an item with this id (ids are never reused).</summary>
-    public bool WasEverUsed(string itemId) => RevisionQueries.Exists(_revisions, DatasetKey, itemId);
+    /// <summary>Finds the newest revision of an item, live or not: ids are never reused, so any revision means the id is taken.</summary>
+    public RevisionRecord? FindAny(string itemId) =>
+        _pendingById.GetValueOrDefault(itemId) ?? RevisionQueries.Latest(_revisions, DatasetKey, itemId, long.MaxValue);
 
     /// <summary>Returns every live revision (for sync), in first-added order, read in chunks.</summary>
     public IEnumerable<RevisionRecord> AllLive()
@@ -96,9 +110,8 @@ internal sealed class ItemWrite
         var hash = content.Hash(itemId, externalId);
         var seq = ++_lastSeq;
         var doc = RevisionRecord.NewDocument(DatasetKey, itemId, seq, NewVersion, externalId, content, At, At);
-        Insert(doc, hash);
         Added++;
-        return new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.Input, content.Expected, content.Metadata, At, At) { Hash = hash };
+        return Insert(doc, new RevisionRecord(0, DatasetKey, itemId, seq, NewVersion, RevisionRecord.Open, externalId, content.Input, content.Expected, content.Metadata, At, At) { Hash = hash });
     }
 
     /// <summary>Replaces a live item's content, or returns the live revision unchanged when the content is identical.</summary>
@@ -113,9 +126,8 @@ internal sealed class ItemWrite
         _schemas.Check(index, live.ItemId, content.Input, content.Expected);
         Close(live);
         var doc = RevisionRecord.NewDocument(DatasetKey, live.ItemId, live.Seq, NewVersion, live.ExternalId, content, live.CreatedAt, At);
-        Insert(doc, hash);
         Updated++;
-        return new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.Input, content.Expected, content.Metadata, live.CreatedAt, At) { Hash = hash };
+        return Insert(doc, new RevisionRecord(0, DatasetKey, live.ItemId, live.Seq, NewVersion, RevisionRecord.Open, live.ExternalId, content.Input, content.Expected, content.Metadata, live.CreatedAt, At) { Hash = hash });
     }
 
     /// <summary>Makes a live item hold an earlier revision's content again (a restore).</summary>
@@ -141,15 +153,18 @@ internal sealed class ItemWrite
         var reinstated = earlier with { RowId = 0, ValidFrom = NewVersion, ValidTo = RevisionRecord.Open, CreatedAt = createdAt, UpdatedAt = At };
         var doc = reinstated.ToDocument(RevisionRecord.Open);
         doc.Remove("_id");
-        Insert(doc, earlier.Hash);
-        return reinstated;
+        return Insert(doc, reinstated);
     }
 
     /// <summary>Deletes a live item.</summary>
     public void Delete(RevisionRecord live)
     {
         Close(live);
-        DeletedIds.Add(live.ItemId);
+        Deleted++;
+        if (KeepDeletedIds)
+        {
+            DeletedIds.Add(live.ItemId);
+        }
     }
 
     /// <summary>Refuses the whole write if any content failed the dataset's schemas.</summary>
@@ -197,11 +212,18 @@ internal sealed class ItemWrite
         FlushIfFull();
     }
 
-    private void Insert(BsonDocument doc, byte[] hash)
+    private RevisionRecord Insert(BsonDocument doc, RevisionRecord revision)
     {
         _inserts.Add(doc);
-        _fingerprintDelta += Fingerprint.Term(hash);
+        _pendingById[revision.ItemId] = revision;
+        if (revision.ExternalId is not null)
+        {
+            _pendingByExternalId[revision.ExternalId] = revision;
+        }
+
+        _fingerprintDelta += Fingerprint.Term(revision.Hash);
         FlushIfFull();
+        return revision;
     }
 
     private void FlushIfFull()
@@ -226,6 +248,8 @@ internal sealed class ItemWrite
         {
             _revisions.InsertBulk(_inserts, batchSize: FlushThreshold);
             _inserts.Clear();
+            _pendingById.Clear();
+            _pendingByExternalId.Clear();
         }
     }
 }

@@ -21,10 +21,6 @@ internal static class RevisionQueries
     public static RevisionRecord? LiveAt(ILiteCollection<BsonDocument> revisions, int datasetKey, string itemId, long version) =>
         Latest(revisions, datasetKey, itemId, version) is { } row && row.IsLiveAt(version) ? row : null;
 
-    /// <summary>Whether the dataset has ever had an item with this id.</summary>
-    public static bool Exists(ILiteCollection<BsonDocument> revisions, int datasetKey, string itemId) =>
-        Latest(revisions, datasetKey, itemId, long.MaxValue) is not null;
-
     /// <summary>Returns the item holding an external id at <paramref name="version"/> (at most one; <see cref="RevisionRecord.Open"/> for the live set).</summary>
     public static RevisionRecord? ByExternalId(ILiteCollection<BsonDocument> revisions, int datasetKey, string externalId, long version)
     {

@@ -4,8 +4,9 @@ namespace LiteDatasets;
 
 /// <summary>
 /// Imports items from JSONL, JSON and CSV files into a dataset, and exports any version of a dataset to
-/// them. Both directions stream: memory does not grow with the size of the file or the dataset (beyond the
-/// keys an import must remember to refuse repeats).
+/// them. Both directions stream: an import holds a few thousand records at a time plus 12 bytes per record
+/// (the line of each record and the record that touched each item, to name both lines of a repeated key),
+/// and an export a short chunk of the version.
 /// </summary>
 /// <remarks>
 /// <para>An import is one call to <see cref="DatasetStore.ImportItems"/>: one version for the whole file,
@@ -151,7 +152,7 @@ public static class DatasetTransfer
         ImportResult result;
         try
         {
-            result = store.ImportItems(datasetId, pipeline.Drafts(), options.Mode, write);
+            result = store.ImportWithRepeats(datasetId, pipeline.Drafts(), options.Mode, write, pipeline.OnRepeat);
         }
         catch (InvalidPayloadException ex) when (ex.ItemIndex == pipeline.Count - 1 && pipeline.LastDraft is not null)
         {

@@ -4,15 +4,17 @@ using LiteDatasets.Json;
 namespace LiteDatasets.Transfer;
 
 /// <summary>
-/// Turns a source's records into drafts, lazily: maps each record, refuses a key already seen in the file
-/// (naming both lines), and either stops at the first bad record or skips and reports it. Remembers the line
-/// of the last draft handed out, so that a failure the store reports for that draft can name its line.
+/// Turns a source's records into drafts, lazily: maps each record, and either stops at the first bad record
+/// or skips and reports it. Remembers the line of every draft handed out (8 bytes each), so that a failure
+/// the store reports for a draft can name its line; the store finds keys repeated in the file and hands them
+/// to <see cref="OnRepeat"/>, which names both lines.
 /// </summary>
 internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, ImportOptions options, string source, Func<long?> bytesRead, long? totalBytes)
 {
     private const int ProgressEvery = 1000;
 
     private readonly List<SkippedLine> _skipped = [];
+    private readonly PagedArray<long> _lines = new();
 
     /// <summary>Gets the first skipped records (at most <see cref="DatasetTransfer.MaxReportedSkips"/>).</summary>
     public IReadOnlyList<SkippedLine> Skipped => _skipped;
@@ -24,15 +26,13 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
     public int Count { get; private set; }
 
     /// <summary>Gets the line of the last draft handed out.</summary>
-    public long LastLine { get; private set; }
+    public long LastLine => LineOf(Count - 1);
 
     /// <summary>Gets the last draft handed out.</summary>
     public ItemDraft? LastDraft { get; private set; }
 
     public IEnumerable<ItemDraft> Drafts()
     {
-        var externalIds = new Dictionary<string, long>(StringComparer.Ordinal);
-        var ids = new Dictionary<string, long>(StringComparer.Ordinal);
         long seen = 0;
         foreach (var record in records.Read())
         {
@@ -42,26 +42,20 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
             }
 
             ItemDraft? draft = null;
-            long? otherLine = null;
             var problem = record.Problem ?? mapper.Map(record.Fields!, out draft);
             if (problem is null && options.SkipBadLines)
             {
                 problem = CheckPayload(draft!);
             }
 
-            if (problem is null)
-            {
-                (problem, otherLine) = CheckUnique(draft!, record.Line, externalIds, ids);
-            }
-
             if (problem is not null)
             {
-                Skip(record.Line, problem, otherLine);
+                Skip(record.Line, problem, null);
                 continue;
             }
 
+            _lines[Count] = record.Line;
             Count++;
-            LastLine = record.Line;
             LastDraft = draft;
             yield return draft!;
         }
@@ -92,20 +86,17 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         }
     }
 
-    private (string? Problem, long? OtherLine) CheckUnique(ItemDraft draft, long line, Dictionary<string, long> externalIds, Dictionary<string, long> ids)
+    /// <summary>Gets the line of the draft handed out at <paramref name="index"/>.</summary>
+    public long LineOf(int index) => _lines[index];
+
+    /// <summary>
+    /// Handles a key the store found repeated in the file: stops the import naming both lines, or, when
+    /// skipping bad lines, reports the later record (the store then skips its draft).
+    /// </summary>
+    public void OnRepeat(DraftRepeat repeat)
     {
-        // As in the store: external ids are unique per file; ids are, where they identify the item.
-        if (draft.ExternalId is { } key && !externalIds.TryAdd(key, line))
-        {
-            return (TransferErrors.DuplicateKeyReason(externalIds[key], mapper.KeyName, key), externalIds[key]);
-        }
-
-        if (draft.Id is { } id && (options.Mode == ImportMode.Append || draft.ExternalId is null) && !ids.TryAdd(id, line))
-        {
-            return (TransferErrors.DuplicateKeyReason(ids[id], "id", id), ids[id]);
-        }
-
-        return (null, null);
+        var first = LineOf(repeat.First);
+        Skip(LineOf(repeat.Second), TransferErrors.DuplicateKeyReason(first, repeat.IsExternalId ? mapper.KeyName : "id", repeat.Key), first);
     }
 
     private void Skip(long line, string problem, long? otherLine)

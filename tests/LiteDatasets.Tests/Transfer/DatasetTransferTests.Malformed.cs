@@ -100,6 +100,28 @@ public sealed partial class DatasetTransferTests
         });
     }
 
+    [TestCase(ImportMode.Append)]
+    [TestCase(ImportMode.Upsert)]
+    [TestCase(ImportMode.Sync)]
+    public void Import_KeyRepeatedThousandsOfLinesLater_StopsNamingBothLinesOrIsSkipped(ImportMode mode)
+    {
+        var ds = NewDataset();
+        var lines = Enumerable.Range(0, 5_000).Select(i => $"{{\"externalId\":\"k{i}\",\"input\":{i}}}").Append("{\"externalId\":\"k7\",\"input\":\"again\"}");
+        var text = string.Join('\n', lines) + "\n";
+
+        var error = ImportFails(ds, "far.jsonl", text, new ImportOptions { Mode = mode });
+        var report = Import(ds, "far.jsonl", text, Skipping with { Mode = mode });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.LineNumber, error.OtherLineNumber), Is.EqualTo((5_001L, (long?)8L)));
+            Assert.That(error.Message, Does.Contain("'k7'"));
+            Assert.That(report.SkippedLines.Select(s => (s.LineNumber, s.Reason.Contains("also on line 8", StringComparison.Ordinal))), Is.EqualTo(new[] { (5_001L, true) }));
+            Assert.That((report.Result.Read, report.Result.Added), Is.EqualTo((5_000, 5_000)));
+            Assert.That(_store.ListItems(ds, new ItemQuery { ExternalId = "k7" }).Items.Single().Input.ToJsonString(), Is.EqualTo("7"));
+        });
+    }
+
     [Test]
     public void Import_SkipBadLines_SkipsAndReportsEachAndImportsTheRest()
     {

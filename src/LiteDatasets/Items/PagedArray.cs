@@ -1,0 +1,32 @@
+namespace LiteDatasets;
+
+/// <summary>
+/// A sparse array of values addressed by a non-negative 64-bit index, stored in pages of 16,384 values
+/// allocated on first write; unwritten entries read as <c>default</c>. An import keeps one small value per
+/// item or per record here (a few bytes each, instead of a dictionary entry and a key string), so that its
+/// memory stays a small fraction of the data it reads.
+/// </summary>
+internal sealed class PagedArray<T>
+    where T : struct
+{
+    private const int PageBits = 14;
+    private const int PageMask = (1 << PageBits) - 1;
+
+    private readonly Dictionary<long, T[]> _pages = [];
+
+    public T this[long index]
+    {
+        get => _pages.TryGetValue(index >> PageBits, out var page) ? page[index & PageMask] : default;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            if (!_pages.TryGetValue(index >> PageBits, out var page))
+            {
+                page = new T[1 << PageBits];
+                _pages.Add(index >> PageBits, page);
+            }
+
+            page[index & PageMask] = value;
+        }
+    }
+}

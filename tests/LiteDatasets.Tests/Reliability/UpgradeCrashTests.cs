@@ -1,0 +1,114 @@
+using System.Diagnostics;
+using System.Globalization;
+using LiteDatasets.Storage;
+using LiteDatasets.TestHost;
+
+namespace LiteDatasets.Tests.Reliability;
+
+/// <summary>
+/// A format upgrade killed at any moment: a child opens a store of format 1 with a plan whose step rewrites
+/// every revision (<see cref="UpgradeDrill"/>) and is killed with SIGKILL at a random moment from the start of
+/// the step to shortly after it would have ended. The file must then hold format 1 untouched or format 2
+/// whole — never part of the step — and the next open must finish the upgrade with every item intact.
+/// </summary>
+/// <remarks><c>LITEDATASETS_UPGRADE_TRIALS</c> sets the number of trials (12 by default).</remarks>
+[TestFixture]
+public sealed class UpgradeCrashTests
+{
+    private const int DefaultTrials = 12;
+
+    /// <summary>Items in the sample, so that the step takes long enough to be killed inside.</summary>
+    private const int SampleItems = 6_000;
+
+    [Test]
+    public void Upgrade_ChildKilledAtRandomMoments_LeavesOneWholeFormatAndTheNextOpenFinishesIt()
+    {
+        var trials = int.TryParse(Environment.GetEnvironmentVariable("LITEDATASETS_UPGRADE_TRIALS"), CultureInfo.InvariantCulture, out var n) ? n : DefaultTrials;
+        var seed = Random.Shared.Next();
+        var random = new Random(seed);
+        using var directory = new TempDirectory();
+        var sample = directory.File("sample.litedb");
+        var dump = TestStores.CreateSample(sample, SampleItems);
+        var stepTime = TimeStep(directory, sample);
+        int killedInside = 0, killedAfter = 0;
+
+        for (var trial = 0; trial < trials; trial++)
+        {
+            var context = string.Create(CultureInfo.InvariantCulture, $"seed {seed}, trial {trial}");
+            var path = directory.File(string.Create(CultureInfo.InvariantCulture, $"trial-{trial}.litedb"));
+            File.Copy(sample, path);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * stepTime.TotalMilliseconds * 1.3);
+            var upgraded = RunAndKill(path, delay, context);
+
+            var format = FormatLeftBehind(path, context);
+            if (upgraded)
+            {
+                Assert.That(format, Is.EqualTo(2), $"{context}: the child reported the upgrade, so it was committed.");
+            }
+
+            killedInside += format == 1 ? 1 : 0;
+            killedAfter += format == 2 ? 1 : 0;
+
+            using var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, Formats = UpgradeDrill.Plan() });
+            var (marked, all) = UpgradeDrill.Count(store.Connection.Database);
+            Assert.Multiple(() =>
+            {
+                Assert.That(store.FormatVersion, Is.EqualTo(2), context);
+                Assert.That(marked, Is.EqualTo(all), $"{context}: the finished upgrade marked every revision.");
+                Assert.That(StoreDump.Of(store), Is.EqualTo(dump), $"{context}: the items and versions came through unchanged.");
+                Assert.That(store.Verify().Problems, Is.Empty, context);
+            });
+        }
+
+        TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"upgrade crash test: {trials} trials, seed {seed}, step takes ~{stepTime.TotalMilliseconds:F0} ms; killed before the step committed {killedInside}, after {killedAfter}"));
+        Assert.That(killedInside, Is.GreaterThan(0), $"seed {seed}: no kill landed inside the step, so the test proved less than it claims.");
+    }
+
+    /// <summary>Lets one child upgrade a copy to the end and returns how long its step took.</summary>
+    private static TimeSpan TimeStep(TempDirectory directory, string sample)
+    {
+        var path = directory.File("timing.litedb");
+        File.Copy(sample, path);
+        using var child = TestHostProcess.Start("upgrade-drill", path, "--fast");
+        Assert.That(child.ReadLine(), Is.EqualTo("opening"));
+        Assert.That(child.ReadLine(), Is.EqualTo("step"));
+        var clock = Stopwatch.StartNew();
+        Assert.That(child.ReadLine(), Is.EqualTo("upgraded 2"));
+        return clock.Elapsed;
+    }
+
+    /// <summary>Starts the drill, kills the child <paramref name="delay"/> after its step began, and returns whether it had reported the upgrade.</summary>
+    private static bool RunAndKill(string path, TimeSpan delay, string context)
+    {
+        using var child = TestHostProcess.Start("upgrade-drill", path, "--fast");
+        Assert.That(child.ReadLine(), Is.EqualTo("opening"), context);
+        Assert.That(child.ReadLine(), Is.EqualTo("step"), context);
+
+        // The pause only picks the moment of the kill; nothing waits on it.
+        Thread.Sleep(delay);
+        child.Kill();
+        return child.ReadLine() == "upgraded 2";
+    }
+
+    /// <summary>
+    /// Reads the killed file without changing it and returns its format: 2 with every revision marked, or 1
+    /// with none (a build of format 1 opens it as it was).
+    /// </summary>
+    private static int FormatLeftBehind(string path, string context)
+    {
+        try
+        {
+            using var upgraded = DatasetStore.Open(new DatasetStoreOptions { Path = path, ReadOnly = true, Formats = UpgradeDrill.Plan() });
+            var (marked, all) = UpgradeDrill.Count(upgraded.Connection.Database);
+            Assert.That(marked, Is.EqualTo(all), $"{context}: format 2 was committed with part of its step.");
+            return upgraded.FormatVersion;
+        }
+        catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.UnsupportedFormat)
+        {
+            using var original = DatasetStore.Open(new DatasetStoreOptions { Path = path, ReadOnly = true, Formats = FormatPlan.Current });
+            Assert.That(UpgradeDrill.Count(original.Connection.Database).Marked, Is.Zero, $"{context}: format 1 holds part of the step.");
+            return original.FormatVersion;
+        }
+    }
+}
