@@ -8,7 +8,7 @@ namespace LiteDatasets.Tests.Reliability;
 /// <summary>
 /// A format upgrade killed at any moment: a child opens a store of format 1 with a plan whose step rewrites
 /// every revision (<see cref="UpgradeDrill"/>) and is killed with SIGKILL at a random moment from the start of
-/// the step to shortly after it would have ended. The file must then hold format 1 untouched or format 2
+/// the step to shortly after it would have ended (as timed by a child that was not killed). The file must then hold format 1 untouched or format 2
 /// whole — never part of the step — and the next open must finish the upgrade with every item intact.
 /// </summary>
 /// <remarks><c>LITEDATASETS_UPGRADE_TRIALS</c> sets the number of trials (12 by default).</remarks>
@@ -29,7 +29,9 @@ public sealed class UpgradeCrashTests
         using var directory = new TempDirectory();
         var sample = directory.File("sample.litedb");
         var dump = TestStores.CreateSample(sample, SampleItems);
+        // The first child also pays for compiling the step; the second shows how long the step itself takes.
         var stepTime = TimeStep(directory, sample);
+        stepTime = TimeStep(directory, sample) is var second && second < stepTime ? second : stepTime;
         int killedInside = 0, killedAfter = 0;
 
         for (var trial = 0; trial < trials; trial++)
@@ -37,7 +39,7 @@ public sealed class UpgradeCrashTests
             var context = string.Create(CultureInfo.InvariantCulture, $"seed {seed}, trial {trial}");
             var path = directory.File(string.Create(CultureInfo.InvariantCulture, $"trial-{trial}.litedb"));
             File.Copy(sample, path);
-            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * stepTime.TotalMilliseconds * 1.3);
+            var delay = TimeSpan.FromMilliseconds(random.NextDouble() * stepTime.TotalMilliseconds * 1.1);
             var upgraded = RunAndKill(path, delay, context);
 
             var format = FormatLeftBehind(path, context);
@@ -68,7 +70,7 @@ public sealed class UpgradeCrashTests
     /// <summary>Lets one child upgrade a copy to the end and returns how long its step took.</summary>
     private static TimeSpan TimeStep(TempDirectory directory, string sample)
     {
-        var path = directory.File("timing.litedb");
+        var path = directory.File("timing-" + Guid.NewGuid().ToString("N") + ".litedb");
         File.Copy(sample, path);
         using var child = TestHostProcess.Start("upgrade-drill", path, "--fast");
         Assert.That(child.ReadLine(), Is.EqualTo("opening"));
