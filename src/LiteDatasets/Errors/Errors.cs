@@ -27,10 +27,10 @@ internal static class Errors
         new(ErrorCode.ExternalIdTaken, $"The external id '{Shorten(externalId)}' is already used by a live item of dataset '{datasetId}'. Use UpsertItems to update that item instead.");
 
     public static LiteDatasetsException ExternalIdRepeated(string externalId, int first, int second) =>
-        new(ErrorCode.ExternalIdTaken, $"The external id '{Shorten(externalId)}' appears twice in one call (drafts {first} and {second}). Each external id may appear once.");
+        new(ErrorCode.ExternalIdTaken, $"Drafts {first} and {second} of one call both name the item with external id '{Shorten(externalId)}'. Each item may appear once per call.");
 
     public static LiteDatasetsException ItemIdRepeated(string datasetId, string itemId, int first, int second) =>
-        new(ErrorCode.ItemIdTaken, $"The item id '{itemId}' appears twice in one call to dataset '{datasetId}' (drafts {first} and {second}).");
+        new(ErrorCode.ItemIdTaken, $"Drafts {first} and {second} of one call to dataset '{datasetId}' both name the item with id '{itemId}'. Each item may appear once per call.");
 
     public static LiteDatasetsException VersionNotFound(string datasetId, long version, long current) =>
         new(ErrorCode.VersionNotFound, string.Create(CultureInfo.InvariantCulture, $"Dataset '{datasetId}' has no version {version}; its versions are 0 to {current}."));

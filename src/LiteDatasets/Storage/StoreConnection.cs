@@ -274,14 +274,20 @@ internal sealed class StoreConnection : IDisposable
                 ReadOnly = readOnly,
                 Collation = Collation.Binary,
             };
-            LiteDatabase db;
+            LiteDatabase? db = null;
             try
             {
                 db = new LiteDatabase(connectionString);
                 CheckFormatRecord(fullPath, db, options, upgradable: false);
             }
-            catch (Exception ex) when (ex is not LiteDatasetsException)
+            catch (LiteDatasetsException)
             {
+                db?.Dispose();
+                throw;
+            }
+            catch (Exception ex)
+            {
+                db?.Dispose();
                 throw Errors.FileCorrupt(fullPath, "could not be opened as a LiteDatasets store (" + ex.Message + ").", ex);
             }
 

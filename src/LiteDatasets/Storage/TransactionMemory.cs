@@ -29,14 +29,14 @@ internal static class TransactionMemory
     /// <summary>Whether the engine's pool can be reached (false only if LiteDB's internals changed).</summary>
     public static bool IsAvailable => FreePagesField is not null;
 
-    /// <summary>Limits the engine of <paramref name="db"/> to <see cref="PoolPages"/> in-memory transaction pages.</summary>
-    public static void Limit(LiteDatabase db)
+    /// <summary>Limits the engine of <paramref name="db"/> to <paramref name="pages"/> in-memory transaction pages (<see cref="PoolPages"/> by default).</summary>
+    public static void Limit(LiteDatabase db, int pages = PoolPages)
     {
         if (EngineField?.GetValue(db) is { } engine && engine.GetType() == MonitorField!.DeclaringType
             && MonitorField.GetValue(engine) is { } monitor && FreePagesField!.GetValue(monitor) is int free)
         {
             // Only lower it: pages already handed to open transactions stay theirs.
-            FreePagesField.SetValue(monitor, Math.Min(free, PoolPages));
+            FreePagesField.SetValue(monitor, Math.Min(free, pages));
         }
     }
 }

@@ -23,9 +23,12 @@ internal sealed class Verifier(LiteDatabase db, int expectedFormat)
             Problem(null, string.Create(CultureInfo.InvariantCulture, $"The format record says {format?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}, expected {expectedFormat}."));
         }
 
-        if (db.UserVersion != StoreFormat.MarkerFor(expectedFormat))
+        // The marker may lag the record (an upgrade step committed, the process stopped before the marker was
+        // written; the next open for writing repairs it), never run ahead of it.
+        var marker = db.UserVersion;
+        if ((marker & unchecked((int)0xFFFF_0000)) != StoreFormat.MarkerBase || (marker & 0xFFFF) > expectedFormat || (marker & 0xFFFF) < FormatPlan.FirstVersion)
         {
-            Problem(null, string.Create(CultureInfo.InvariantCulture, $"The header's marker is 0x{db.UserVersion:X8}, expected 0x{StoreFormat.MarkerFor(expectedFormat):X8} (a LiteDatasets store of format {expectedFormat})."));
+            Problem(null, string.Create(CultureInfo.InvariantCulture, $"The header's marker is 0x{marker:X8}; a LiteDatasets store of format {expectedFormat} has 0x{StoreFormat.MarkerFor(expectedFormat):X8} (or that of an earlier format while an upgrade is finishing)."));
         }
 
         CheckIndexes();

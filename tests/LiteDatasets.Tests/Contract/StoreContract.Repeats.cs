@@ -19,17 +19,17 @@ public abstract partial class StoreContract
         foreach (var gap in new[] { 1, Far })
         {
             var distance = gap == 1 ? "adjacent" : "far apart";
-            yield return new TestCaseData(ImportMode.Append, new ItemDraft[] { Draft("a", externalId: "dup"), Draft("b", externalId: "dup") }, gap, ErrorCode.ExternalIdTaken, "'dup' appears twice")
+            yield return new TestCaseData(ImportMode.Append, new ItemDraft[] { Draft("a", externalId: "dup"), Draft("b", externalId: "dup") }, gap, ErrorCode.ExternalIdTaken, "with external id 'dup'")
                 .SetArgDisplayNames("append, external id", distance);
-            yield return new TestCaseData(ImportMode.Append, new[] { JsonDraft("1", id: "dup"), JsonDraft("2", id: "dup") }, gap, ErrorCode.ItemIdTaken, "'dup' appears twice")
+            yield return new TestCaseData(ImportMode.Append, new[] { JsonDraft("1", id: "dup"), JsonDraft("2", id: "dup") }, gap, ErrorCode.ItemIdTaken, "with id 'dup'")
                 .SetArgDisplayNames("append, id", distance);
-            yield return new TestCaseData(ImportMode.Upsert, new ItemDraft[] { Draft("a", externalId: "dup"), Draft("b", externalId: "dup") }, gap, ErrorCode.ExternalIdTaken, "'dup' appears twice")
+            yield return new TestCaseData(ImportMode.Upsert, new ItemDraft[] { Draft("a", externalId: "dup"), Draft("b", externalId: "dup") }, gap, ErrorCode.ExternalIdTaken, "with external id 'dup'")
                 .SetArgDisplayNames("upsert, new external id", distance);
-            yield return new TestCaseData(ImportMode.Upsert, new ItemDraft[] { Draft("same", externalId: "live"), Draft("other", externalId: "live") }, gap, ErrorCode.ExternalIdTaken, "'live' appears twice")
+            yield return new TestCaseData(ImportMode.Upsert, new ItemDraft[] { Draft("same", externalId: "live"), Draft("other", externalId: "live") }, gap, ErrorCode.ExternalIdTaken, "with external id 'live'")
                 .SetArgDisplayNames("upsert, unchanged live external id", distance);
-            yield return new TestCaseData(ImportMode.Upsert, new[] { JsonDraft("3", id: "dup"), JsonDraft("4", id: "dup") }, gap, ErrorCode.ItemIdTaken, "'dup' appears twice")
+            yield return new TestCaseData(ImportMode.Upsert, new[] { JsonDraft("3", id: "dup"), JsonDraft("4", id: "dup") }, gap, ErrorCode.ItemIdTaken, "with id 'dup'")
                 .SetArgDisplayNames("upsert, new id", distance);
-            yield return new TestCaseData(ImportMode.Sync, new ItemDraft[] { Draft("changed", externalId: "live"), Draft("again", externalId: "live") }, gap, ErrorCode.ExternalIdTaken, "'live' appears twice")
+            yield return new TestCaseData(ImportMode.Sync, new ItemDraft[] { Draft("changed", externalId: "live"), Draft("again", externalId: "live") }, gap, ErrorCode.ExternalIdTaken, "with external id 'live'")
                 .SetArgDisplayNames("sync, changed live external id", distance);
         }
     }
@@ -46,7 +46,7 @@ public abstract partial class StoreContract
 
         var error = AssertRefused(ds.Id, code, () => Store.ImportItems(ds.Id, drafts, mode));
 
-        Assert.That(error.Message, Does.Contain(message).And.Contain(string.Create(CultureInfo.InvariantCulture, $"drafts 0 and {gap}")));
+        Assert.That(error.Message, Does.Contain(message).And.Contain(string.Create(CultureInfo.InvariantCulture, $"Drafts 0 and {gap} ")));
     }
 
     [Test]
@@ -58,7 +58,18 @@ public abstract partial class StoreContract
 
         var error = AssertRefused(ds.Id, ErrorCode.ItemIdTaken, () => Store.ImportItems(ds.Id, drafts, ImportMode.Upsert));
 
-        Assert.That(error.Message, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"drafts 0 and {Far + 1}")));
+        Assert.That(error.Message, Does.Contain(string.Create(CultureInfo.InvariantCulture, $"Drafts 0 and {Far + 1} ")));
+    }
+
+    [Test]
+    public void UpsertItems_ExternalIdOfAnItemAnEarlierDraftMatchedById_IsARepeatOfThatItem()
+    {
+        var ds = NewDataset();
+        var live = Store.AddItem(ds.Id, Draft("a", externalId: "k")).Items[0];
+
+        var error = AssertRefused(ds.Id, ErrorCode.ExternalIdTaken, () => Store.UpsertItems(ds.Id, [JsonDraft("\"by id\"", id: live.Id), Draft("by key", externalId: "k")]));
+
+        Assert.That(error.Message, Does.Contain("Drafts 0 and 1 of one call both name the item with external id 'k'"));
     }
 
     [Test]

@@ -32,7 +32,7 @@ public sealed class UpgradeCrashTests
         // The first child also pays for compiling the step; the second shows how long the step itself takes.
         var stepTime = TimeStep(directory, sample);
         stepTime = TimeStep(directory, sample) is var second && second < stepTime ? second : stepTime;
-        int killedInside = 0, killedAfter = 0;
+        int killedInside = 0, killedAfter = 0, spilled = 0;
 
         for (var trial = 0; trial < trials; trial++)
         {
@@ -41,6 +41,8 @@ public sealed class UpgradeCrashTests
             File.Copy(sample, path);
             var delay = TimeSpan.FromMilliseconds(random.NextDouble() * stepTime.TotalMilliseconds * 1.1);
             var upgraded = RunAndKill(path, delay, context);
+            var journal = new FileInfo(path + "-journal");
+            var journalHadPages = journal.Exists && journal.Length > 8192;
 
             var format = FormatLeftBehind(path, context);
             if (upgraded)
@@ -49,6 +51,7 @@ public sealed class UpgradeCrashTests
             }
 
             killedInside += format == 1 ? 1 : 0;
+            spilled += format == 1 && journalHadPages ? 1 : 0;
             killedAfter += format == 2 ? 1 : 0;
 
             using var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, Formats = UpgradeDrill.Plan() });
@@ -63,8 +66,49 @@ public sealed class UpgradeCrashTests
         }
 
         TestContext.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"upgrade crash test: {trials} trials, seed {seed}, step takes ~{stepTime.TotalMilliseconds:F0} ms; killed before the step committed {killedInside}, after {killedAfter}"));
+            $"upgrade crash test: {trials} trials, seed {seed}, step takes ~{stepTime.TotalMilliseconds:F0} ms; killed before the step committed {killedInside} ({spilled} with part of the step already in the journal), after {killedAfter}"));
         Assert.That(killedInside, Is.GreaterThan(0), $"seed {seed}: no kill landed inside the step, so the test proved less than it claims.");
+    }
+
+    [Test]
+    public void Upgrade_ProcessKilledRightAfterTheStepCommitted_IsFormatTwoInTheJournalAndTheNextOpenFinishesIt()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("store.litedb");
+        var dump = TestStores.CreateSample(path, SampleItems);
+        var original = FileState.Of(path);
+
+        var (exitCode, lines) = TestHostProcess.Run("upgrade-drill", path, "--die-after-step", "--fast");
+        var journal = path + "-journal";
+        var killed = (FileState.Of(path), FileState.Of(journal));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Is.EqualTo(new[] { "opening", "step", "dying" }), "exit code " + exitCode.ToString(CultureInfo.InvariantCulture));
+            Assert.That(killed.Item1, Is.EqualTo(original), "the step's pages wait in the journal: no checkpoint ran");
+            Assert.That(FormatLeftBehind(path, "after the kill"), Is.EqualTo(2));
+        });
+        var refused = Assert.Throws<LiteDatasetsException>(() => DatasetStore.Open(new DatasetStoreOptions { Path = path, Formats = FormatPlan.Current }).Dispose());
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat), "a build of format 1 reads the record from the journal, whatever the header says");
+            Assert.That((FileState.Of(path), FileState.Of(journal)), Is.EqualTo(killed));
+        });
+
+        var steps = 0;
+        using (var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, Formats = UpgradeDrill.Plan(() => steps++) }))
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(steps, Is.Zero, "format 2 was committed; nothing runs again");
+                Assert.That(store.FormatVersion, Is.EqualTo(2));
+                Assert.That(StoreDump.Of(store), Is.EqualTo(dump));
+                Assert.That(store.Verify().Problems, Is.Empty);
+            });
+        }
+
+        Assert.That(() => TestStores.Open(path, readOnly: true).Dispose(), Throws.TypeOf<LiteDatasetsException>().With.Property("Code").EqualTo(ErrorCode.UnsupportedFormat),
+            "once closed, the header says format 2 as well");
     }
 
     /// <summary>Lets one child upgrade a copy to the end and returns how long its step took.</summary>
