@@ -9,7 +9,7 @@ namespace LiteDatasets.Tests.Reliability;
 /// versions and lose nothing; an exclusive open beside shared openers fails at once with FileLocked.
 /// </summary>
 [TestFixture]
-public sealed class MultiProcessTests
+public sealed class MultiProcessTests : StoreFileFixture
 {
     private const int Writers = 3;
     private const int CommitsEach = 30;
@@ -17,30 +17,17 @@ public sealed class MultiProcessTests
     /// <summary>Far longer than any open may take: "at once" means no lock timeout was waited out.</summary>
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(5);
 
-    private TempDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
     [Test]
     public void AddItem_ThreeSharedProcessesOnOneDataset_VersionsGapFreeAndEveryCommitKept()
     {
         string id;
-        using (var setup = TestStores.Open(_path))
+        using (var setup = TestStores.Open(StorePath))
         {
             id = setup.CreateDataset(new DatasetDefinition("together")).Id;
         }
 
         var labels = Enumerable.Range(0, Writers).Select(w => "p" + w.ToString(CultureInfo.InvariantCulture)).ToArray();
-        var children = labels.Select(label => TestHostProcess.Start("shared-writer", _path, "together", CommitsEach.ToString(CultureInfo.InvariantCulture), label, "--shared")).ToList();
+        var children = labels.Select(label => TestHostProcess.Start("shared-writer", StorePath, "together", CommitsEach.ToString(CultureInfo.InvariantCulture), label, "--shared")).ToList();
         var versions = new Dictionary<string, List<long>>();
         try
         {
@@ -56,7 +43,7 @@ public sealed class MultiProcessTests
 
             // While they write, an exclusive opener is refused at once and changes nothing.
             var clock = Stopwatch.StartNew();
-            var code = TestStores.CodeOf(() => TestStores.Open(_path).Dispose());
+            var code = TestStores.CodeOf(() => TestStores.Open(StorePath).Dispose());
             Assert.Multiple(() =>
             {
                 Assert.That(code, Is.EqualTo(ErrorCode.FileLocked));
@@ -78,7 +65,7 @@ public sealed class MultiProcessTests
         }
 
         var total = Writers * CommitsEach;
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         var dataset = store.GetDataset(id)!;
         var items = store.ReadItems(id).ToList();
         var history = StoreDump.AllVersions(store, id);
@@ -111,13 +98,13 @@ public sealed class MultiProcessTests
     [TestCase(true)]
     public void Open_ExclusiveWhileChildHoldsFileShared_FailsAtOnceWithFileLocked(bool readOnly)
     {
-        var expected = TestStores.CreateSample(_path);
-        using (var child = TestHostProcess.Start("hold", _path, "--shared"))
+        var expected = TestStores.CreateSample(StorePath);
+        using (var child = TestHostProcess.Start("hold", StorePath, "--shared"))
         {
             Assert.That(child.ReadLine(), Is.EqualTo("ready"));
 
             var clock = Stopwatch.StartNew();
-            var code = TestStores.CodeOf(() => TestStores.Open(_path, readOnly: readOnly).Dispose());
+            var code = TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: readOnly).Dispose());
             Assert.Multiple(() =>
             {
                 Assert.That(code, Is.EqualTo(ErrorCode.FileLocked));
@@ -129,7 +116,7 @@ public sealed class MultiProcessTests
             Assert.That(child.WaitForExit(), Is.EqualTo(ExitCodes.Ok));
         }
 
-        using var store = TestStores.Open(_path, readOnly: readOnly);
+        using var store = TestStores.Open(StorePath, readOnly: readOnly);
         Assert.Multiple(() =>
         {
             Assert.That(store.FindDataset("held-by-child")?.ItemCount, Is.EqualTo(1), "The child's commit is kept.");

@@ -4,31 +4,24 @@ namespace LiteDatasets.Tests.Storage;
 
 /// <summary>Backup(path) writes a consistent, complete single-file copy of an open store.</summary>
 [TestFixture]
-public sealed class BackupTests
+public sealed class BackupTests : StoreFileFixture
 {
-    private TempDirectory _directory = null!;
-    private string _path = null!;
     private string _backupDirectory = null!;
     private string _backup = null!;
 
     [SetUp]
-    public void CreateDirectory()
+    public void CreateBackupDirectory()
     {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-        _backupDirectory = _directory.File("backups");
+        _backupDirectory = Scratch.File("backups");
         Directory.CreateDirectory(_backupDirectory);
         _backup = Path.Combine(_backupDirectory, "backup.litedb");
     }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
 
     [Test]
     public void Backup_OpenStoreWithHistory_WritesSeparateStoreWithIdenticalContent()
     {
         var clock = new FakeClock();
-        using var store = TestStores.Open(_path, clock: clock);
+        using var store = TestStores.Open(StorePath, clock: clock);
         SampleData.Populate(store, clock);
         var alpha = store.FindDataset("alpha")!;
         store.MoveTag(alpha.Id, "golden", 2);
@@ -48,7 +41,7 @@ public sealed class BackupTests
     [Test]
     public void Backup_ThenMoreWrites_BackupKeepsTheStateItWasTakenAt()
     {
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         SampleData.Populate(store);
         var expected = StoreDump.Of(store);
         store.Backup(_backup);
@@ -75,7 +68,7 @@ public sealed class BackupTests
             other.AddItem(dataset.Id, TestStores.Draft("other data"));
         }
 
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         SampleData.Populate(store);
         var expected = StoreDump.Of(store);
 
@@ -92,11 +85,11 @@ public sealed class BackupTests
     [TestCase("detour")]
     public void Backup_ToTheStoresOwnPath_ThrowsArgumentExceptionAndChangesNothing(string spelling)
     {
-        Directory.CreateDirectory(_directory.File("sub"));
-        using var store = TestStores.Open(_path);
+        Directory.CreateDirectory(Scratch.File("sub"));
+        using var store = TestStores.Open(StorePath);
         SampleData.Populate(store);
         var expected = StoreDump.Of(store);
-        var target = spelling == "same" ? _path : Path.Combine(_directory.Path, "sub", "..", "store.litedb");
+        var target = spelling == "same" ? StorePath : Path.Combine(Scratch.Path, "sub", "..", "store.litedb");
 
         Assert.Multiple(() =>
         {
@@ -123,9 +116,9 @@ public sealed class BackupTests
     [Test]
     public void Backup_OfReadOnlyStore_WritesFileThatOpens()
     {
-        var expected = TestStores.CreateSample(_path);
-        var before = FileState.Of(_path);
-        using (var store = TestStores.Open(_path, readOnly: true))
+        var expected = TestStores.CreateSample(StorePath);
+        var before = FileState.Of(StorePath);
+        using (var store = TestStores.Open(StorePath, readOnly: true))
         {
             store.Backup(_backup);
         }
@@ -133,14 +126,14 @@ public sealed class BackupTests
         Assert.Multiple(() =>
         {
             Assert.That(TestStores.DumpOf(_backup), Is.EqualTo(expected));
-            Assert.That(FileState.Of(_path), Is.EqualTo(before));
+            Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
         });
     }
 
     [Test]
     public void Backup_AfterDispose_ThrowsObjectDisposed()
     {
-        var store = TestStores.Open(_path);
+        var store = TestStores.Open(StorePath);
         store.Dispose();
 
         Assert.Multiple(() =>
@@ -156,7 +149,7 @@ public sealed class BackupTests
         const int Writers = 4;
         const int CommitsEach = 20;
         const int BatchSize = 2;
-        using var store = TestStores.Open(_path, lockTimeout: TimeSpan.FromSeconds(60));
+        using var store = TestStores.Open(StorePath, lockTimeout: TimeSpan.FromSeconds(60));
         var ids = Enumerable.Range(0, Writers).Select(w => store.CreateDataset(new DatasetDefinition("d" + w.ToString(CultureInfo.InvariantCulture))).Id).ToArray();
         using var start = new Barrier(Writers + 1);
         using var halfway = new CountdownEvent(Writers);

@@ -10,23 +10,10 @@ namespace LiteDatasets.Tests.Storage;
 /// all before the commit returns.
 /// </summary>
 [TestFixture]
-public sealed class DurabilityTests
+public sealed class DurabilityTests : StoreFileFixture
 {
     private const int PageSize = 8192;
     private const int ConfirmedFlagOffset = 18;
-
-    private TempDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
 
     [Test]
     public void Write_DurableConfirmingPage_WritesClearedFlagSyncsSetsFlagAndSyncsAgain()
@@ -96,7 +83,7 @@ public sealed class DurabilityTests
     [Test]
     public void WriteCall_DurableStore_MakesEachCommitDurableBeforeItReturns()
     {
-        using var store = TestStores.Open(_path, durable: true);
+        using var store = TestStores.Open(StorePath, durable: true);
         var journal = store.Connection.Journal!;
         var dataset = store.CreateDataset(new DatasetDefinition("durable"));
         var item = store.AddItem(dataset.Id, TestStores.Draft("first")).Items[0];
@@ -129,7 +116,7 @@ public sealed class DurabilityTests
     [Test]
     public void WriteCall_DurableStoreChangingNothingOrFailing_MakesNoCommit()
     {
-        using var store = TestStores.Open(_path, durable: true);
+        using var store = TestStores.Open(StorePath, durable: true);
         var journal = store.Connection.Journal!;
         var dataset = store.CreateDataset(new DatasetDefinition("durable"));
         var item = store.AddItem(dataset.Id, TestStores.Draft("first")).Items[0];
@@ -150,7 +137,7 @@ public sealed class DurabilityTests
     [Test]
     public void WriteCall_NotDurableStore_NeverSyncs()
     {
-        using var store = TestStores.Open(_path, durable: false);
+        using var store = TestStores.Open(StorePath, durable: false);
         var journal = store.Connection.Journal!;
         var dataset = store.CreateDataset(new DatasetDefinition("fast"));
         var syncs = journal.SyncCount;
@@ -172,13 +159,13 @@ public sealed class DurabilityTests
     public void AddItem_ProcessKilledRightAfterItReturned_CommitSurvives(bool durable)
     {
         const int Commits = 5;
-        var arguments = durable ? new[] { "commit-then-kill", _path, "5" } : ["commit-then-kill", _path, "5", "--fast"];
+        var arguments = durable ? new[] { "commit-then-kill", StorePath, "5" } : ["commit-then-kill", StorePath, "5", "--fast"];
 
         var (exitCode, lines) = TestHostProcess.Run(arguments);
 
         Assert.That(lines, Is.EqualTo(Enumerable.Range(1, Commits).Select(v => "committed " + v.ToString(CultureInfo.InvariantCulture))));
         Assert.That(exitCode, Is.Not.EqualTo(ExitCodes.Ok), "The child was killed.");
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         var dataset = store.FindDataset("killed");
         Assert.Multiple(() =>
         {
@@ -188,8 +175,6 @@ public sealed class DurabilityTests
                 Is.EqualTo(Enumerable.Range(0, Commits).Select(i => "\"item " + i.ToString(CultureInfo.InvariantCulture) + "\"")));
         });
     }
-
-
 
     private static (RecordingStream Recorder, JournalStream Journal) NewJournal(bool durable)
     {

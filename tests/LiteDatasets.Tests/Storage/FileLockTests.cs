@@ -6,23 +6,10 @@ namespace LiteDatasets.Tests.Storage;
 
 /// <summary>One owner per file: a second open, in this process or another, fails at once with FileLocked.</summary>
 [TestFixture]
-public sealed class FileLockTests
+public sealed class FileLockTests : StoreFileFixture
 {
     /// <summary>Far longer than any open may take: "at once" means no lock timeout was waited out.</summary>
     private static readonly TimeSpan AtOnce = TimeSpan.FromSeconds(5);
-
-    private TempDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
 
     [TestCase(false, false)]
     [TestCase(false, true)]
@@ -30,11 +17,11 @@ public sealed class FileLockTests
     [TestCase(true, true)]
     public void Open_FileOpenInThisProcess_FailsAtOnceWithFileLocked(bool firstReadOnly, bool secondReadOnly)
     {
-        TestStores.CreateSample(_path);
-        using var first = TestStores.Open(_path, readOnly: firstReadOnly);
+        TestStores.CreateSample(StorePath);
+        using var first = TestStores.Open(StorePath, readOnly: firstReadOnly);
 
         var clock = Stopwatch.StartNew();
-        var code = TestStores.CodeOf(() => TestStores.Open(_path, readOnly: secondReadOnly, lockTimeout: TimeSpan.FromSeconds(30)).Dispose());
+        var code = TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: secondReadOnly, lockTimeout: TimeSpan.FromSeconds(30)).Dispose());
 
         Assert.Multiple(() =>
         {
@@ -46,12 +33,12 @@ public sealed class FileLockTests
     [Test]
     public void Open_AfterFailedSecondOpen_FirstStoreKeepsWorkingAndLosesNothing()
     {
-        var expected = TestStores.CreateSample(_path);
+        var expected = TestStores.CreateSample(StorePath);
         IReadOnlyList<string> afterWrite;
-        using (var first = TestStores.Open(_path))
+        using (var first = TestStores.Open(StorePath))
         {
-            Assert.That(TestStores.CodeOf(() => TestStores.Open(_path).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
-            Assert.That(TestStores.CodeOf(() => TestStores.Open(_path, readOnly: true).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
+            Assert.That(TestStores.CodeOf(() => TestStores.Open(StorePath).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
+            Assert.That(TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: true).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
             Assert.That(StoreDump.Of(first), Is.EqualTo(expected));
 
             var alpha = first.FindDataset("alpha")!;
@@ -59,29 +46,29 @@ public sealed class FileLockTests
             afterWrite = StoreDump.Of(first);
         }
 
-        Assert.That(TestStores.DumpOf(_path), Is.EqualTo(afterWrite));
+        Assert.That(TestStores.DumpOf(StorePath), Is.EqualTo(afterWrite));
     }
 
     [Test]
     public void Open_AfterFirstStoreDisposed_OpensWithEveryCommit()
     {
         IReadOnlyList<string> written;
-        using (var first = TestStores.Open(_path))
+        using (var first = TestStores.Open(StorePath))
         {
             SampleData.Populate(first);
             written = StoreDump.Of(first);
         }
 
-        using var second = TestStores.Open(_path);
+        using var second = TestStores.Open(StorePath);
         Assert.That(StoreDump.Of(second), Is.EqualTo(written));
     }
 
     [Test]
     public void Open_SamePathSpelledDifferently_FailsWithFileLocked()
     {
-        Directory.CreateDirectory(_directory.File("sub"));
-        using var first = TestStores.Open(_path);
-        var detour = Path.Combine(_directory.Path, "sub", "..", ".", "store.litedb");
+        Directory.CreateDirectory(Scratch.File("sub"));
+        using var first = TestStores.Open(StorePath);
+        var detour = Path.Combine(Scratch.Path, "sub", "..", ".", "store.litedb");
 
         Assert.That(TestStores.CodeOf(() => TestStores.Open(detour).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
     }
@@ -89,18 +76,18 @@ public sealed class FileLockTests
     [Test]
     public void Open_ThroughSymbolicLink_FailsWithFileLocked()
     {
-        TestStores.CreateSample(_path);
-        var link = _directory.File("link.litedb");
+        TestStores.CreateSample(StorePath);
+        var link = Scratch.File("link.litedb");
         try
         {
-            File.CreateSymbolicLink(link, _path);
+            File.CreateSymbolicLink(link, StorePath);
         }
         catch (UnauthorizedAccessException)
         {
             Assert.Ignore("This account may not create symbolic links.");
         }
 
-        using var first = TestStores.Open(_path);
+        using var first = TestStores.Open(StorePath);
 
         Assert.That(TestStores.CodeOf(() => TestStores.Open(link).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
     }
@@ -108,7 +95,7 @@ public sealed class FileLockTests
     [Test]
     public void Open_ManyThreadsAtOnce_ExactlyOneSucceeds()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         const int Openers = 4;
         using var start = new Barrier(Openers);
         var opened = new ConcurrentBag<DatasetStore>();
@@ -118,7 +105,7 @@ public sealed class FileLockTests
             start.SignalAndWait();
             try
             {
-                opened.Add(TestStores.Open(_path));
+                opened.Add(TestStores.Open(StorePath));
             }
             catch (LiteDatasetsException ex)
             {
@@ -153,9 +140,9 @@ public sealed class FileLockTests
     [Test]
     public void Open_InChildProcessWhenFileIsFree_Succeeds()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
 
-        var (exitCode, lines) = TestHostProcess.Run("open", _path);
+        var (exitCode, lines) = TestHostProcess.Run("open", StorePath);
 
         Assert.That((exitCode, string.Join("|", lines)), Is.EqualTo((ExitCodes.Ok, "ok")));
     }
@@ -167,15 +154,15 @@ public sealed class FileLockTests
     [TestCase(true, "--readonly")]
     public void Open_InChildProcessWhileOpenHere_ChildGetsFileLocked(bool parentReadOnly, string childOption)
     {
-        var expected = TestStores.CreateSample(_path);
-        using (TestStores.Open(_path, readOnly: parentReadOnly))
+        var expected = TestStores.CreateSample(StorePath);
+        using (TestStores.Open(StorePath, readOnly: parentReadOnly))
         {
-            var (exitCode, lines) = TestHostProcess.Run("open", _path, childOption);
+            var (exitCode, lines) = TestHostProcess.Run("open", StorePath, childOption);
 
             Assert.That((exitCode, string.Join("|", lines)), Is.EqualTo((ExitCodes.StoreError, "error FileLocked")));
         }
 
-        Assert.That(TestStores.DumpOf(_path), Is.EqualTo(expected));
+        Assert.That(TestStores.DumpOf(StorePath), Is.EqualTo(expected));
     }
 
     [TestCase(false, false)]
@@ -183,12 +170,12 @@ public sealed class FileLockTests
     [TestCase(false, true)]
     public void Open_WhileChildProcessHoldsFile_FailsWithFileLockedUntilChildCloses(bool readOnly, bool shared)
     {
-        var expected = TestStores.CreateSample(_path);
-        using var child = TestHostProcess.Start("hold", _path);
+        var expected = TestStores.CreateSample(StorePath);
+        using var child = TestHostProcess.Start("hold", StorePath);
         Assert.That(child.ReadLine(), Is.EqualTo("ready"));
 
         var clock = Stopwatch.StartNew();
-        var code = TestStores.CodeOf(() => TestStores.Open(_path, readOnly: readOnly, shared: shared).Dispose());
+        var code = TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: readOnly, shared: shared).Dispose());
         Assert.Multiple(() =>
         {
             Assert.That(code, Is.EqualTo(ErrorCode.FileLocked));
@@ -199,7 +186,7 @@ public sealed class FileLockTests
         Assert.That(child.ReadLine(), Is.EqualTo("closed"));
         Assert.That(child.WaitForExit(), Is.EqualTo(ExitCodes.Ok));
 
-        using var store = TestStores.Open(_path, readOnly: readOnly, shared: shared);
+        using var store = TestStores.Open(StorePath, readOnly: readOnly, shared: shared);
         var held = store.FindDataset("held-by-child");
         Assert.Multiple(() =>
         {
@@ -211,27 +198,27 @@ public sealed class FileLockTests
     [Test]
     public void Open_WhileChildProcessHoldsFileReadOnly_FailsWithFileLocked()
     {
-        var expected = TestStores.CreateSample(_path);
-        using var child = TestHostProcess.Start("hold", _path, "--readonly");
+        var expected = TestStores.CreateSample(StorePath);
+        using var child = TestHostProcess.Start("hold", StorePath, "--readonly");
         Assert.That(child.ReadLine(), Is.EqualTo("ready"));
 
-        Assert.That(TestStores.CodeOf(() => TestStores.Open(_path).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
+        Assert.That(TestStores.CodeOf(() => TestStores.Open(StorePath).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
 
         child.WriteLine("release");
         Assert.That(child.WaitForExit(), Is.EqualTo(ExitCodes.Ok));
-        Assert.That(TestStores.DumpOf(_path), Is.EqualTo(expected));
+        Assert.That(TestStores.DumpOf(StorePath), Is.EqualTo(expected));
     }
 
     [Test]
     public void Open_AfterChildHoldingFileIsKilled_OpensWithChildsCommit()
     {
-        var expected = TestStores.CreateSample(_path);
-        using (var child = TestHostProcess.Start("hold", _path))
+        var expected = TestStores.CreateSample(StorePath);
+        using (var child = TestHostProcess.Start("hold", StorePath))
         {
             Assert.That(child.ReadLine(), Is.EqualTo("ready"));
         }
 
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         var held = store.FindDataset("held-by-child");
         Assert.Multiple(() =>
         {

@@ -11,29 +11,19 @@ namespace LiteDatasets.Tests.Storage;
 /// that knows only older formats, and no open that may not upgrade changes a byte.
 /// </summary>
 [TestFixture]
-public sealed class FormatUpgradeTests
+public sealed class FormatUpgradeTests : StoreFileFixture
 {
     private const int UserVersionOffset = 76;
 
-    private TempDirectory _directory = null!;
-    private string _path = null!;
     private List<int> _applied = null!;
 
     [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-        _applied = [];
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
+    public void ForgetAppliedSteps() => _applied = [];
 
     [Test]
     public void Open_FileOfAnOlderFormat_UpgradesItOneStepAtATimeAndKeepsEverything()
     {
-        var dump = TestStores.CreateSample(_path);
+        var dump = TestStores.CreateSample(StorePath);
 
         using (var store = Open(ThreeFormats()))
         {
@@ -48,13 +38,13 @@ public sealed class FormatUpgradeTests
             });
         }
 
-        Assert.That(MarkerOf(_path), Is.EqualTo(StoreFormat.MarkerFor(3)), "the data file's header, after the close's checkpoint");
+        Assert.That(MarkerOf(StorePath), Is.EqualTo(StoreFormat.MarkerFor(3)), "the data file's header, after the close's checkpoint");
     }
 
     [Test]
     public void Open_FileAlreadyUpgraded_RunsNoStepAgain()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         Open(ThreeFormats()).Dispose();
         _applied.Clear();
 
@@ -83,7 +73,7 @@ public sealed class FormatUpgradeTests
     [Test]
     public void FormatVersion_OfAStoreOfThisBuild_IsTheCurrentFormat()
     {
-        using var file = TestStores.Open(_path);
+        using var file = TestStores.Open(StorePath);
         using var memory = DatasetStore.OpenInMemory();
 
         Assert.Multiple(() =>
@@ -98,9 +88,9 @@ public sealed class FormatUpgradeTests
     [TestCase(false)]
     public void Open_UpgradedFile_WithABuildThatKnowsOnlyOlderFormats_IsRefusedAndChangesNothing(bool readOnly)
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         Open(ThreeFormats()).Dispose();
-        var before = FileState.Of(_path);
+        var before = FileState.Of(StorePath);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), readOnly: readOnly).Dispose());
 
@@ -108,7 +98,7 @@ public sealed class FormatUpgradeTests
         {
             Assert.That(ex!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat));
             Assert.That(ex.Message, Does.Contain("format version 3, newer"));
-            Assert.That(FileState.Of(_path), Is.EqualTo(before));
+            Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
         });
     }
 
@@ -116,8 +106,8 @@ public sealed class FormatUpgradeTests
     [TestCase(false, false, "UpgradeFormat is off")]
     public void Open_OlderFormat_WhenTheOpenMayNotUpgrade_IsRefusedAndChangesNothing(bool readOnly, bool upgrade, string reason)
     {
-        TestStores.CreateSample(_path);
-        var before = FileState.Of(_path);
+        TestStores.CreateSample(StorePath);
+        var before = FileState.Of(StorePath);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), readOnly: readOnly, upgrade: upgrade).Dispose());
 
@@ -126,15 +116,15 @@ public sealed class FormatUpgradeTests
             Assert.That(ex!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat));
             Assert.That(ex.Message, Does.Contain("format version 1, older").And.Contain(reason));
             Assert.That(_applied, Is.Empty);
-            Assert.That(FileState.Of(_path), Is.EqualTo(before));
+            Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
         });
-        Assert.That(() => TestStores.Open(_path).Dispose(), Throws.Nothing, "the refused open released the file");
+        Assert.That(() => TestStores.Open(StorePath).Dispose(), Throws.Nothing, "the refused open released the file");
     }
 
     [Test]
     public void Open_StepThatFails_RollsBackThatStepKeepsTheStepsBeforeItAndReleasesTheFile()
     {
-        var dump = TestStores.CreateSample(_path);
+        var dump = TestStores.CreateSample(StorePath);
         var failing = new FormatPlan([LabelDatasets(), new FormatStep(2, "a step that fails half-way", db =>
         {
             db.GetCollection("scratch").Insert(new BsonDocument { ["_id"] = 1 });
@@ -164,9 +154,9 @@ public sealed class FormatUpgradeTests
     public void Open_FileWhoseHeaderMarkerLagsItsFormatRecord_TrustsTheRecordAndRepairsTheMarker()
     {
         // A crash after a step committed but before the header's marker was written leaves exactly this.
-        var dump = TestStores.CreateSample(_path);
+        var dump = TestStores.CreateSample(StorePath);
         Open(TwoFormats()).Dispose();
-        WriteMarker(_path, StoreFormat.MarkerFor(1));
+        WriteMarker(StorePath, StoreFormat.MarkerFor(1));
 
         using (var readOnly = Open(TwoFormats(), readOnly: true))
         {
@@ -187,16 +177,16 @@ public sealed class FormatUpgradeTests
             });
         }
 
-        Assert.That(MarkerOf(_path), Is.EqualTo(StoreFormat.MarkerFor(2)));
+        Assert.That(MarkerOf(StorePath), Is.EqualTo(StoreFormat.MarkerFor(2)));
     }
 
     [Test]
     public void Verify_HeaderMarkerOfNoFormat_IsReported()
     {
-        TestStores.CreateSample(_path);
-        WriteMarker(_path, StoreFormat.MarkerFor(0));
+        TestStores.CreateSample(StorePath);
+        WriteMarker(StorePath, StoreFormat.MarkerFor(0));
 
-        using var store = TestStores.Open(_path, readOnly: true);
+        using var store = TestStores.Open(StorePath, readOnly: true);
 
         Assert.That(store.Verify().Problems.Select(p => p.Description), Has.One.Contains("header's marker is 0x4C440000"));
     }
@@ -205,9 +195,9 @@ public sealed class FormatUpgradeTests
     [TestCase(false, false, "UpgradeFormat is off")]
     public void Open_Shared_OlderFormat_WhenTheOpenMayNotUpgrade_IsRefusedAndChangesNothing(bool readOnly, bool upgrade, string reason)
     {
-        TestStores.CreateSample(_path);
-        var before = FileState.Of(_path);
-        var listing = FileState.Listing(_directory.Path);
+        TestStores.CreateSample(StorePath);
+        var before = FileState.Of(StorePath);
+        var listing = FileState.Listing(Scratch.Path);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), readOnly: readOnly, shared: true, upgrade: upgrade).Dispose());
 
@@ -215,18 +205,18 @@ public sealed class FormatUpgradeTests
         {
             Assert.That(ex!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat));
             Assert.That(ex.Message, Does.Contain(reason));
-            Assert.That(FileState.Of(_path), Is.EqualTo(before));
-            Assert.That(FileState.Listing(_directory.Path), Is.EqualTo(listing));
+            Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
+            Assert.That(FileState.Listing(Scratch.Path), Is.EqualTo(listing));
         });
-        Assert.That(() => TestStores.Open(_path).Dispose(), Throws.Nothing, "the refused open released the file");
+        Assert.That(() => TestStores.Open(StorePath).Dispose(), Throws.Nothing, "the refused open released the file");
     }
 
     [Test]
     public void Open_Shared_OlderFormat_WhileAnotherOpenerHoldsIt_IsRefusedAndChangesNothing()
     {
-        TestStores.CreateSample(_path);
-        var before = FileState.Of(_path);
-        using var holder = TestStores.Open(_path, shared: true);
+        TestStores.CreateSample(StorePath);
+        var before = FileState.Of(StorePath);
+        using var holder = TestStores.Open(StorePath, shared: true);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), shared: true).Dispose());
 
@@ -237,13 +227,13 @@ public sealed class FormatUpgradeTests
             Assert.That(_applied, Is.Empty);
         });
         holder.Dispose();
-        Assert.That(FileState.Of(_path), Is.EqualTo(before));
+        Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
     }
 
     [Test]
     public void Open_Shared_OlderFormat_UpgradesThroughAShortExclusiveOpen()
     {
-        var dump = TestStores.CreateSample(_path);
+        var dump = TestStores.CreateSample(StorePath);
 
         using var first = Open(TwoFormats(), shared: true);
         using var second = Open(TwoFormats(), shared: true);
@@ -265,7 +255,7 @@ public sealed class FormatUpgradeTests
     }
 
     private DatasetStore Open(FormatPlan formats, bool readOnly = false, bool shared = false, bool upgrade = true) =>
-        DatasetStore.Open(new DatasetStoreOptions { Path = _path, ReadOnly = readOnly, Shared = shared, UpgradeFormat = upgrade, Formats = formats });
+        DatasetStore.Open(new DatasetStoreOptions { Path = StorePath, ReadOnly = readOnly, Shared = shared, UpgradeFormat = upgrade, Formats = formats });
 
     private FormatPlan TwoFormats() => new([LabelDatasets()]);
 

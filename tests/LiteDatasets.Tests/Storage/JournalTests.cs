@@ -7,7 +7,7 @@ namespace LiteDatasets.Tests.Storage;
 /// after a crash, and never replayed into a data file it does not belong to.
 /// </summary>
 [TestFixture]
-public sealed class JournalTests
+public sealed class JournalTests : StoreFileFixture
 {
     private const int PageSize = 8192;
 
@@ -17,38 +17,25 @@ public sealed class JournalTests
     /// <summary>Offset and length of the creation stamp in a data file's header page.</summary>
     private const int CreationStampOffset = 68;
 
-    private TempDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
-    private string JournalPath => _path + "-journal";
+    private string JournalPath => StorePath + "-journal";
 
     [Test]
     public void Dispose_AfterCommits_RemovesJournalFile()
     {
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             SampleData.Populate(store);
             Assert.That(File.Exists(JournalPath), Is.True, "An open store keeps its journal beside the data file.");
         }
 
-        Assert.That(FileState.Listing(_directory.Path), Is.EqualTo(new[] { "store.litedb" }));
+        Assert.That(FileState.Listing(Scratch.Path), Is.EqualTo(new[] { "store.litedb" }));
     }
 
     [Test]
     public void Open_CopyOfDataFileAloneAfterDispose_HasEveryCommit()
     {
         IReadOnlyList<string> expected;
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             SampleData.Populate(store);
             var alpha = store.FindDataset("alpha")!;
@@ -64,10 +51,10 @@ public sealed class JournalTests
     [Test]
     public void Open_CopyOfDataAndJournalTakenWhileOpen_HasEveryCommittedVersion()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         string copy;
         IReadOnlyList<string> expected;
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             CommitSeveral(store);
             Assert.That(store.Connection.Journal!.HasPages, Is.True, "The commits after the open-time checkpoint sit in the journal.");
@@ -83,10 +70,10 @@ public sealed class JournalTests
     [Test]
     public void Open_ReadOnlyCopyOfDataAndJournalTakenWhileOpen_SeesEveryCommitAndChangesNoFile()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         string copy;
         IReadOnlyList<string> expected;
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             CommitSeveral(store);
             expected = StoreDump.Of(store);
@@ -109,10 +96,10 @@ public sealed class JournalTests
     [Test]
     public void Open_CopyWhoseLastCommitIsUnconfirmed_HasEveryEarlierCommitAndNotThatOne()
     {
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         string copy;
         IReadOnlyList<string> beforeLast;
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             var alpha = store.FindDataset("alpha")!;
             store.AddItem(alpha.Id, TestStores.Draft("kept 1"));
@@ -138,7 +125,7 @@ public sealed class JournalTests
     [Test]
     public void Open_JournalOfAnotherStoreBesideDataFile_IsNotReplayedAndIsSetAside()
     {
-        var otherPath = _directory.File("other.litedb");
+        var otherPath = Scratch.File("other.litedb");
         TestStores.CreateSample(otherPath);
         byte[] foreignJournal;
         using (var other = TestStores.Open(otherPath))
@@ -150,14 +137,14 @@ public sealed class JournalTests
         Assert.That(foreignJournal, Has.Length.GreaterThan(PageSize), "The other store's journal holds commits.");
         File.Delete(otherPath);
 
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             var own = store.CreateDataset(new DatasetDefinition("own"));
             store.AddItem(own.Id, TestStores.Draft("mine"));
         }
 
-        var expected = TestStores.DumpOf(_path);
-        Assert.That(CreationStamp(_path), Is.Not.EqualTo(CreationStamp(foreignJournal)), "The two stores have different identities.");
+        var expected = TestStores.DumpOf(StorePath);
+        Assert.That(CreationStamp(StorePath), Is.Not.EqualTo(CreationStamp(foreignJournal)), "The two stores have different identities.");
         File.WriteAllBytes(JournalPath, foreignJournal);
 
         AssertStaleJournalSetAside(expected, foreignJournal);
@@ -166,7 +153,7 @@ public sealed class JournalTests
     [Test]
     public void Open_GarbageJournalBesideDataFile_IsNotReplayedAndIsSetAside()
     {
-        var expected = TestStores.CreateSample(_path);
+        var expected = TestStores.CreateSample(StorePath);
         var garbage = new byte[3 * PageSize];
         new Random(7).NextBytes(garbage);
         File.WriteAllBytes(JournalPath, garbage);
@@ -178,9 +165,9 @@ public sealed class JournalTests
     public void Open_OwnJournalFromAnEarlierStateOfTheFile_IsNotReplayedIntoALaterState()
     {
         // A crash leaves data file D (at some version) and journal J (with the commits after it).
-        TestStores.CreateSample(_path);
+        TestStores.CreateSample(StorePath);
         string crashed;
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             var alpha = store.FindDataset("alpha")!;
             store.AddItems(alpha.Id, [TestStores.Draft("only in the journal 1"), TestStores.Draft("only in the journal 2")]);
@@ -191,7 +178,7 @@ public sealed class JournalTests
         var staleJournal = File.ReadAllBytes(crashed + "-journal");
 
         // Someone copies D alone elsewhere, keeps working on it (the journal's commits never reach it) and closes it.
-        var moved = _directory.File("moved.litedb");
+        var moved = Scratch.File("moved.litedb");
         File.Copy(crashed, moved);
         using (var store = TestStores.Open(moved))
         {
@@ -219,10 +206,10 @@ public sealed class JournalTests
     [Test]
     public void Open_LiteDbLogOfAnotherDatabaseBesideStore_IsNotReplayed()
     {
-        var expected = TestStores.CreateSample(_path);
+        var expected = TestStores.CreateSample(StorePath);
 
         // LiteDB's own log (which the store replays after a crashed shared-mode session) left by another database.
-        var otherDirectory = Path.Combine(_directory.Path, "other");
+        var otherDirectory = Path.Combine(Scratch.Path, "other");
         Directory.CreateDirectory(otherDirectory);
         var otherPath = Path.Combine(otherDirectory, "store.litedb");
         byte[] foreignLog;
@@ -238,33 +225,33 @@ public sealed class JournalTests
         }
 
         Assert.That(foreignLog, Has.Length.GreaterThan(0), "The other database's log holds commits.");
-        var logPath = _directory.File("store-log.litedb");
+        var logPath = Scratch.File("store-log.litedb");
         File.WriteAllBytes(logPath, foreignLog);
 
-        using var store = TestStores.Open(_path);
+        using var store = TestStores.Open(StorePath);
         Assert.Multiple(() =>
         {
             Assert.That(StoreDump.Of(store), Is.EqualTo(expected));
-            Assert.That(Directory.GetFiles(_directory.Path).Any(f => UnlockedFile.ReadAllBytes(f).AsSpan().SequenceEqual(foreignLog)), Is.True,
+            Assert.That(Directory.GetFiles(Scratch.Path).Any(f => UnlockedFile.ReadAllBytes(f).AsSpan().SequenceEqual(foreignLog)), Is.True,
                 "The foreign log is kept for inspection, not deleted.");
         });
     }
 
     private void AssertStaleJournalSetAside(IReadOnlyList<string> expected, byte[] staleBytes)
     {
-        using (var store = TestStores.Open(_path))
+        using (var store = TestStores.Open(StorePath))
         {
             Assert.That(StoreDump.Of(store), Is.EqualTo(expected));
         }
 
-        var setAside = Directory.GetFiles(_directory.Path, "store.litedb-journal.stale-*");
+        var setAside = Directory.GetFiles(Scratch.Path, "store.litedb-journal.stale-*");
         Assert.Multiple(() =>
         {
             Assert.That(setAside, Has.Length.EqualTo(1));
             Assert.That(setAside.Select(File.ReadAllBytes), Has.One.EqualTo(staleBytes));
             Assert.That(File.Exists(JournalPath), Is.False, "The store's own (empty) journal is removed on Dispose.");
-            Assert.That(TestStores.DumpOf(_path), Is.EqualTo(expected));
-            Assert.That(Directory.GetFiles(_directory.Path, "store.litedb-journal.stale-*"), Is.EqualTo(setAside));
+            Assert.That(TestStores.DumpOf(StorePath), Is.EqualTo(expected));
+            Assert.That(Directory.GetFiles(Scratch.Path, "store.litedb-journal.stale-*"), Is.EqualTo(setAside));
         });
     }
 
@@ -283,10 +270,10 @@ public sealed class JournalTests
     /// <summary>Copies the store's data file (and journal) as they are on disk now into a new directory.</summary>
     private string CopyInto(string directoryName, bool includeJournal)
     {
-        var directory = Path.Combine(_directory.Path, directoryName);
+        var directory = Path.Combine(Scratch.Path, directoryName);
         Directory.CreateDirectory(directory);
         var copy = Path.Combine(directory, "store.litedb");
-        UnlockedFile.Copy(_path, copy);
+        UnlockedFile.Copy(StorePath, copy);
         if (includeJournal && File.Exists(JournalPath))
         {
             UnlockedFile.Copy(JournalPath, copy + "-journal");

@@ -6,26 +6,13 @@ namespace LiteDatasets.Tests.Storage;
 
 /// <summary>Shared mode: several openers of one file, all of which asked for it, write and read each other's commits.</summary>
 [TestFixture]
-public sealed class SharedModeTests
+public sealed class SharedModeTests : StoreFileFixture
 {
-    private TempDirectory _directory = null!;
-    private string _path = null!;
-
-    [SetUp]
-    public void CreateDirectory()
-    {
-        _directory = new TempDirectory();
-        _path = _directory.File("store.litedb");
-    }
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
     [Test]
     public void Open_TwoSharedStoresOnOneFile_EachReadsTheOthersCommitsWithGapFreeVersions()
     {
-        using var first = TestStores.Open(_path, shared: true);
-        using var second = TestStores.Open(_path, shared: true);
+        using var first = TestStores.Open(StorePath, shared: true);
+        using var second = TestStores.Open(StorePath, shared: true);
         var id = first.CreateDataset(new DatasetDefinition("both")).Id;
 
         Assert.That(second.GetDataset(id)?.Name, Is.EqualTo("both"));
@@ -51,8 +38,8 @@ public sealed class SharedModeTests
     public void AddItem_ConcurrentlyThroughTwoSharedStores_UsesEveryVersionOnce()
     {
         const int CommitsEach = 8;
-        using var first = TestStores.Open(_path, shared: true, lockTimeout: TimeSpan.FromSeconds(60));
-        using var second = TestStores.Open(_path, shared: true, lockTimeout: TimeSpan.FromSeconds(60));
+        using var first = TestStores.Open(StorePath, shared: true, lockTimeout: TimeSpan.FromSeconds(60));
+        using var second = TestStores.Open(StorePath, shared: true, lockTimeout: TimeSpan.FromSeconds(60));
         var id = first.CreateDataset(new DatasetDefinition("race")).Id;
         var versions = new ConcurrentBag<long>();
         using var start = new Barrier(2);
@@ -83,18 +70,18 @@ public sealed class SharedModeTests
     [TestCase(false, true, true)]
     public void Open_ExclusiveAndSharedTogether_SecondGetsFileLocked(bool firstShared, bool secondShared, bool secondReadOnly)
     {
-        TestStores.CreateSample(_path);
-        using var first = TestStores.Open(_path, shared: firstShared);
+        TestStores.CreateSample(StorePath);
+        using var first = TestStores.Open(StorePath, shared: firstShared);
 
-        Assert.That(TestStores.CodeOf(() => TestStores.Open(_path, readOnly: secondReadOnly, shared: secondShared).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
+        Assert.That(TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: secondReadOnly, shared: secondShared).Dispose()), Is.EqualTo(ErrorCode.FileLocked));
     }
 
     [Test]
     public void Open_SharedReadOnlyBesideSharedWriter_ReadsCommitsAndRefusesWrites()
     {
-        TestStores.CreateSample(_path);
-        using var writer = TestStores.Open(_path, shared: true);
-        using var reader = TestStores.Open(_path, readOnly: true, shared: true);
+        TestStores.CreateSample(StorePath);
+        using var writer = TestStores.Open(StorePath, shared: true);
+        using var reader = TestStores.Open(StorePath, readOnly: true, shared: true);
         var alpha = writer.FindDataset("alpha")!;
 
         var commit = writer.AddItem(alpha.Id, TestStores.Draft("seen by the reader"));
@@ -110,21 +97,21 @@ public sealed class SharedModeTests
     [Test]
     public void Open_SharedOnMissingFile_CreatesStore()
     {
-        using (var store = TestStores.Open(_path, shared: true))
+        using (var store = TestStores.Open(StorePath, shared: true))
         {
             var dataset = store.CreateDataset(new DatasetDefinition("new"));
             store.AddItem(dataset.Id, TestStores.Draft("first"));
         }
 
-        Assert.That(TestStores.DumpOf(_path), Has.Some.Contains("name=new"));
+        Assert.That(TestStores.DumpOf(StorePath), Has.Some.Contains("name=new"));
     }
 
     [Test]
     public void Open_ExclusiveAfterSharedStoresClosed_HasEverything()
     {
         IReadOnlyList<string> expected;
-        using (var first = TestStores.Open(_path, shared: true))
-        using (var second = TestStores.Open(_path, shared: true))
+        using (var first = TestStores.Open(StorePath, shared: true))
+        using (var second = TestStores.Open(StorePath, shared: true))
         {
             SampleData.Populate(first);
             var alpha = second.FindDataset("alpha")!;
@@ -134,19 +121,19 @@ public sealed class SharedModeTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(TestStores.DumpOf(_path), Is.EqualTo(expected));
-            Assert.That(FileState.Listing(_directory.Path), Is.EqualTo(new[] { "store.litedb" }));
+            Assert.That(TestStores.DumpOf(StorePath), Is.EqualTo(expected));
+            Assert.That(FileState.Listing(Scratch.Path), Is.EqualTo(new[] { "store.litedb" }));
         });
     }
 
     [Test]
     public void Add_FromChildProcessWhileSharedHere_BothSeeAllCommitsWithGapFreeVersions()
     {
-        using var store = TestStores.Open(_path, shared: true);
+        using var store = TestStores.Open(StorePath, shared: true);
         var id = store.CreateDataset(new DatasetDefinition("across")).Id;
         store.AddItem(id, TestStores.Draft("parent 1"));
 
-        var (exitCode, lines) = TestHostProcess.Run("add", _path, "across", "3", "--shared");
+        var (exitCode, lines) = TestHostProcess.Run("add", StorePath, "across", "3", "--shared");
         Assert.That((exitCode, string.Join("|", lines)), Is.EqualTo((ExitCodes.Ok, "done 4")));
 
         Assert.That(store.AddItem(id, TestStores.Draft("parent 2")).Version, Is.EqualTo(5));
@@ -163,10 +150,10 @@ public sealed class SharedModeTests
     [Test]
     public void Open_ExclusiveInChildWhileSharedHere_ChildGetsFileLocked()
     {
-        TestStores.CreateSample(_path);
-        using var store = TestStores.Open(_path, shared: true);
+        TestStores.CreateSample(StorePath);
+        using var store = TestStores.Open(StorePath, shared: true);
 
-        var (exitCode, lines) = TestHostProcess.Run("open", _path);
+        var (exitCode, lines) = TestHostProcess.Run("open", StorePath);
 
         Assert.That((exitCode, string.Join("|", lines)), Is.EqualTo((ExitCodes.StoreError, "error FileLocked")));
     }
