@@ -64,13 +64,7 @@ internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Sett
         json.Writer.WriteString("path", path);
         json.Writer.WritePropertyName("dataset");
         json.Dataset(dataset);
-        json.Writer.WriteStartArray("versions");
-        foreach (var version in versions)
-        {
-            json.Version(version);
-        }
-
-        json.Writer.WriteEndArray();
+        json.Array("versions", versions, json.Version);
         json.Writer.WriteStartObject("diff");
         json.Writer.WriteString("from", "baseline");
         json.Writer.WriteString("to", "golden");

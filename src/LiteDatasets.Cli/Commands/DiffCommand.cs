@@ -45,13 +45,7 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
             json.Writer.WriteNumber("toVersion", diff.ToVersion);
             foreach (var (name, changes) in new[] { ("added", diff.Added), ("removed", diff.Removed), ("modified", diff.Modified) })
             {
-                json.Writer.WriteStartArray(name);
-                foreach (var change in changes)
-                {
-                    json.Change(change);
-                }
-
-                json.Writer.WriteEndArray();
+                json.Array(name, changes, json.Change);
             }
 
             return ExitCodes.Success;

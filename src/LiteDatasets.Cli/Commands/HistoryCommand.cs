@@ -28,27 +28,22 @@ internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryComman
             using var json = JsonOutput.Begin(env);
             json.DatasetRef(dataset);
             json.Writer.WriteString("itemId", settings.Item);
-            json.Writer.WriteStartArray("revisions");
-            foreach (var revision in history)
+            json.Array("revisions", history, revision => json.Object(w =>
             {
-                json.Writer.WriteStartObject();
-                json.Writer.WriteNumber("validFrom", revision.ValidFrom);
+                w.WriteNumber("validFrom", revision.ValidFrom);
                 if (revision.ValidTo is { } to)
                 {
-                    json.Writer.WriteNumber("validTo", to);
+                    w.WriteNumber("validTo", to);
                 }
                 else
                 {
-                    json.Writer.WriteNull("validTo");
+                    w.WriteNull("validTo");
                 }
 
-                json.Writer.WriteBoolean("isDelete", revision.IsDelete);
-                json.Writer.WritePropertyName("item");
+                w.WriteBoolean("isDelete", revision.IsDelete);
+                w.WritePropertyName("item");
                 json.Item(revision.Item);
-                json.Writer.WriteEndObject();
-            }
-
-            json.Writer.WriteEndArray();
+            }));
             return ExitCodes.Success;
         }
 

@@ -99,15 +99,14 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             SourceName = fromStdin ? "standard input" : null,
         };
         using var store = StoreAccess.OpenForWriting(env, settings.File, create: settings.Create);
-        var created = false;
-        var dataset = store.FindDataset(settings.Dataset) ?? store.GetDataset(settings.Dataset);
-        if (dataset is null && settings.Create)
+        var dataset = StoreAccess.TryFindDataset(store, settings.Dataset);
+        var created = dataset is null;
+        if (dataset is null)
         {
-            dataset = store.CreateDataset(new DatasetDefinition(settings.Dataset));
-            created = true;
+            dataset = settings.Create
+                ? store.CreateDataset(new DatasetDefinition(settings.Dataset))
+                : throw StoreAccess.NoSuchDataset(settings.Dataset, settings.File);
         }
-
-        dataset ??= StoreAccess.FindDataset(store, settings.Dataset, settings.File);
         ImportReport report;
         try
         {
@@ -151,16 +150,11 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         json.Writer.WriteNumber("deleted", r.Deleted);
         json.Writer.WriteNumber("unchanged", r.Unchanged);
         json.Writer.WriteNumber("skippedCount", report.SkippedCount);
-        json.Writer.WriteStartArray("skipped");
-        foreach (var skipped in report.SkippedLines)
+        json.Array("skipped", report.SkippedLines, skipped => json.Object(w =>
         {
-            json.Writer.WriteStartObject();
-            json.Writer.WriteNumber("line", skipped.LineNumber);
-            json.Writer.WriteString("reason", skipped.Reason);
-            json.Writer.WriteEndObject();
-        }
-
-        json.Writer.WriteEndArray();
+            w.WriteNumber("line", skipped.LineNumber);
+            w.WriteString("reason", skipped.Reason);
+        }));
     }
 
     private void Text(ImportReport report, Dataset dataset, bool created)

@@ -28,9 +28,7 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<FileSettings>
             json.Writer.WriteNumber("formatVersion", format);
             json.Writer.WriteNumber("datasetCount", datasets.Count);
             json.Writer.WriteNumber("itemCount", datasets.Sum(d => d.ItemCount));
-            json.Writer.WriteStartArray("datasets");
-            datasets.ForEach(json.Dataset);
-            json.Writer.WriteEndArray();
+            json.Array("datasets", datasets, json.Dataset);
             return ExitCodes.Success;
         }
 

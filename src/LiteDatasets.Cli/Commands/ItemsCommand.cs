@@ -73,13 +73,7 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
             json.Writer.WriteNumber("version", page.Version);
             json.Writer.WriteNumber("total", page.Total);
             json.Writer.WriteString("nextCursor", page.NextCursor);
-            json.Writer.WriteStartArray("items");
-            foreach (var item in page.Items)
-            {
-                json.Item(item);
-            }
-
-            json.Writer.WriteEndArray();
+            json.Array("items", page.Items, json.Item);
             return ExitCodes.Success;
         }
 

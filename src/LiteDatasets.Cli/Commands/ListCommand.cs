@@ -15,9 +15,7 @@ internal sealed class ListCommand(CliEnvironment env) : Command<FileSettings>
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);
-            json.Writer.WriteStartArray("datasets");
-            datasets.ForEach(json.Dataset);
-            json.Writer.WriteEndArray();
+            json.Array("datasets", datasets, json.Dataset);
             return ExitCodes.Success;
         }
 

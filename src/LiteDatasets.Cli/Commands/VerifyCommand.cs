@@ -22,16 +22,11 @@ internal sealed class VerifyCommand(CliEnvironment env) : Command<FileSettings>
             json.Writer.WriteBoolean("healthy", report.IsHealthy);
             json.Writer.WriteNumber("datasetsChecked", report.DatasetsChecked);
             json.Writer.WriteNumber("revisionsChecked", report.RevisionsChecked);
-            json.Writer.WriteStartArray("problems");
-            foreach (var problem in report.Problems)
+            json.Array("problems", report.Problems, problem => json.Object(w =>
             {
-                json.Writer.WriteStartObject();
-                json.Writer.WriteString("datasetId", problem.DatasetId);
-                json.Writer.WriteString("description", problem.Description);
-                json.Writer.WriteEndObject();
-            }
-
-            json.Writer.WriteEndArray();
+                w.WriteString("datasetId", problem.DatasetId);
+                w.WriteString("description", problem.Description);
+            }));
         }
         else if (report.IsHealthy)
         {

@@ -34,13 +34,7 @@ internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsComm
             json.DatasetRef(dataset);
             json.Writer.WriteNumber("total", page.Total);
             json.Writer.WriteString("nextCursor", page.NextCursor);
-            json.Writer.WriteStartArray("versions");
-            foreach (var version in page.Items)
-            {
-                json.Version(version);
-            }
-
-            json.Writer.WriteEndArray();
+            json.Array("versions", page.Items, json.Version);
             return ExitCodes.Success;
         }
 

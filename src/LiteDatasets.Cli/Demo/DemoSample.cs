@@ -12,8 +12,6 @@ internal static class DemoSample
 {
     private const string SampleResource = "LiteDatasets.Cli.Demo.gsm8k-sample.jsonl";
 
-    private const string LicenceResource = "LiteDatasets.Cli.Demo.GSM8K-LICENSE.txt";
-
     /// <summary>Reads the bundled problems, each given a key <c>gsm8k-test-NNNN</c> (its line in the test split).</summary>
     public static IReadOnlyList<JsonObject> Problems()
     {
@@ -29,15 +27,6 @@ internal static class DemoSample
         }
 
         return problems;
-    }
-
-    /// <summary>Gets the licence notice of the sample.</summary>
-    public static string Licence()
-    {
-        using var stream = typeof(DemoSample).Assembly.GetManifestResourceStream(LicenceResource)
-            ?? throw new InvalidOperationException("The demo sample's licence notice is missing from the tool.");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
-        return reader.ReadToEnd();
     }
 
     /// <summary>Gets problems as JSONL bytes, ready to import.</summary>

@@ -127,15 +127,26 @@ internal sealed class JsonOutput : IDisposable
     }
 
     /// <summary>Writes an array of strings.</summary>
-    public void Strings(string name, IEnumerable<string> values)
+    public void Strings(string name, IEnumerable<string> values) => Array(name, values, Writer.WriteStringValue);
+
+    /// <summary>Writes an array under <paramref name="name"/>, each element by <paramref name="write"/>.</summary>
+    public void Array<T>(string name, IEnumerable<T> elements, Action<T> write)
     {
         Writer.WriteStartArray(name);
-        foreach (var value in values)
+        foreach (var element in elements)
         {
-            Writer.WriteStringValue(value);
+            write(element);
         }
 
         Writer.WriteEndArray();
+    }
+
+    /// <summary>Writes an object of the members <paramref name="write"/> adds, as an array element.</summary>
+    public void Object(Action<Utf8JsonWriter> write)
+    {
+        Writer.WriteStartObject();
+        write(Writer);
+        Writer.WriteEndObject();
     }
 
     /// <summary>Writes a JSON payload exactly as stored, or null.</summary>

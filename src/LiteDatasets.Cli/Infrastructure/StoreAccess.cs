@@ -31,9 +31,16 @@ internal static class StoreAccess
 
     /// <summary>Finds a dataset by name (ignoring case) or by id.</summary>
     public static Dataset FindDataset(DatasetStore store, string nameOrId, string file) =>
-        store.FindDataset(nameOrId) ?? store.GetDataset(nameOrId) ?? throw new LiteDatasetsException(
-            ErrorCode.DatasetNotFound,
-            $"The file '{file}' has no dataset named '{nameOrId}' (nor with that id). Run 'litedatasets list {file}' to see its datasets.");
+        TryFindDataset(store, nameOrId) ?? throw NoSuchDataset(nameOrId, file);
+
+    /// <summary>Finds a dataset by name (ignoring case) or by id, or returns null.</summary>
+    public static Dataset? TryFindDataset(DatasetStore store, string nameOrId) =>
+        store.FindDataset(nameOrId) ?? store.GetDataset(nameOrId);
+
+    /// <summary>The error for a dataset the file does not have.</summary>
+    public static LiteDatasetsException NoSuchDataset(string nameOrId, string file) => new(
+        ErrorCode.DatasetNotFound,
+        $"The file '{file}' has no dataset named '{nameOrId}' (nor with that id). Run 'litedatasets list {file}' to see its datasets.");
 
     /// <summary>
     /// Resolves a version given on the command line: digits are a version number, anything else a tag;
@@ -48,9 +55,8 @@ internal static class StoreAccess
 
         if (IsNumber(versionOrTag))
         {
-            var version = long.Parse(versionOrTag, NumberStyles.None, CultureInfo.InvariantCulture);
-            store.GetVersion(dataset.Id, version);
-            return version;
+            // Every store call that takes the version checks that it exists.
+            return long.Parse(versionOrTag, NumberStyles.None, CultureInfo.InvariantCulture);
         }
 
         return store.ResolveVersion(dataset.Id, versionOrTag);
