@@ -49,7 +49,7 @@ internal static class Guard
     /// <summary>Refuses text that is not valid UTF-16 (a lone surrogate), which cannot be stored.</summary>
     private static string ValidText(string value, string? parameter)
     {
-        if (value.AsSpan().IndexOfAnyInRange('\uD800', '\uDFFF') >= 0 && !System.Text.Unicode.Utf8.IsValid(System.Text.Encoding.UTF8.GetBytes(value)))
+        if (Json.UnicodeText.HasLoneSurrogate(value))
         {
             throw new ArgumentException("The value contains a lone surrogate, which is not valid Unicode text; fix the string.", parameter);
         }

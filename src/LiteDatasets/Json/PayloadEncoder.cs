@@ -287,23 +287,9 @@ internal static class PayloadEncoder
 
     private static void CheckText(string text, PathStack path, string problem)
     {
-        var span = text.AsSpan();
-        var first = span.IndexOfAnyInRange('\uD800', '\uDFFF');
-        if (first < 0)
+        if (UnicodeText.HasLoneSurrogate(text))
         {
-            return;
-        }
-
-        for (var i = first; i < span.Length; i++)
-        {
-            if (char.IsHighSurrogate(span[i]) && i + 1 < span.Length && char.IsLowSurrogate(span[i + 1]))
-            {
-                i++;
-            }
-            else if (char.IsSurrogate(span[i]))
-            {
-                throw new PayloadProblem(path.ToPointer(), problem);
-            }
+            throw new PayloadProblem(path.ToPointer(), problem);
         }
     }
 }

@@ -114,5 +114,10 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
         {
             failures.Add(new SchemaFailure(index, itemId, part, $"matching the pattern '{ex.Pattern}' took longer than {BoundedPatterns.MatchTimeout.TotalMilliseconds} ms, so the value is treated as not matching"));
         }
+        catch (RefResolutionException ex)
+        {
+            // JsonSchema.Net resolves references while evaluating, so a dangling one shows only here.
+            failures.Add(new SchemaFailure(index, itemId, part, $"the schema has a reference that cannot be resolved ({ex.Message}); fix the dataset's schema"));
+        }
     }
 }

@@ -111,6 +111,10 @@ internal sealed class CsvSource(Stream stream, string source, char delimiter, Re
             {
                 return SourceRecord.Bad(line, TransferErrors.CsvJsonCell(columns[i], ex));
             }
+            catch (InvalidOperationException)
+            {
+                return SourceRecord.Bad(line, TransferErrors.LoneSurrogate());
+            }
         }
 
         return new SourceRecord(line, fields, null);

@@ -39,6 +39,11 @@ internal static class RecordJson
         {
             return SourceRecord.Bad(line + (ex.LineNumber ?? 0), TransferErrors.NotJson(ex));
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json reports an escaped lone surrogate ("\ud800") in a key this way.
+            return SourceRecord.Bad(line, TransferErrors.LoneSurrogate());
+        }
 
         return node is JsonObject obj
             ? new SourceRecord(line, obj, null)

@@ -50,7 +50,16 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
     public string? Map(JsonObject fields, out ItemDraft? draft)
     {
         draft = null;
-        return mapping.IsNative ? MapNative(fields, ref draft) : MapFields(fields, ref draft);
+        try
+        {
+            return mapping.IsNative ? MapNative(fields, ref draft) : MapFields(fields, ref draft);
+        }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json parses an escaped lone surrogate ("\ud800") lazily and refuses to read it as a string.
+            draft = null;
+            return TransferErrors.LoneSurrogate();
+        }
     }
 
     private string? MapNative(JsonObject fields, ref ItemDraft? draft)

@@ -22,6 +22,9 @@ internal static class TransferErrors
     public static string InvalidUtf8(long byteInLine) =>
         string.Create(CultureInfo.InvariantCulture, $"Byte {byteInLine} of the line is not valid UTF-8; save the file as UTF-8.");
 
+    public static string LoneSurrogate() =>
+        "The record holds an escaped lone surrogate (such as \"\\ud800\"), which is not valid Unicode text.";
+
     public static string NotJson(JsonException ex) =>
         $"The record is not valid JSON: {StripPosition(ex.Message)}";
 

@@ -93,6 +93,13 @@ public abstract partial class StoreContract
     }
 
     [Test]
+    public void CreateDataset_NameWithALoneSurrogate_IsRefusedBeforeAnythingIsWritten()
+    {
+        Assert.That(() => Store.CreateDataset(new DatasetDefinition("name \ud800")),
+            Throws.TypeOf<ArgumentException>().With.Message.Contains("lone surrogate"));
+    }
+
+    [Test]
     public void NamesIdsKeysAndTags_WithALoneSurrogate_ThrowArgumentExceptionAndWriteNothing()
     {
         var ds = NewDataset();

@@ -213,6 +213,20 @@ public abstract partial class StoreContract
     }
 
     [Test]
+    public void AddItem_SchemaWithAReferenceThatCannotBeResolved_IsRefusedAsASchemaViolation()
+    {
+        var ds = Store.CreateDataset(new DatasetDefinition("dangling") { InputSchema = JsonNode.Parse("""{"$ref":"#/$defs/missing"}""") });
+
+        var error = Assert.Throws<SchemaViolationException>(() => Store.AddItem(ds.Id, new ItemDraft(JsonValue.Create("x"))));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Failures.Single().Message, Does.Contain("cannot be resolved"));
+            Assert.That(Store.GetDataset(ds.Id)!.Version, Is.Zero);
+        });
+    }
+
+    [Test]
     public void UpdateDataset_RemoveSchema_AlwaysSucceeds()
     {
         var ds = SchemaDataset();

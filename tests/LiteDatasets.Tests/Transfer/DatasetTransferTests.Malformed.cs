@@ -100,6 +100,25 @@ public sealed partial class DatasetTransferTests
         });
     }
 
+    [TestCase("key.jsonl", "{\"input\":1}\n{\"input\":{\"\\ud800\":1}}\n", 2)]
+    [TestCase("external-id.jsonl", "{\"input\":1}\n{\"externalId\":\"\\ud800\",\"input\":1}\n", 2)]
+    [TestCase("array.json", "[\n{\"input\":1},\n{\"input\":{\"\\udc00\":2}}\n]", 3)]
+    [TestCase("cell.csv", "input,metadata\na,{}\nb,\"{\"\"\\ud800\"\":1}\"\n", 3)]
+    public void Import_EscapedLoneSurrogate_IsABadLineNotACrash(string name, string text, long line)
+    {
+        var ds = NewDataset();
+
+        var error = ImportFails(ds, name, text);
+        var report = Import(ds, name, text, Skipping);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((error.LineNumber, error.Reason), Is.EqualTo((line, "The record holds an escaped lone surrogate (such as \"\\ud800\"), which is not valid Unicode text.")));
+            Assert.That(report.SkippedLines.Select(s => s.LineNumber), Is.EqualTo(new[] { line }));
+            Assert.That(report.Result.Added, Is.EqualTo(1));
+        });
+    }
+
     [TestCase(ImportMode.Append)]
     [TestCase(ImportMode.Upsert)]
     [TestCase(ImportMode.Sync)]
