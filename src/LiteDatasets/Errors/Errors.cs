@@ -81,5 +81,6 @@ internal static class Errors
     public static LiteDatasetsException StorageFailure(string operation, Exception inner) =>
         new(ErrorCode.StorageFailure, $"The storage engine failed while {operation}: {inner.Message}", inner);
 
-    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
+    /// <summary>Cuts text quoted in a message to 80 characters.</summary>
+    public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 }

@@ -16,23 +16,32 @@ internal static class SchemaCompiler
 
     private static readonly ConcurrentDictionary<string, JsonSchema> s_cache = new(StringComparer.Ordinal);
 
+    // Every write to a dataset with schemas asks again for the same stored text: it is found here without
+    // being parsed and canonicalised first.
+    private static readonly ConcurrentDictionary<string, JsonSchema> s_byText = new(StringComparer.Ordinal);
+
     /// <summary>Returns the compiled schema for stored schema text.</summary>
     /// <exception cref="ArgumentException">The text is not a valid draft 2020-12 or draft 7 schema.</exception>
     public static JsonSchema Compile(string schemaText, string parameter)
     {
-        var key = PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(schemaText));
-        if (s_cache.TryGetValue(key, out var cached))
+        if (s_byText.TryGetValue(schemaText, out var known))
         {
-            return cached;
+            return known;
         }
 
-        var compiled = Build(schemaText, parameter);
-        if (s_cache.Count >= MaxCached)
+        var key = PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(schemaText));
+        if (!s_cache.TryGetValue(key, out var compiled))
         {
+            compiled = s_cache.GetOrAdd(key, Build(schemaText, parameter));
+        }
+
+        if (s_byText.Count >= MaxCached)
+        {
+            s_byText.Clear();
             s_cache.Clear();
         }
 
-        return s_cache.GetOrAdd(key, compiled);
+        return s_byText.GetOrAdd(schemaText, compiled);
     }
 
     private static JsonSchema Build(string schemaText, string parameter)

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using LiteDatasets.Json;
 
 namespace LiteDatasets.Transfer;
 
@@ -77,7 +78,7 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
             return TransferErrors.MissingNativeInput();
         }
 
-        if (IsNull(input))
+        if (ItemContent.IsNull(input))
         {
             return TransferErrors.NullInput(InputField);
         }
@@ -132,7 +133,7 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
                 return TransferErrors.MissingField(name);
             }
 
-            if (IsNull(value))
+            if (ItemContent.IsNull(value))
             {
                 return TransferErrors.NullInput(name);
             }
@@ -238,9 +239,7 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
         }
     }
 
-    private bool IsAbsent(JsonNode? node) => IsNull(node) || (emptyIsAbsent && IsEmptyString(node));
-
-    private static bool IsNull(JsonNode? node) => node is null || node.GetValueKind() == JsonValueKind.Null;
+    private bool IsAbsent(JsonNode? node) => ItemContent.IsNull(node) || (emptyIsAbsent && IsEmptyString(node));
 
     private static bool IsEmptyString(JsonNode? node) => node is JsonValue value && value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Length == 0;
 }

@@ -15,7 +15,7 @@ internal static class TransferErrors
     public static ImportFormatException Fatal(string source, long line, string reason, Exception? inner = null) => new(source, line, reason, null, inner);
 
     public static string DuplicateKeyReason(long firstLine, string what, string key) =>
-        string.Create(CultureInfo.InvariantCulture, $"The {what} '{Shorten(key)}' is also on line {firstLine}; each key may appear once in a file.");
+        string.Create(CultureInfo.InvariantCulture, $"The {what} '{Errors.Shorten(key)}' is also on line {firstLine}; each key may appear once in a file.");
 
     public static string Utf16() => "The file starts with a UTF-16 byte order mark; save it as UTF-8.";
 
@@ -35,22 +35,22 @@ internal static class TransferErrors
         string.Create(CultureInfo.InvariantCulture, $"The record is longer than {limit / (1 << 20)} MB, more than an item may hold.");
 
     public static string UnknownNativeField(string field) =>
-        $"The field '{Shorten(field)}' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape.";
+        $"The field '{Errors.Shorten(field)}' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape.";
 
     public static string MissingNativeInput() =>
         "The record has no 'input' field. Native records have id, externalId, input, expectedOutput and metadata; to import another shape, name its input field(s).";
 
-    public static string MissingField(string field) => $"The record has no field '{Shorten(field)}'.";
+    public static string MissingField(string field) => $"The record has no field '{Errors.Shorten(field)}'.";
 
-    public static string NullInput(string field) => $"The field '{Shorten(field)}' that holds the input is null.";
+    public static string NullInput(string field) => $"The field '{Errors.Shorten(field)}' that holds the input is null.";
 
-    public static string MissingKey(string field) => $"The record has no key: the field '{Shorten(field)}' is missing or empty.";
+    public static string MissingKey(string field) => $"The record has no key: the field '{Errors.Shorten(field)}' is missing or empty.";
 
     public static string BadKey(string field, JsonValueKind kind) =>
-        $"The key field '{Shorten(field)}' is a JSON {Kind(kind)}; a key must be a string or a number.";
+        $"The key field '{Errors.Shorten(field)}' is a JSON {Kind(kind)}; a key must be a string or a number.";
 
     public static string BadString(string field, JsonValueKind kind) =>
-        $"The field '{Shorten(field)}' must be a string, not a JSON {Kind(kind)}.";
+        $"The field '{Errors.Shorten(field)}' must be a string, not a JSON {Kind(kind)}.";
 
     public static string BadMetadata(JsonValueKind kind) =>
         $"The field 'metadata' must be a JSON object, not a JSON {Kind(kind)}.";
@@ -65,14 +65,14 @@ internal static class TransferErrors
     public static string CsvBadQuote() => "The row has a stray or unbalanced quote; quote a cell that holds quotes, commas or line breaks as \"...\" with quotes doubled.";
 
     public static string CsvJsonCell(string column, JsonException ex) =>
-        $"The cell of the JSON column '{Shorten(column)}' is not valid JSON: {StripPosition(ex.Message)}";
+        $"The cell of the JSON column '{Errors.Shorten(column)}' is not valid JSON: {StripPosition(ex.Message)}";
 
     public static string CsvUnknownColumn(string column) =>
-        $"The header has the column '{Shorten(column)}', which is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input column(s) to map another shape.";
+        $"The header has the column '{Errors.Shorten(column)}', which is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input column(s) to map another shape.";
 
-    public static string CsvMissingColumn(string column) => $"The header has no column '{Shorten(column)}'.";
+    public static string CsvMissingColumn(string column) => $"The header has no column '{Errors.Shorten(column)}'.";
 
-    public static string CsvDuplicateColumn(string column) => $"The header names the column '{Shorten(column)}' twice.";
+    public static string CsvDuplicateColumn(string column) => $"The header names the column '{Errors.Shorten(column)}' twice.";
 
     public static string NotAnArray() =>
         "A JSON import file must be one array of item objects ([{...}, {...}]); for one object per line, use the JSONL format.";
@@ -93,7 +93,6 @@ internal static class TransferErrors
         _ => "null",
     };
 
-    public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 
     /// <summary>Drops System.Text.Json's "LineNumber: … | BytePositionInLine: …" suffix: the caller reports the line itself.</summary>
     private static string StripPosition(string message)

@@ -89,6 +89,35 @@ public abstract partial class StoreContract
         });
     }
 
+    [TestCase(ImportMode.Append)]
+    [TestCase(ImportMode.Upsert)]
+    [TestCase(ImportMode.Sync)]
+    public void ImportItems_EnumerationThatThrowsAfterMoreThanOneBatch_WritesNothing(ImportMode mode)
+    {
+        var ds = NewDataset();
+        Store.ImportItems(ds.Id, [Draft("kept", externalId: "live")]);
+
+        IEnumerable<ItemDraft> Failing()
+        {
+            foreach (var i in Enumerable.Range(0, Far))
+            {
+                yield return Draft("new", externalId: "k" + i.ToString(CultureInfo.InvariantCulture));
+            }
+
+            throw new InvalidOperationException("the source broke");
+        }
+
+        var before = StateOf(ds.Id);
+        var error = Assert.Throws<InvalidOperationException>(() => Store.ImportItems(ds.Id, Failing(), mode));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(error!.Message, Is.EqualTo("the source broke"));
+            Assert.That(StateOf(ds.Id), Is.EqualTo(before));
+            Assert.That(Store.AddItem(ds.Id, Draft("still writable")).Version, Is.EqualTo(2));
+        });
+    }
+
     [Test]
     public void ImportItems_SyncOfMoreItemsThanOneBatch_DeletesExactlyTheUnmatchedOnes()
     {

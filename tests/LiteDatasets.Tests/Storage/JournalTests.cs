@@ -1,3 +1,4 @@
+using LiteDatasets.Storage;
 using LiteDB;
 
 namespace LiteDatasets.Tests.Storage;
@@ -15,7 +16,6 @@ public sealed class JournalTests : StoreFileFixture
     private const int ConfirmedFlagOffset = 18;
 
     /// <summary>Offset and length of the creation stamp in a data file's header page.</summary>
-    private const int CreationStampOffset = 68;
 
     private string JournalPath => StorePath + "-journal";
 
@@ -144,7 +144,7 @@ public sealed class JournalTests : StoreFileFixture
         }
 
         var expected = TestStores.DumpOf(StorePath);
-        Assert.That(CreationStamp(StorePath), Is.Not.EqualTo(CreationStamp(foreignJournal)), "The two stores have different identities.");
+        Assert.That(JournalStream.ReadOwners(new MemoryStream(foreignJournal))?.Owner, Is.Not.EqualTo(StateIdOf(StorePath)), "The two stores have different identities.");
         File.WriteAllBytes(JournalPath, foreignJournal);
 
         AssertStaleJournalSetAside(expected, foreignJournal);
@@ -282,8 +282,10 @@ public sealed class JournalTests : StoreFileFixture
         return copy;
     }
 
-    private static string CreationStamp(string dataPath) => Convert.ToHexString(File.ReadAllBytes(dataPath).AsSpan(CreationStampOffset, 8));
-
-    /// <summary>The data-file identity a journal names: 8 bytes after its magic text.</summary>
-    private static string CreationStamp(byte[] journal) => Convert.ToHexString(journal.AsSpan("LiteDatasets journal v1\0".Length, 8));
+    /// <summary>The state id of a closed data file: what a journal must name to be replayed into it.</summary>
+    private static Guid? StateIdOf(string dataPath)
+    {
+        using var store = TestStores.Open(dataPath, readOnly: true);
+        return StoreSchema.ReadStateId(store.Connection.Database);
+    }
 }
