@@ -4,7 +4,7 @@ using LiteDB;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: add N items as one version, against raw LiteDB bulk-inserting the same documents (already
+/// add N items as one version, against raw LiteDB bulk-inserting the same documents (already
 /// built) into a file with the same indexes in one transaction. Each iteration starts from a new file.
 /// </summary>
 [MemoryDiagnoser]

@@ -5,7 +5,7 @@ using LiteDB;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: diff two versions that differ in k items (target: proportional to k, not to the dataset size).
+/// diff two versions that differ in k items (target: proportional to k, not to the dataset size).
 /// The baseline reads the k changed documents by key through raw LiteDB.
 /// </summary>
 [MemoryDiagnoser]

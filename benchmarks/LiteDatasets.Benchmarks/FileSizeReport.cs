@@ -5,7 +5,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6 file size: the store file of a dataset without history against the JSONL of its live items
+/// File size: the store file of a dataset without history against the JSONL of its live items
 /// (target ≤ 3×), and the bytes each further revision adds. Sizes are counted, not timed, so this runs
 /// outside BenchmarkDotNet: <c>dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --sizes</c>.
 /// </summary>

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §4 streaming: the memory of importing and exporting a large generated JSONL file. Memory is sampled,
+/// Streaming: the memory of importing and exporting a large generated JSONL file. Memory is sampled,
 /// not timed, so this runs outside BenchmarkDotNet:
 /// <c>dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --import-memory 1024</c>
 /// (the file size in MB). It reports the peak working set of each step and the largest the journal grew

@@ -4,7 +4,7 @@ using LiteDB;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: get one item as it was at an older version, with 1 or 1,000 versions of history (target
+/// get one item as it was at an older version, with 1 or 1,000 versions of history (target
 /// ≤ 0.1 ms, flat with size), against raw LiteDB fetching the same document by its index key.
 /// </summary>
 [MemoryDiagnoser]

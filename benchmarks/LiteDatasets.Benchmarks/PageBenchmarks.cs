@@ -14,7 +14,7 @@ public enum PageDepth
 }
 
 /// <summary>
-/// SPEC §6: a page of 50 items by cursor, at the current and at an old version, near the start and deep into
+/// a page of 50 items by cursor, at the current and at an old version, near the start and deep into
 /// the dataset (target ≤ 2 ms at 1M items, flat with depth); offset paging beside it for comparison. The
 /// baseline is raw LiteDB reading the same 50 documents through the same index.
 /// </summary>

@@ -3,7 +3,7 @@ using BenchmarkDotNet.Attributes;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: add one item as its own version, against raw LiteDB inserting the same document and updating
+/// add one item as its own version, against raw LiteDB inserting the same document and updating
 /// one row in one transaction. <see cref="Durable"/> shows what syncing each commit costs.
 /// </summary>
 [MemoryDiagnoser]

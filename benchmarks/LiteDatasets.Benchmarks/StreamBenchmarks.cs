@@ -4,7 +4,7 @@ using LiteDB;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: stream the whole current snapshot (target ≤ 1.5× raw LiteDB FindAll of the same documents),
+/// stream the whole current snapshot (target ≤ 1.5× raw LiteDB FindAll of the same documents),
 /// materialising every item as the caller gets it.
 /// </summary>
 [MemoryDiagnoser]

@@ -5,7 +5,7 @@ using LiteDB;
 namespace LiteDatasets.Benchmarks;
 
 /// <summary>
-/// SPEC §6: update one item of a large dataset (target ≤ 2 ms, flat from 10k to 1M items), against raw
+/// update one item of a large dataset (target ≤ 2 ms, flat from 10k to 1M items), against raw
 /// LiteDB replacing the same document and bumping one row in one transaction on the same file.
 /// </summary>
 [MemoryDiagnoser]

@@ -8,7 +8,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Json;
 
 /// <summary>
-/// Turns caller JSON into the exact UTF-8 JSON the store keeps, and into its canonical text (SPEC §1).
+/// Turns caller JSON into the exact UTF-8 JSON the store keeps, and into its canonical text.
 /// Both walks refuse what cannot round-trip exactly: nesting deeper than <see cref="MaxDepth"/>, duplicate
 /// keys, strings that are not valid UTF-16, and values the writer cannot represent (NaN, infinities).
 /// </summary>

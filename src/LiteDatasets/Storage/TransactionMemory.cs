@@ -15,11 +15,11 @@ namespace LiteDatasets.Storage;
 /// to the journal and drops them; pages touched again are written again at the next spill. An import's rows
 /// land at random places of the external-id index (its keys are hashes), so once that index outgrows the
 /// pool every spill rewrites most of it: with 64 MB a 1 GB import grew the journal past 12 GB, while with
-/// 256 MB it peaked at 3.7 GB (the finished file is about 2.3 GB) and the process at 453 MB.
+/// 262 MB it peaked at 3.7 GB (the finished file is about 2.3 GB) and the process at 453 MB.
 /// </remarks>
 internal static class TransactionMemory
 {
-    /// <summary>Pages (8 KB each) all open transactions may hold in memory together: 256 MB.</summary>
+    /// <summary>Pages (8 KB each) all open transactions may hold in memory together: 262 MB (250 MiB).</summary>
     public const int PoolPages = 32_000;
 
     private static readonly FieldInfo? EngineField = typeof(LiteDatabase).GetField("_engine", BindingFlags.Instance | BindingFlags.NonPublic);
