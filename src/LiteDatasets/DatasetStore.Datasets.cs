@@ -282,7 +282,7 @@ public sealed partial class DatasetStore
         doc is not null && doc.TryGetValue(field, out var value) && !value.IsNull ? value.AsString : null;
 
     private static bool SameJson(string? a, string? b) =>
-        a is null || b is null
+        a is null || b is null || a == b
             ? a == b
             : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(a)) == PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(b));
 

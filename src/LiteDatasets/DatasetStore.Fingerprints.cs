@@ -1,5 +1,3 @@
-using LiteDatasets.Json;
-
 namespace LiteDatasets;
 
 public sealed partial class DatasetStore
@@ -17,9 +15,10 @@ public sealed partial class DatasetStore
     {
         Guard.Name(datasetId);
         var sum = System.Numerics.BigInteger.Zero;
-        foreach (var item in ReadItems(datasetId, version))
+        foreach (var row in StreamRows(datasetId, version))
         {
-            sum += Fingerprint.Term(ItemContent.Encode(item.Input, item.ExpectedOutput, item.Metadata).Hash(item.Id, item.ExternalId));
+            // Hashed from the stored bytes' canonical form, as Verify does; the kept hash is never read.
+            sum += Fingerprint.Term(row.Hash);
         }
 
         return Fingerprint.ToHex(Fingerprint.FromInteger(sum));

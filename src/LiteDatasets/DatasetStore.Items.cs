@@ -174,7 +174,7 @@ public sealed partial class DatasetStore
         Guard.Name(datasetId);
         ArgumentNullException.ThrowIfNull(drafts);
         int unchanged = 0, applied = 0;
-        var commit = WriteItems(datasetId, options, (write, _) =>
+        var commit = WriteItems(datasetId, options, write =>
         {
             write.KeepDeletedIds = collectItems;
             var rows = new List<RevisionRecord>();
@@ -237,7 +237,7 @@ public sealed partial class DatasetStore
             }
 
             return rows;
-        }, () => options?.Message);
+        });
         return (commit, unchanged, applied);
     }
 

@@ -138,27 +138,28 @@ public sealed partial class DatasetStore
     public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version = null)
     {
         Guard.Name(datasetId);
-        return Stream();
+        return StreamRows(datasetId, version).Select(row => row.ToItem(datasetId));
+    }
 
-        IEnumerable<DatasetItem> Stream()
+    /// <summary>Streams the revisions live at a version, one short read call per chunk (see <see cref="ReadItems"/>).</summary>
+    private IEnumerable<RevisionRecord> StreamRows(string datasetId, long? version)
+    {
+        var reader = Read(() =>
         {
-            var reader = Read(() =>
-            {
-                var record = RequireDataset(datasetId);
-                var at = version ?? record.Version;
-                CheckVersion(record, at);
-                return OpenSnapshot(record, at);
-            });
+            var record = RequireDataset(datasetId);
+            var at = version ?? record.Version;
+            CheckVersion(record, at);
+            return OpenSnapshot(record, at);
+        });
 
-            ScanPosition? position = ScanPosition.Start;
-            while (position is { } current)
+        ScanPosition? position = ScanPosition.Start;
+        while (position is { } current)
+        {
+            var (rows, next) = Read(() => reader.ReadChunk(current, ScanChunk));
+            position = next;
+            foreach (var row in rows)
             {
-                var (rows, next) = Read(() => reader.ReadChunk(current, ScanChunk));
-                position = next;
-                foreach (var row in rows)
-                {
-                    yield return row.ToItem(datasetId);
-                }
+                yield return row;
             }
         }
     }

@@ -206,9 +206,11 @@ public sealed partial class DatasetStore : IDisposable
                 _connection.Checkpoint();
             }
         }
-        catch (LiteException ex)
+        catch (Exception ex) when (ex is LiteException or IOException)
         {
-            throw Translate(ex, "moving the journal into the data file");
+            // The write has committed and returns as such: its pages stay in the journal, and a later write,
+            // or closing the store, checkpoints again (closing reports the failure if it persists). Failing
+            // here would tell the caller a committed write failed, and a retry would apply it twice.
         }
         finally
         {

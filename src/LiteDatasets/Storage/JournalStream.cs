@@ -23,13 +23,11 @@ internal sealed class JournalStream : PageStream
     private static readonly byte[] Magic = Encoding.ASCII.GetBytes("LiteDatasets journal v2\0");
 
     private readonly bool _durable;
-    private readonly Action _syncToDisk;
 
     public JournalStream(Stream inner, Action syncToDisk, bool durable)
         : base(inner, syncToDisk, StoreFormat.PageSize)
     {
         _durable = durable;
-        _syncToDisk = syncToDisk;
     }
 
     /// <summary>Gets the number of commits made durable (for tests and diagnostics).</summary>
@@ -81,7 +79,7 @@ internal sealed class JournalStream : PageStream
     public void SetOwners(Guid owner, Guid next)
     {
         var position = Inner.Position;
-        WriteOwners(Inner, owner, next, _syncToDisk);
+        WriteOwners(Inner, owner, next, SyncToDisk);
         Inner.Position = position;
     }
 

@@ -11,7 +11,8 @@ namespace LiteDatasets.Storage;
 /// </remarks>
 internal class PageStream : Stream
 {
-    private readonly Action _syncToDisk;
+    /// <summary>Gets what flushes the underlying stream to stable storage (fsync).</summary>
+    protected Action SyncToDisk { get; }
     private bool _released;
 
     /// <param name="inner">The file (or memory) stream.</param>
@@ -20,7 +21,7 @@ internal class PageStream : Stream
     public PageStream(Stream inner, Action syncToDisk, long hiddenPrefix = 0)
     {
         Inner = inner;
-        _syncToDisk = syncToDisk;
+        SyncToDisk = syncToDisk;
         HiddenPrefix = hiddenPrefix;
     }
 
@@ -100,14 +101,7 @@ internal class PageStream : Stream
     /// <summary>Syncs the underlying stream to stable storage.</summary>
     protected void Sync()
     {
-        _syncToDisk();
+        SyncToDisk();
         SyncCount++;
-    }
-
-    protected override void Dispose(bool disposing)
-    {
-        // LiteDB disposes the streams it was given when its engine closes; the store releases the file
-        // itself (Release), after its final checkpoint, so only the base bookkeeping runs here.
-        base.Dispose(disposing);
     }
 }

@@ -22,8 +22,10 @@ internal readonly record struct ScanPosition(long Seq, long From)
 /// </summary>
 internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, int datasetKey, long version, bool isCurrent, long lastSeq)
 {
-    /// <summary>Gets the version read.</summary>
-    public long Version => version;
+    // Whether the live index still answers for the version: it stops once a commit has closed rows the
+    // version holds (the walk over all revisions then gives the same rows without re-reading the closed ones
+    // at every chunk).
+    private bool _current = isCurrent;
 
     /// <summary>Returns the live revisions after <paramref name="position"/>, at most about <paramref name="limit"/>, and where to continue (null when done).</summary>
     public (List<RevisionRecord> Rows, ScanPosition? Next) ReadChunk(ScanPosition position, int limit)
@@ -35,7 +37,7 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
             return ([], null);
         }
 
-        return isCurrent ? ReadCurrent(position, limit) : ReadHistoric(position, limit);
+        return _current ? ReadCurrent(position, limit) : ReadHistoric(position, limit);
     }
 
     /// <summary>
@@ -72,6 +74,7 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
         if (closedSince.Count > 0)
         {
             rows.Sort(static (a, b) => a.Seq.CompareTo(b.Seq));
+            _current = false;
         }
 
         return (rows, full && chunkEnd < lastSeq ? ScanPosition.After(chunkEnd) : null);

@@ -15,6 +15,10 @@ internal sealed class StoreConnection : IDisposable
     private readonly PageStream? _data;
     private readonly JournalStream? _journal;
     private Guid _stateId;
+
+    // The state id a checkpoint that failed half-way was moving to: the data file may already carry it, so a
+    // retry must move to the same one (the journal's header then still names both possible states).
+    private Guid? _pendingState;
     private bool _registered;
     private bool _disposed;
 
@@ -120,11 +124,12 @@ internal sealed class StoreConnection : IDisposable
             return;
         }
 
-        var next = Guid.NewGuid();
+        var next = _pendingState ??= Guid.NewGuid();
         _journal.SetOwners(_stateId, next);
         StoreSchema.WriteStateId(Database, next);
         Database.Checkpoint();
         _stateId = next;
+        _pendingState = null;
         _journal.SetOwners(next, Guid.Empty);
     }
 
