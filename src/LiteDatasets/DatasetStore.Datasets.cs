@@ -76,7 +76,15 @@ public sealed partial class DatasetStore
                 .OrderByDescending(Expressions.Get(StoreSchema.SchemaByVersion))
                 .Limit(1)
                 .FirstOrDefault();
-            return record.ToDataset(version, ItemCountAt(record, version), OptionalText(schemas, "isch"), OptionalText(schemas, "osch"), schemasAtVersion: true);
+
+            // The dataset as it was at the version: its count and schemas then, its name and metadata now.
+            return (record with
+            {
+                Version = version,
+                ItemCount = ItemCountAt(record, version),
+                InputSchemaText = OptionalText(schemas, "isch"),
+                ExpectedOutputSchemaText = OptionalText(schemas, "osch"),
+            }).ToDataset();
         });
     }
 

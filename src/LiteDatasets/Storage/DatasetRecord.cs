@@ -82,16 +82,16 @@ internal sealed record DatasetRecord(
         return doc;
     }
 
-    /// <summary>Builds the public dataset with fresh nodes, as it is now or (for schemas) at a version.</summary>
-    public Dataset ToDataset(long? version = null, long? itemCount = null, string? inputSchema = null, string? outputSchema = null, bool schemasAtVersion = false) => new(
+    /// <summary>Builds the public dataset with fresh nodes.</summary>
+    public Dataset ToDataset() => new(
         Id,
         Name,
         Description,
         MetadataText is null ? null : (System.Text.Json.Nodes.JsonObject)PayloadEncoder.Parse(MetadataText),
-        Parse(schemasAtVersion ? inputSchema : InputSchemaText),
-        Parse(schemasAtVersion ? outputSchema : ExpectedOutputSchemaText),
-        version ?? Version,
-        itemCount ?? ItemCount,
+        Parse(InputSchemaText),
+        Parse(ExpectedOutputSchemaText),
+        Version,
+        ItemCount,
         Time.FromUnixMilliseconds(CreatedAt),
         Time.FromUnixMilliseconds(UpdatedAt));
 

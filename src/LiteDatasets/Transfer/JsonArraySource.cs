@@ -176,28 +176,7 @@ internal sealed class JsonArraySource(Stream stream, string source) : IRecordSou
     /// <summary>Moves the unread bytes to the front, grows the buffer if one element fills it, and reads more.</summary>
     private void Fill()
     {
-        if (_start > 0)
-        {
-            _buffer.AsSpan(_start, _end - _start).CopyTo(_buffer);
-            _end -= _start;
-            _start = 0;
-        }
-
-        if (_end == _buffer.Length)
-        {
-            if (_buffer.Length >= RecordJson.MaxRecordBytes)
-            {
-                throw TransferErrors.Fatal(source, LineAt(0), TransferErrors.TooLong(RecordJson.MaxRecordBytes));
-            }
-
-            var bigger = ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
-            _buffer.AsSpan(0, _end).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = bigger;
-        }
-
-        var read = stream.Read(_buffer, _end, _buffer.Length - _end);
-        _end += read;
-        _atEnd = read == 0;
+        (_buffer, _end, _atEnd) = RecordJson.Refill(stream, _buffer, _start, _end, () => TransferErrors.Fatal(source, LineAt(0), TransferErrors.TooLong(RecordJson.MaxRecordBytes)));
+        _start = 0;
     }
 }

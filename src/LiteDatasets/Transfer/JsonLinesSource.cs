@@ -88,27 +88,7 @@ internal sealed class JsonLinesSource(Stream stream, string source) : IRecordSou
     /// <summary>Moves the unread bytes to the front, grows the buffer if a line fills it, and reads more.</summary>
     private (byte[] Buffer, int Start, int End, bool AtEnd) Fill(byte[] buffer, int start, int end, long line)
     {
-        if (start > 0)
-        {
-            buffer.AsSpan(start, end - start).CopyTo(buffer);
-            end -= start;
-            start = 0;
-        }
-
-        if (end == buffer.Length)
-        {
-            if (buffer.Length >= RecordJson.MaxRecordBytes)
-            {
-                throw TransferErrors.Fatal(source, line + 1, TransferErrors.TooLong(RecordJson.MaxRecordBytes));
-            }
-
-            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-            buffer.AsSpan(0, end).CopyTo(bigger);
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = bigger;
-        }
-
-        var read = stream.Read(buffer, end, buffer.Length - end);
-        return (buffer, start, end + read, read == 0);
+        (buffer, end, var atEnd) = RecordJson.Refill(stream, buffer, start, end, () => TransferErrors.Fatal(source, line + 1, TransferErrors.TooLong(RecordJson.MaxRecordBytes)));
+        return (buffer, 0, end, atEnd);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -11,6 +12,37 @@ internal static class RecordJson
 {
     /// <summary>The longest record accepted: well above the 16 MB an item may hold, and a bound on memory.</summary>
     public const int MaxRecordBytes = 64 << 20;
+
+    /// <summary>
+    /// Moves the unread bytes <c>[start, end)</c> of a pooled buffer to its front, grows the buffer when one
+    /// record fills it (up to <see cref="MaxRecordBytes"/>; beyond that <paramref name="tooLong"/> is thrown),
+    /// and reads more. Returns the buffer (a new one if it grew), the end of its bytes and whether the
+    /// stream has ended; the unread bytes start at 0.
+    /// </summary>
+    public static (byte[] Buffer, int End, bool AtEnd) Refill(Stream stream, byte[] buffer, int start, int end, Func<Exception> tooLong)
+    {
+        if (start > 0)
+        {
+            buffer.AsSpan(start, end - start).CopyTo(buffer);
+            end -= start;
+        }
+
+        if (end == buffer.Length)
+        {
+            if (buffer.Length >= MaxRecordBytes)
+            {
+                throw tooLong();
+            }
+
+            var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
+            buffer.AsSpan(0, end).CopyTo(bigger);
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = bigger;
+        }
+
+        var read = stream.Read(buffer, end, buffer.Length - end);
+        return (buffer, end + read, read == 0);
+    }
 
     private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
 
