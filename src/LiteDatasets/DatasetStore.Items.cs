@@ -292,23 +292,28 @@ public sealed partial class DatasetStore
     /// Runs an item write: checks the dataset and the expected version, gathers the body's changes (the body
     /// may still refuse the call by throwing), and stores them as one version if there are any.
     /// </summary>
-    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ItemWrite, DatasetRecord, List<RevisionRecord>> body, Func<string?> message) =>
-        Write(datasetId, () =>
+    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ItemWrite, DatasetRecord, List<RevisionRecord>> body, Func<string?> message)
+    {
+        List<RevisionRecord> rows = [];
+        var commit = Write(datasetId, () =>
         {
             var dataset = RequireDatasetForUpdate(datasetId);
             CheckExpectedVersion(dataset, options);
             var write = new ItemWrite(RevisionRows, VersionRows, DatasetRows, dataset, Now());
-            var rows = body(write, dataset);
+            rows = body(write, dataset);
             write.ThrowIfSchemaFailed();
-            var items = rows.Select(r => r.ToItem(datasetId)).ToList();
             if (!write.HasChanges)
             {
-                return (new Commit(datasetId, dataset.Version, false, 0, 0, 0, items, []), false);
+                return (new Commit(datasetId, dataset.Version, false, 0, 0, 0, [], []), false);
             }
 
             var after = write.Finish(message());
-            return (new Commit(datasetId, after.Version, true, write.Added, write.Updated, write.Deleted, items, write.DeletedIds), true);
+            return (new Commit(datasetId, after.Version, true, write.Added, write.Updated, write.Deleted, [], write.DeletedIds), true);
         });
+
+        // The stored items are parsed back for the caller after the write, outside its lock and transaction.
+        return commit with { Items = rows.Select(r => r.ToItem(datasetId)).ToList() };
+    }
 
     private static PreparedDraft PrepareDraft(ItemDraft? draft, int index)
     {
