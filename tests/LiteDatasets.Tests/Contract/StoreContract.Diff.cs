@@ -176,6 +176,26 @@ public abstract partial class StoreContract
     }
 
     [Test]
+    public void Fingerprint_OfAKnownSnapshot_IsThePublishedDefinition()
+    {
+        // Computed outside .NET from the definition in the README: for each item the SHA-256 of
+        // {"expectedOutput","externalId","id","input","metadata"} (absent members left out, keys sorted, number
+        // text kept, minimal escaping), read as big-endian integers, summed modulo 2^256.
+        var ds = NewDataset();
+        var commit = Store.AddItems(ds.Id,
+        [
+            JsonDraft("""{"q":"2+2","n":1.0}""", "\"4\"", """{"split":"test"}""", "k1", "a"),
+            JsonDraft("\"\u00e9\\n\"", id: "b"),
+        ]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Store.GetVersion(ds.Id, commit.Version).Fingerprint, Is.EqualTo("d96106de37f799ded884d85fa97b61e57128a9c94d5c3045470d08a3fe909f14"));
+            Assert.That(Store.ComputeFingerprint(ds.Id, commit.Version), Is.EqualTo("d96106de37f799ded884d85fa97b61e57128a9c94d5c3045470d08a3fe909f14"));
+        });
+    }
+
+    [Test]
     public void Fingerprint_AnySingleFieldChange_ChangesIt_AndNoOpWriteKeepsIt()
     {
         var ds = NewDataset();
