@@ -23,9 +23,9 @@ namespace LiteDatasets.TestHost;
 /// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
 /// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
-/// <item><c>upgrade-drill &lt;path&gt; [--die-after-step]</c>: opens the store with <see cref="UpgradeDrill"/>'s plan,
+/// <item><c>upgrade-drill &lt;path&gt; [--die-after-step | --die-mid-step]</c>: opens the store with <see cref="UpgradeDrill"/>'s plan,
 /// which upgrades a file of format 1, and keeps it open until a line arrives on standard input (or kills
-/// itself once the step has committed).</item>
+/// itself once the step has committed, or half-way through it).</item>
 /// </list>
 /// </remarks>
 internal static class Program
@@ -64,7 +64,7 @@ internal static class Program
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
                 "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
                 "shared-writer" when positional.Length == 3 => SharedWriter.Run(options, positional[0], Number(positional[1]), positional[2]),
-                "upgrade-drill" => UpgradeDrill.Run(options, dieAfterStep: args.Contains("--die-after-step")),
+                "upgrade-drill" => UpgradeDrill.Run(options, dieAfterStep: args.Contains("--die-after-step"), dieMidStep: args.Contains("--die-mid-step")),
                 _ => Usage(command),
             };
         }

@@ -32,12 +32,14 @@ internal static class UpgradeDrill
     /// <summary>
     /// Prints "opening", "step" when the step begins and "upgraded &lt;format&gt;" once open, then holds the
     /// file. With <paramref name="dieAfterStep"/> a second step kills the process as it starts: the first has
-    /// committed, and nothing after it (the header's marker, the checkpoint) has run.
+    /// committed, and nothing after it (the header's marker, the checkpoint) has run. With
+    /// <paramref name="dieMidStep"/> the step kills the process once it has rewritten half the revisions,
+    /// after its transaction has spilled pages to the journal.
     /// </summary>
-    public static int Run(DatasetStoreOptions options, bool dieAfterStep)
+    public static int Run(DatasetStoreOptions options, bool dieAfterStep, bool dieMidStep)
     {
         Program.Say("opening");
-        var step = Step(() => Program.Say("step"));
+        var step = Step(() => Program.Say("step"), dieMidStep);
         var formats = dieAfterStep ? new FormatPlan([step, new FormatStep(2, "kills the process", _ => DieNow())]) : new FormatPlan([step]);
         using var store = DatasetStore.Open(options with { Formats = formats });
         Program.Say("upgraded " + store.FormatVersion.ToString(CultureInfo.InvariantCulture));
@@ -45,15 +47,21 @@ internal static class UpgradeDrill
         return ExitCodes.Ok;
     }
 
-    private static FormatStep Step(Action? started) => new(1, "marks every revision", db =>
+    private static FormatStep Step(Action? started, bool dieMidStep = false) => new(1, "marks every revision", db =>
     {
         started?.Invoke();
         TransactionMemory.Limit(db, pages: 0);
         var revisions = db.GetCollection(StoreSchema.Revisions);
-        foreach (var row in revisions.FindAll().ToList())
+        var rows = revisions.FindAll().ToList();
+        for (var i = 0; i < rows.Count; i++)
         {
-            row[Field] = Padding;
-            revisions.Update(row);
+            if (dieMidStep && i == rows.Count / 2)
+            {
+                DieNow();
+            }
+
+            rows[i][Field] = Padding;
+            revisions.Update(rows[i]);
         }
     });
 

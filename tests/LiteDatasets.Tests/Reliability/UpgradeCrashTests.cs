@@ -111,6 +111,35 @@ public sealed class UpgradeCrashTests
             "once closed, the header says format 2 as well");
     }
 
+    [Test]
+    public void Upgrade_ProcessKilledHalfWayThroughTheStep_AfterItSpilledToTheJournal_LeavesFormatOneUntouched()
+    {
+        using var directory = new TempDirectory();
+        var path = directory.File("store.litedb");
+        var dump = TestStores.CreateSample(path, SampleItems);
+        var original = FileState.Of(path);
+
+        var (exitCode, lines) = TestHostProcess.Run("upgrade-drill", path, "--die-mid-step", "--fast");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lines, Is.EqualTo(new[] { "opening", "step", "dying" }), "exit code " + exitCode.ToString(CultureInfo.InvariantCulture));
+            Assert.That(new FileInfo(path + "-journal").Length, Is.GreaterThan(8192), "the step's uncommitted pages reached the journal");
+            Assert.That(FileState.Of(path), Is.EqualTo(original));
+            Assert.That(FormatLeftBehind(path, "after the kill"), Is.EqualTo(1));
+        });
+
+        var steps = 0;
+        using var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, Formats = UpgradeDrill.Plan(() => steps++) });
+        Assert.Multiple(() =>
+        {
+            Assert.That((steps, store.FormatVersion), Is.EqualTo((1, 2)), "the step runs again, whole");
+            Assert.That(UpgradeDrill.Count(store.Connection.Database).Marked, Is.EqualTo(UpgradeDrill.Count(store.Connection.Database).All));
+            Assert.That(StoreDump.Of(store), Is.EqualTo(dump));
+            Assert.That(store.Verify().Problems, Is.Empty);
+        });
+    }
+
     /// <summary>Lets one child upgrade a copy to the end and returns how long its step took.</summary>
     private static TimeSpan TimeStep(TempDirectory directory, string sample)
     {
