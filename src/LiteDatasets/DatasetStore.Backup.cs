@@ -12,7 +12,10 @@ public sealed partial class DatasetStore
     /// </summary>
     /// <param name="path">The file to write; it must not be this store's own file.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is this store's file.</exception>
-    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.Busy"/> if running writes do not finish within the lock timeout.</exception>
+    /// <exception cref="LiteDatasetsException">
+    /// <see cref="ErrorCode.Busy"/> if running writes do not finish within the lock timeout;
+    /// <see cref="ErrorCode.StorageFull"/> if the copy's disk is full (nothing is left of the copy).
+    /// </exception>
     public void Backup(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -22,47 +25,54 @@ public sealed partial class DatasetStore
             throw new ArgumentException("A backup cannot overwrite the store's own file; choose another path.", nameof(path));
         }
 
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_gate.TryEnterWriteLock(_options.LockTimeout))
-        {
-            throw Errors.Busy("the store for a backup", _options.LockTimeout);
-        }
-
         var temporary = target + ".partial-" + Guid.NewGuid().ToString("N");
         try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var db = _connection.Database;
-
-            // Holding the gate keeps this store's writers out; the read transaction also holds LiteDB's
-            // cross-process lock in shared mode, so the copy is one point in time.
-            db.BeginTrans();
-            try
+            Exclusive(() =>
             {
-                using var copy = StoreConnection.OpenFile(new DatasetStoreOptions { Path = temporary, Durable = false });
+                // No other call of this store runs; the read transaction makes the copy one point in time.
+                var db = _connection.Database;
+                db.BeginTrans();
+                try
+                {
+                    CopyInto(db, temporary);
+                }
+                finally
+                {
+                    db.Rollback();
+                }
+
+                return 0;
+            });
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporary + StoreFiles.JournalSuffix);
+        }
+    }
+
+    /// <summary>Copies every row of <paramref name="db"/> into a new store file at <paramref name="path"/>.</summary>
+    private static void CopyInto(LiteDatabase db, string path)
+    {
+        try
+        {
+            using var copy = StoreConnection.OpenFile(new DatasetStoreOptions { Path = path, Durable = false });
+            copy.Write(() =>
+            {
                 foreach (var name in new[] { StoreSchema.Datasets, StoreSchema.Revisions, StoreSchema.Versions, StoreSchema.Tags, StoreSchema.Schemas })
                 {
                     copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(db.GetCollection(name).FindAll(), batchSize: 5000);
                 }
 
-                copy.Database.GetCollection(StoreSchema.Meta).Upsert(MetaRows.FindById("counters"));
-            }
-            finally
-            {
-                db.Rollback();
-            }
-
-            File.Move(temporary, target, overwrite: true);
+                copy.Database.GetCollection(StoreSchema.Meta).Upsert(db.GetCollection(StoreSchema.Meta).FindById("counters"));
+                return (0, true);
+            });
         }
-        catch (LiteException ex)
+        catch (IOException ex)
         {
-            throw Translate(ex, "writing a backup");
-        }
-        finally
-        {
-            File.Delete(temporary);
-            File.Delete(temporary + StoreConnection.JournalSuffix);
-            _gate.ExitWriteLock();
+            throw Errors.Storage("writing the backup", ex, path);
         }
     }
 }

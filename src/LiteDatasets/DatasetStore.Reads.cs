@@ -208,7 +208,7 @@ public sealed partial class DatasetStore
     {
         var isCurrent = version == record.Version;
         var lastSeq = isCurrent ? record.LastSeq : LoadVersion(record, version).LastSeq;
-        return new SnapshotReader(RevisionRows, record.Key, version, isCurrent, lastSeq);
+        return new SnapshotReader(() => _connection.Database, record, version, isCurrent, lastSeq);
     }
 
     /// <summary>Walks a snapshot chunk by chunk (inside one read call).</summary>

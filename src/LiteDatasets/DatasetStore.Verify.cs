@@ -1,5 +1,4 @@
 using LiteDatasets.Storage;
-using LiteDB;
 
 namespace LiteDatasets;
 
@@ -12,26 +11,5 @@ public sealed partial class DatasetStore
     /// Writers wait while it runs.
     /// </summary>
     /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
-    public VerifyReport Verify()
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (!_gate.TryEnterWriteLock(_options.LockTimeout))
-        {
-            throw Errors.Busy("the store for verification", _options.LockTimeout);
-        }
-
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            return new Verifier(_connection.Database, _connection.FormatVersion).Run();
-        }
-        catch (LiteException ex)
-        {
-            throw Translate(ex, "verifying the store");
-        }
-        finally
-        {
-            _gate.ExitWriteLock();
-        }
-    }
+    public VerifyReport Verify() => Exclusive(() => new Verifier(_connection.Database, _connection.FormatVersion).Run());
 }

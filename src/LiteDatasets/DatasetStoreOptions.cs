@@ -14,9 +14,11 @@ public sealed record DatasetStoreOptions
 
     /// <summary>
     /// Gets whether several processes may open the file at once; <see langword="false"/> by default. Every
-    /// opener must ask for it. Shared mode runs LiteDB's shared connection: slower per call, and its
-    /// durability is LiteDB's own (a returned commit survives a process kill, not a power loss), so
-    /// <see cref="Durable"/> does not apply to it.
+    /// opener must ask for it. In shared mode each call takes the store's lock on the file itself (it holds
+    /// across processes and every path to the file: links, hard links, bind mounts), opens the file afresh and
+    /// moves its commit into the data file before it returns, so the next call in any process sees it. That
+    /// makes each call several times slower than in exclusive mode; <see cref="Durable"/> applies as there.
+    /// Shared mode needs Linux or Windows.
     /// </summary>
     public bool Shared { get; init; }
 
@@ -39,6 +41,12 @@ public sealed record DatasetStoreOptions
 
     /// <summary>Gets the formats the store knows (replaced only by tests, to exercise upgrades).</summary>
     internal Storage.FormatPlan Formats { get; init; } = Storage.FormatPlan.Current;
+
+    /// <summary>
+    /// Gets how many 8 KB pages LiteDB may hold in memory for open transactions before it spills them to the
+    /// journal (replaced only by tests, to make a small write spill).
+    /// </summary>
+    internal int TransactionPoolPages { get; init; } = Storage.TransactionMemory.PoolPages;
 
     /// <summary>Gets the clock used for every timestamp; <see cref="System.TimeProvider.System"/> by default.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -19,10 +19,14 @@ namespace LiteDatasets.TestHost;
 /// one commit each, and prints "done &lt;version&gt;".</item>
 /// <item><c>commit-then-kill &lt;path&gt; &lt;count&gt;</c>: adds count items to a new dataset, one commit each, prints
 /// "committed &lt;version&gt;" after each, then kills its own process without closing anything.</item>
+/// <item><c>bulk-then-kill &lt;path&gt; &lt;items&gt; &lt;bytes&gt;</c>: adds one batch of items, each holding a string of about
+/// bytes characters, to a new dataset "bulk" as one commit, prints "committed &lt;version&gt;", then kills its own process.</item>
 /// <item><c>crash-writer &lt;path&gt; &lt;seed&gt; &lt;tag&gt; &lt;writes&gt; &lt;large-at&gt;</c>: runs a seeded random stream of writes on the
 /// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
 /// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
+/// <item><c>spill-then-wait &lt;path&gt;</c>: makes three commits, then starts a large import and waits, killable, once
+/// it has spilled pages to the journal (see <see cref="SpillWriter"/>).</item>
 /// <item><c>upgrade-drill &lt;path&gt; [--die-after-step | --die-mid-step]</c>: opens the store with <see cref="UpgradeDrill"/>'s plan,
 /// which upgrades a file of format 1, and keeps it open until a line arrives on standard input (or kills
 /// itself once the step has committed, or half-way through it).</item>
@@ -36,11 +40,14 @@ internal static class Program
     /// <summary>The dataset <c>commit-then-kill</c> writes into.</summary>
     private const string KilledDataset = "killed";
 
+    /// <summary>The dataset <c>bulk-then-kill</c> writes into.</summary>
+    internal const string BulkDataset = "bulk";
+
     private static int Main(string[] args)
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|crash-writer|shared-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|bulk-then-kill|spill-then-wait|crash-writer|shared-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
             return ExitCodes.Usage;
         }
 
@@ -62,8 +69,10 @@ internal static class Program
                 "hold" => Hold(options),
                 "add" when positional.Length == 2 => Add(options, positional[0], int.Parse(positional[1], CultureInfo.InvariantCulture)),
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
+                "bulk-then-kill" when positional.Length == 2 => BulkThenKill(options, Number(positional[0]), Number(positional[1])),
                 "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
                 "shared-writer" when positional.Length == 3 => SharedWriter.Run(options, positional[0], Number(positional[1]), positional[2]),
+                "spill-then-wait" => SpillWriter.Run(options),
                 "upgrade-drill" => UpgradeDrill.Run(options, dieAfterStep: args.Contains("--die-after-step"), dieMidStep: args.Contains("--die-mid-step")),
                 _ => Usage(command),
             };
@@ -135,10 +144,27 @@ internal static class Program
         }
 
         // No Dispose, no checkpoint: the process ends the moment the last commit has returned, as a kill -9 would.
+        KillSelf();
+        return ExitCodes.OtherError;
+    }
+
+    private static int BulkThenKill(DatasetStoreOptions options, int items, int bytes)
+    {
+        var store = DatasetStore.Open(options);
+        var dataset = store.CreateDataset(new DatasetDefinition(BulkDataset));
+        var filler = new string('x', bytes);
+        var commit = store.AddItems(dataset.Id, Enumerable.Range(0, items).Select(i => new ItemDraft(JsonValue.Create(i.ToString(CultureInfo.InvariantCulture) + filler))));
+        Say("committed " + commit.Version.ToString(CultureInfo.InvariantCulture));
+        KillSelf();
+        return ExitCodes.OtherError;
+    }
+
+    /// <summary>Ends the process at once, as a kill -9 would: no Dispose, no checkpoint, no flush.</summary>
+    internal static void KillSelf()
+    {
         using var self = Process.GetCurrentProcess();
         self.Kill();
         self.WaitForExit();
-        return ExitCodes.OtherError;
     }
 
     private static int Number(string text) => int.Parse(text, CultureInfo.InvariantCulture);

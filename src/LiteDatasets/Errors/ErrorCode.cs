@@ -62,4 +62,10 @@ public enum ErrorCode
 
     /// <summary>The storage engine failed in a way no other code describes (for example a disk error).</summary>
     StorageFailure = 19,
+
+    /// <summary>
+    /// The disk (or the user's quota) is full: the write was refused and left no trace. Free some space and retry;
+    /// the store stays open and readable meanwhile.
+    /// </summary>
+    StorageFull = 20,
 }

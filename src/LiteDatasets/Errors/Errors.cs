@@ -81,6 +81,48 @@ internal static class Errors
     public static LiteDatasetsException StorageFailure(string operation, Exception inner) =>
         new(ErrorCode.StorageFailure, $"The storage engine failed while {operation}: {inner.Message}", inner);
 
+    /// <summary>
+    /// The error for a failure of the storage engine or the disk: <see cref="ErrorCode.StorageFull"/> when the disk
+    /// (or quota) is full, <see cref="ErrorCode.Busy"/> for LiteDB's lock timeout, else <see cref="ErrorCode.StorageFailure"/>.
+    /// </summary>
+    public static LiteDatasetsException Storage(string operation, Exception cause, string path)
+    {
+        if (cause is LiteDatasetsException known)
+        {
+            return known;
+        }
+
+        if (cause is LiteDB.LiteException { ErrorCode: LiteDB.LiteException.LOCK_TIMEOUT })
+        {
+            return new LiteDatasetsException(ErrorCode.Busy, "The storage engine could not get a lock in time because other work holds it. Retry later.", cause);
+        }
+
+        return IsDiskFull(cause)
+            ? new LiteDatasetsException(ErrorCode.StorageFull, $"The disk holding '{path}' is full, so {operation} failed and left no trace. Free some space and retry.", cause)
+            : StorageFailure(operation, cause);
+    }
+
+    public static LiteDatasetsException StoreBroken(string path, Exception cause) =>
+        new(ErrorCode.StorageFailure, $"The store '{path}' could not recover from a storage failure ({cause.Message}). Close it and open it again; every commit that returned is kept.", cause);
+
+    /// <summary>Whether an exception (or one it wraps) says the disk or the user's quota is full.</summary>
+    private static bool IsDiskFull(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is IOException io && DiskFullCodes.Contains(OperatingSystem.IsWindows() ? io.HResult & 0xFFFF : io.HResult))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ENOSPC and EDQUOT as .NET reports them on Unix (the errno; EDQUOT is 69 on macOS), ERROR_HANDLE_DISK_FULL and
+    // ERROR_DISK_FULL on Windows.
+    private static readonly int[] DiskFullCodes = OperatingSystem.IsWindows() ? [39, 112] : OperatingSystem.IsMacOS() ? [28, 69] : [28, 122];
+
     /// <summary>Cuts text quoted in a message to 80 characters.</summary>
     public static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 77), "...");
 }

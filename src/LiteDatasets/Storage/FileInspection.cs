@@ -21,6 +21,9 @@ internal enum FileKind
     /// <summary>A store that has lost pages at its end.</summary>
     TruncatedStore,
 
+    /// <summary>A store whose last page was cut off part-way through a write (its journal can repair it).</summary>
+    PartialPage,
+
     /// <summary>A LiteDB database encrypted with a password.</summary>
     EncryptedLiteDb,
 
@@ -62,7 +65,7 @@ internal static class FileInspection
             return (FileKind.EncryptedLiteDb, 0);
         }
 
-        if (header.Length < StoreFormat.PageSize || length % StoreFormat.PageSize != 0)
+        if (header.Length < StoreFormat.PageSize)
         {
             return (FileKind.NotLiteDb, 0);
         }
@@ -86,28 +89,12 @@ internal static class FileInspection
             return (FileKind.NewerStore, format);
         }
 
-        var lastPage = BinaryPrimitives.ReadUInt32LittleEndian(header[StoreFormat.LastPageIdOffset..]);
-        return (lastPage + 1L) * StoreFormat.PageSize > length ? (FileKind.TruncatedStore, format) : (FileKind.Store, format);
-    }
-
-    /// <summary>
-    /// Whether a LiteDB log names another database: any copy of a header page in it must carry this store's
-    /// creation time and marker. (A log without header copies cannot be told apart and is trusted.)
-    /// </summary>
-    public static bool IsForeignLog(Stream log, ReadOnlySpan<byte> dataHeader)
-    {
-        var page = new byte[StoreFormat.PageSize];
-        log.Position = 0;
-        while (log.ReadAtLeast(page, page.Length, throwOnEndOfStream: false) == page.Length)
+        if (length % StoreFormat.PageSize != 0)
         {
-            if (page[StoreFormat.PageTypeOffset] == 1
-                && (!page.AsSpan(StoreFormat.CreationTimeOffset, 8).SequenceEqual(dataHeader.Slice(StoreFormat.CreationTimeOffset, 8))
-                    || !page.AsSpan(StoreFormat.UserVersionOffset, 4).SequenceEqual(dataHeader.Slice(StoreFormat.UserVersionOffset, 4))))
-            {
-                return true;
-            }
+            return (FileKind.PartialPage, format);
         }
 
-        return false;
+        var lastPage = BinaryPrimitives.ReadUInt32LittleEndian(header[StoreFormat.LastPageIdOffset..]);
+        return (lastPage + 1L) * StoreFormat.PageSize > length ? (FileKind.TruncatedStore, format) : (FileKind.Store, format);
     }
 }

@@ -18,10 +18,19 @@ internal readonly record struct ScanPosition(long Seq, long From)
 /// Reads the items live at one version of one dataset, in first-added order, in keyset chunks. Every chunk
 /// is one short, materialised query, so no LiteDB cursor outlives a call and a caller may pause between
 /// chunks. Nothing here takes a lock: revisions are immutable except for the one transition of validTo from
-/// open to closed, and the queries are arranged so that a commit running meanwhile cannot hide a row.
+/// open to closed, and the queries are arranged so that a commit running meanwhile cannot hide a row. Only
+/// deleting the dataset removes rows: every chunk checks afterwards that the dataset is still there (and is
+/// still the same dataset), so a read either delivers the whole version or fails.
 /// </summary>
-internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, int datasetKey, long version, bool isCurrent, long lastSeq)
+/// <param name="database">The database of the running call (each chunk may run in another call).</param>
+/// <param name="dataset">The dataset as the read found it.</param>
+/// <param name="version">The version read.</param>
+/// <param name="isCurrent">Whether the version was the current one when the read began.</param>
+/// <param name="lastSeq">The highest sequence number at the version.</param>
+internal sealed class SnapshotReader(Func<LiteDatabase> database, DatasetRecord dataset, long version, bool isCurrent, long lastSeq)
 {
+    private readonly int datasetKey = dataset.Key;
+
     // Whether the live index still answers for the version: it stops once a commit has closed rows the
     // version holds (the walk over all revisions then gives the same rows without re-reading the closed ones
     // at every chunk).
@@ -37,7 +46,15 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
             return ([], null);
         }
 
-        return _current ? ReadCurrent(position, limit) : ReadHistoric(position, limit);
+        var db = database();
+        var revisions = db.GetCollection(StoreSchema.Revisions, BsonAutoId.Int64);
+        var chunk = _current ? ReadCurrent(revisions, position, limit) : ReadHistoric(revisions, position, limit);
+        if (Expressions.FindById(db.GetCollection(StoreSchema.Datasets), dataset.Id) is not { } row || row["k"].AsInt32 != datasetKey)
+        {
+            throw Errors.DatasetNotFound(dataset.Id);
+        }
+
+        return chunk;
     }
 
     /// <summary>
@@ -46,7 +63,7 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
     /// second seek over validTo in (version, open) finds them. That seek runs after the first, and validTo
     /// changes at most once, so every row live at the version is in one result or the other.
     /// </summary>
-    private (List<RevisionRecord>, ScanPosition?) ReadCurrent(ScanPosition position, int limit)
+    private (List<RevisionRecord>, ScanPosition?) ReadCurrent(ILiteCollection<BsonDocument> revisions, ScanPosition position, int limit)
     {
         var firstSeq = position.Seq + 1;
         var live = revisions.Query()
@@ -81,7 +98,7 @@ internal sealed class SnapshotReader(ILiteCollection<BsonDocument> revisions, in
     }
 
     /// <summary>An older version: walk all revisions in first-added order up to the last item that existed then.</summary>
-    private (List<RevisionRecord>, ScanPosition?) ReadHistoric(ScanPosition position, int limit)
+    private (List<RevisionRecord>, ScanPosition?) ReadHistoric(ILiteCollection<BsonDocument> revisions, ScanPosition position, int limit)
     {
         var lower = position.From == long.MaxValue
             ? new BsonArray { datasetKey, position.Seq + 1, BsonValue.MinValue }

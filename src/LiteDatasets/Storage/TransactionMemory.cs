@@ -25,18 +25,57 @@ internal static class TransactionMemory
     private static readonly FieldInfo? EngineField = typeof(LiteDatabase).GetField("_engine", BindingFlags.Instance | BindingFlags.NonPublic);
     private static readonly FieldInfo? MonitorField = EngineField?.FieldType.Assembly.GetType("LiteDB.Engine.LiteEngine")?.GetField("_monitor", BindingFlags.Instance | BindingFlags.NonPublic);
     private static readonly FieldInfo? FreePagesField = MonitorField?.FieldType.GetField("_freePages", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly FieldInfo? SlotField = MonitorField?.FieldType.GetField("_slot", BindingFlags.Instance | BindingFlags.NonPublic);
+    private static readonly FieldInfo? TransactionsField = MonitorField?.FieldType.GetField("_transactions", BindingFlags.Instance | BindingFlags.NonPublic);
 
     /// <summary>Whether the engine's pool can be reached (false only if LiteDB's internals changed).</summary>
-    public static bool IsAvailable => FreePagesField is not null;
+    public static bool IsAvailable => FreePagesField is not null && SlotField is not null && TransactionsField is not null;
 
     /// <summary>Limits the engine of <paramref name="db"/> to <paramref name="pages"/> in-memory transaction pages (<see cref="PoolPages"/> by default).</summary>
     public static void Limit(LiteDatabase db, int pages = PoolPages)
     {
-        if (EngineField?.GetValue(db) is { } engine && engine.GetType() == MonitorField!.DeclaringType
-            && MonitorField.GetValue(engine) is { } monitor && FreePagesField!.GetValue(monitor) is int free)
+        if (Monitor(db) is { } monitor && FreePagesField!.GetValue(monitor) is int free)
         {
             // Only lower it: pages already handed to open transactions stay theirs.
             FreePagesField.SetValue(monitor, Math.Min(free, pages));
         }
     }
+
+    /// <summary>
+    /// Makes the open transactions of an engine that is about to be abandoned harmless. LiteDB gives each
+    /// transaction a finalizer that disposes it; for a transaction a failed engine could neither commit nor roll
+    /// back, that disposal fails on the finalizer thread, which ends the process. Their finalizers are
+    /// suppressed before the engine is disposed.
+    /// </summary>
+    public static void ForgetTransactions(LiteDatabase db)
+    {
+        if (Monitor(db) is { } monitor && TransactionsField!.GetValue(monitor) is System.Collections.IDictionary transactions)
+        {
+            lock (transactions)
+            {
+                foreach (var transaction in transactions.Values)
+                {
+#pragma warning disable CA1816 // Another library's object: its finalizer would run a disposal that fails.
+                    GC.SuppressFinalize(transaction!);
+#pragma warning restore CA1816
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Lets go of the transactions an abandoned engine still keeps in its per-thread slots: a transaction that
+    /// LiteDB could neither commit nor roll back stays in the slot of the thread that ran it, and the slot holds
+    /// the whole engine, with its page cache, for as long as that thread lives.
+    /// </summary>
+    public static void DropThreadTransactions(LiteDatabase db)
+    {
+        if (Monitor(db) is { } monitor && SlotField!.GetValue(monitor) is IDisposable slot)
+        {
+            slot.Dispose();
+        }
+    }
+
+    private static object? Monitor(LiteDatabase db) =>
+        EngineField?.GetValue(db) is { } engine && engine.GetType() == MonitorField!.DeclaringType ? MonitorField.GetValue(engine) : null;
 }

@@ -52,6 +52,96 @@ public sealed class SnapshotReadTests
         });
     }
 
+    [Test]
+    public void ReadItems_DatasetDeletedWhileStreaming_ThrowsDatasetNotFoundInsteadOfEndingEarly()
+    {
+        using var store = DatasetStore.OpenInMemory();
+        var id = FilledDataset(store, 1500);
+
+        var read = new List<DatasetItem>();
+        var ex = Assert.Throws<LiteDatasetsException>(() =>
+        {
+            foreach (var item in store.ReadItems(id))
+            {
+                if (read.Count == 0)
+                {
+                    store.DeleteDataset(id);
+                }
+
+                read.Add(item);
+            }
+        });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Code, Is.EqualTo(ErrorCode.DatasetNotFound));
+            Assert.That(read, Has.Count.LessThan(1500));
+        });
+    }
+
+    [Test]
+    public void ReadItems_DatasetDeletedAndCreatedAgainWithTheSameIdWhileStreaming_ThrowsDatasetNotFound()
+    {
+        using var store = DatasetStore.OpenInMemory();
+        var id = FilledDataset(store, 1500);
+
+        var ex = Assert.Throws<LiteDatasetsException>(() =>
+        {
+            var first = true;
+            foreach (var _ in store.ReadItems(id, 1))
+            {
+                if (first)
+                {
+                    first = false;
+                    store.DeleteDataset(id);
+                    store.CreateDataset(new DatasetDefinition("again") { Id = id });
+                    store.AddItems(id, Enumerable.Range(0, 10).Select(i => TestStores.Draft("new " + i.ToString(CultureInfo.InvariantCulture))));
+                }
+            }
+        });
+
+        Assert.That(ex!.Code, Is.EqualTo(ErrorCode.DatasetNotFound));
+    }
+
+    [Test]
+    public void Export_TagOfADatasetDeletedWhileExporting_FailsWithDatasetNotFound()
+    {
+        using var store = DatasetStore.OpenInMemory();
+        var id = FilledDataset(store, 5000);
+        store.TagVersion(id, 1, "golden");
+        var deleteOnFirstReport = new DeleteOnReport(() => store.DeleteDataset(id));
+
+        var ex = Assert.Throws<LiteDatasetsException>(() => DatasetTransfer.Export(store, id, Stream.Null,
+            new ExportOptions { Tag = "golden", Format = TransferFormat.Jsonl, Progress = deleteOnFirstReport }));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Code, Is.EqualTo(ErrorCode.DatasetNotFound));
+            Assert.That(deleteOnFirstReport.Reports, Is.EqualTo(1), "The export failed at the next chunk, before reporting more items.");
+        });
+    }
+
+    private static string FilledDataset(DatasetStore store, int count)
+    {
+        var id = store.CreateDataset(new DatasetDefinition("streamed")).Id;
+        store.AddItems(id, Enumerable.Range(0, count).Select(i => TestStores.Draft("item " + i.ToString(CultureInfo.InvariantCulture))));
+        return id;
+    }
+
+    /// <summary>Runs an action at the first progress report, synchronously on the exporting thread.</summary>
+    private sealed class DeleteOnReport(Action action) : IProgress<TransferProgress>
+    {
+        public int Reports { get; private set; }
+
+        public void Report(TransferProgress value)
+        {
+            if (Reports++ == 0)
+            {
+                action();
+            }
+        }
+    }
+
     private static List<string> ReadPages(DatasetStore store, string id, long version, int pageSize)
     {
         var items = new List<string>();

@@ -36,8 +36,8 @@ public sealed class DurabilityTests : StoreFileFixture
             }));
             Assert.That(recorder.WrittenPage(pageStart), Is.EqualTo(page), "The page ends up exactly as LiteDB wrote it.");
             Assert.That(journal.Position, Is.EqualTo(4 * PageSize), "The next page follows the confirmed one.");
-            Assert.That(journal.DurableCommits, Is.EqualTo(1));
-            Assert.That(journal.SyncCount, Is.EqualTo(2));
+            Assert.That(journal.File.DurableCommits, Is.EqualTo(1));
+            Assert.That(journal.File.SyncCount, Is.EqualTo(2));
         });
     }
 
@@ -75,8 +75,8 @@ public sealed class DurabilityTests : StoreFileFixture
         Assert.Multiple(() =>
         {
             Assert.That(recorder.Events, Is.EqualTo(new[] { $"write {PageSize} {PageSize} flag=1" }));
-            Assert.That(journal.DurableCommits, Is.Zero);
-            Assert.That(journal.SyncCount, Is.Zero);
+            Assert.That(journal.File.DurableCommits, Is.Zero);
+            Assert.That(journal.File.SyncCount, Is.Zero);
         });
     }
 
@@ -154,12 +154,14 @@ public sealed class DurabilityTests : StoreFileFixture
         });
     }
 
-    [TestCase(true)]
-    [TestCase(false)]
-    public void AddItem_ProcessKilledRightAfterItReturned_CommitSurvives(bool durable)
+    [TestCase(true, false)]
+    [TestCase(false, false)]
+    [TestCase(true, true)]
+    [TestCase(false, true)]
+    public void AddItem_ProcessKilledRightAfterItReturned_CommitSurvives(bool durable, bool shared)
     {
         const int Commits = 5;
-        var arguments = durable ? new[] { "commit-then-kill", StorePath, "5" } : ["commit-then-kill", StorePath, "5", "--fast"];
+        string[] arguments = ["commit-then-kill", StorePath, "5", .. durable ? Array.Empty<string>() : ["--fast"], .. shared ? ["--shared"] : Array.Empty<string>()];
 
         var (exitCode, lines) = TestHostProcess.Run(arguments);
 
@@ -179,9 +181,9 @@ public sealed class DurabilityTests : StoreFileFixture
     private static (RecordingStream Recorder, JournalStream Journal) NewJournal(bool durable)
     {
         var recorder = new RecordingStream();
-        JournalStream.WriteOwners(recorder, Guid.NewGuid(), Guid.Empty, static () => { });
+        JournalFile.WriteOwners(recorder, Guid.NewGuid(), Guid.Empty, static () => { });
         recorder.StartRecording();
-        return (recorder, new JournalStream(recorder, recorder.Sync, durable));
+        return (recorder, new JournalFile(recorder, recorder.Sync, durable).OpenView(frozen: false));
     }
 
     private static byte[] Page(byte fill, bool confirmed)

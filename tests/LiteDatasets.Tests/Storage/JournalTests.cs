@@ -70,16 +70,7 @@ public sealed class JournalTests : StoreFileFixture
     [Test]
     public void Open_ReadOnlyCopyOfDataAndJournalTakenWhileOpen_SeesEveryCommitAndChangesNoFile()
     {
-        TestStores.CreateSample(StorePath);
-        string copy;
-        IReadOnlyList<string> expected;
-        using (var store = TestStores.Open(StorePath))
-        {
-            CommitSeveral(store);
-            expected = StoreDump.Of(store);
-            copy = CopyInto("crash", includeJournal: true);
-        }
-
+        var (copy, expected) = CrashedCopy();
         var data = FileState.Of(copy);
         var journal = FileState.Of(copy + "-journal");
         var listing = FileState.Listing(Path.GetDirectoryName(copy)!);
@@ -144,7 +135,7 @@ public sealed class JournalTests : StoreFileFixture
         }
 
         var expected = TestStores.DumpOf(StorePath);
-        Assert.That(JournalStream.ReadOwners(new MemoryStream(foreignJournal))?.Owner, Is.Not.EqualTo(StateIdOf(StorePath)), "The two stores have different identities.");
+        Assert.That(JournalFile.ReadOwners(new MemoryStream(foreignJournal))?.Owner, Is.Not.EqualTo(StateIdOf(StorePath)), "The two stores have different identities.");
         File.WriteAllBytes(JournalPath, foreignJournal);
 
         AssertStaleJournalSetAside(expected, foreignJournal);
@@ -237,6 +228,89 @@ public sealed class JournalTests : StoreFileFixture
         });
     }
 
+    [Test]
+    public void AddItems_WhileReadersNeverStop_TheJournalIsStillMovedIntoTheDataFile()
+    {
+        const long Threshold = 8 * 1024 * 1024;
+        using var store = TestStores.Open(StorePath, durable: false);
+        var id = store.CreateDataset(new DatasetDefinition("busy")).Id;
+        using var stop = new CancellationTokenSource();
+        var readers = Enumerable.Range(0, 3).Select(_ => Task.Factory.StartNew(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                store.ListItems(id);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default)).ToArray();
+
+        long largest = 0, largestCommit = 0;
+        try
+        {
+            for (var i = 0; i < 40; i++)
+            {
+                var before = store.Connection.Journal!.PagesLength;
+                store.AddItems(id, Enumerable.Range(0, 100).Select(j => TestStores.Draft(new string('b', 2000))));
+                var after = store.Connection.Journal!.PagesLength;
+                largest = Math.Max(largest, after);
+                largestCommit = Math.Max(largestCommit, after - before);
+            }
+        }
+        finally
+        {
+            stop.Cancel();
+            Task.WaitAll(readers);
+        }
+
+        Assert.That(largest, Is.LessThan(Threshold + largestCommit), "A write that takes the journal past the threshold checkpoints before it returns.");
+    }
+
+    [TestCase(1)]
+    [TestCase(4096)]
+    [TestCase(8191)]
+    public void Open_DataFileEndingInPartOfAPageBesideItsJournal_CompletesThePageAndKeepsEveryCommit(int partial)
+    {
+        var (crashed, expected) = CrashedCopy();
+
+        // A checkpoint cut off while it grew the data file: part of a page at the end, every page still in the journal.
+        var tail = new byte[partial];
+        new Random(partial).NextBytes(tail);
+        using (var data = new FileStream(crashed, FileMode.Append))
+        {
+            data.Write(tail);
+        }
+
+        using (var store = TestStores.Open(crashed))
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(StoreDump.Of(store), Is.EqualTo(expected));
+                Assert.That(store.Verify().Problems, Is.Empty);
+            });
+        }
+
+        Assert.That(new FileInfo(crashed).Length % PageSize, Is.Zero);
+    }
+
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Open_DataFileEndingInPartOfAPageWithoutAJournal_FileCorruptAndUnchanged(bool readOnly)
+    {
+        TestStores.CreateSample(StorePath);
+        using (var data = new FileStream(StorePath, FileMode.Append))
+        {
+            data.Write(new byte[4096]);
+        }
+
+        var before = FileState.Of(StorePath);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestStores.CodeOf(() => TestStores.Open(StorePath, readOnly: readOnly).Dispose()), Is.EqualTo(ErrorCode.FileCorrupt));
+            Assert.That(FileState.Of(StorePath), Is.EqualTo(before));
+            Assert.That(FileState.Listing(Scratch.Path), Is.EqualTo(new[] { "store.litedb" }));
+        });
+    }
+
     private void AssertStaleJournalSetAside(IReadOnlyList<string> expected, byte[] staleBytes)
     {
         using (var store = TestStores.Open(StorePath))
@@ -265,6 +339,18 @@ public sealed class JournalTests : StoreFileFixture
         store.TagVersion(alpha.Id, added.Version, "journal-tag");
         var gamma = store.CreateDataset(new DatasetDefinition("gamma"));
         store.AddItems(gamma.Id, Enumerable.Range(0, 30).Select(i => TestStores.Draft("gamma " + i)));
+    }
+
+    /// <summary>
+    /// The files of a crash: a copy of the sample store's data file and journal taken while it was open with
+    /// several commits in the journal, and what the store held then.
+    /// </summary>
+    private (string Copy, IReadOnlyList<string> Expected) CrashedCopy()
+    {
+        TestStores.CreateSample(StorePath);
+        using var store = TestStores.Open(StorePath);
+        CommitSeveral(store);
+        return (CopyInto("crash", includeJournal: true), StoreDump.Of(store));
     }
 
     /// <summary>Copies the store's data file (and journal) as they are on disk now into a new directory.</summary>
