@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
@@ -40,7 +42,7 @@ public class DiffBenchmarks
         foreach (var id in _changed)
         {
             count += _sample.Revisions.Query()
-                .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
+                .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), BsonValue.MaxValue }))
                 .ToList().Count;
         }
 

@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
@@ -34,7 +36,7 @@ public class ItemAtVersionBenchmarks
     {
         var id = _sample.ItemIds[_random.Next(_sample.ItemIds.Count)];
         return _sample.Revisions.Query()
-            .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), 1L }))
+            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), 1L }))
             .FirstOrDefault();
     }
 

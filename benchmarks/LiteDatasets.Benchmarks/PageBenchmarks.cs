@@ -1,4 +1,6 @@
 using BenchmarkDotNet.Attributes;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
@@ -50,7 +52,7 @@ public class PageBenchmarks
     [Benchmark(Baseline = true, Description = "raw LiteDB 50 by index range")]
     public List<BsonDocument> RawPage() =>
         _sample.Revisions.Query()
-            .Where(Storage.Expressions.Get(Storage.StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, long.MaxValue, _startSeq + 1 }, new BsonArray { _sample.DatasetKey, long.MaxValue, BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.LiveBySeq + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, long.MaxValue, _startSeq + 1 }, new BsonArray { _sample.DatasetKey, long.MaxValue, BsonValue.MaxValue }))
             .Limit(50)
             .ToList();
 

@@ -1,3 +1,5 @@
+using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDatasets.Json;
 using LiteDatasets.Storage;
 using LiteDB;
@@ -35,7 +37,7 @@ public sealed class RawLiteDb : IDisposable
     internal static BsonDocument Document(ItemContent content, string? externalId, long seq, long version)
     {
         var id = Guid.CreateVersion7().ToString();
-        return RevisionRecord.NewDocument(1, id, seq, version, externalId, content, 0, 0);
+        return RevisionDocuments.New(new RevisionRow(0, 1, id, seq, version, RevisionRow.Open, externalId, content.Input, content.Expected, content.Metadata, 0, 0));
     }
 
     /// <summary>
@@ -52,7 +54,7 @@ public sealed class RawLiteDb : IDisposable
         Datasets.Update(dataset);
         if (withVersionRow)
         {
-            Versions.Insert(new VersionRecord(1, version, 0, null, documents.Count, 0, 0, version, false, version, LiteDatasets.Fingerprint.Empty).ToDocument());
+            Versions.Insert(VersionDocuments.ToDocument(new VersionRow(1, version, 0, null, documents.Count, 0, 0, version, false, version, LiteDatasets.Fingerprint.Empty, [])));
         }
 
         Database.Commit();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
@@ -40,7 +41,7 @@ public sealed class SampleStore : IDisposable
     public LiteDatabase Raw => Store.Connection.Database;
 
     /// <summary>Gets the revisions collection, as the store wrote it.</summary>
-    public ILiteCollection<BsonDocument> Revisions => Raw.GetCollection(Storage.StoreSchema.Revisions);
+    public ILiteCollection<BsonDocument> Revisions => Raw.GetCollection(StoreSchema.Revisions);
 
     /// <summary>Gets the dataset's internal key (the first field of every index key): the first dataset of a file is 1.</summary>
     public int DatasetKey => 1;

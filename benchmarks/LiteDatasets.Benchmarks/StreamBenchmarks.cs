@@ -1,5 +1,4 @@
 using BenchmarkDotNet.Attributes;
-using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
 

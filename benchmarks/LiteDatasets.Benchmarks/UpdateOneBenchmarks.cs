@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using BenchmarkDotNet.Attributes;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Benchmarks;
@@ -35,12 +37,12 @@ public class UpdateOneBenchmarks
         var id = _sample.ItemIds[_random.Next(_sample.ItemIds.Count)];
         db.BeginTrans();
         var doc = _sample.Revisions.Query()
-            .Where(Storage.Expressions.Get(Storage.StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, Storage.RevisionRecord.ItemKey(id), BsonValue.MaxValue }))
+            .Where(Expressions.Get(StoreSchema.ByItem + " BETWEEN @0 AND @1", new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), BsonValue.MinValue }, new BsonArray { _sample.DatasetKey, RevisionDocuments.ItemKey(id), BsonValue.MaxValue }))
             .FirstOrDefault();
         doc["eo"] = "\"raw " + _next++ + "\"";
         _sample.Revisions.Update(doc);
-        var dataset = _sample.Raw.GetCollection(Storage.StoreSchema.Datasets).FindById(_sample.DatasetId);
-        _sample.Raw.GetCollection(Storage.StoreSchema.Datasets).Update(dataset);
+        var dataset = _sample.Raw.GetCollection(StoreSchema.Datasets).FindById(_sample.DatasetId);
+        _sample.Raw.GetCollection(StoreSchema.Datasets).Update(dataset);
         db.Commit();
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LiteDatasets.Engines.LiteDb.Connections;
 
 namespace LiteDatasets.TestHost;
 
@@ -18,7 +19,7 @@ internal static class SpillWriter
 
     public static int Run(DatasetStoreOptions options)
     {
-        using var store = DatasetStore.Open(options with { TransactionPoolPages = 256 });
+        using var store = DatasetStore.Open(StoreSettings.From(options) with { TransactionPoolPages = 256 });
         var dataset = store.FindDataset(DatasetName) ?? store.CreateDataset(new DatasetDefinition(DatasetName));
         for (var i = 0; i < 3; i++)
         {

@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
-using LiteDatasets.Storage;
+using LiteDatasets.Engines.LiteDb.Connections;
+using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.TestHost;
@@ -41,7 +43,7 @@ internal static class UpgradeDrill
         Program.Say("opening");
         var step = Step(() => Program.Say("step"), dieMidStep);
         var formats = dieAfterStep ? new FormatPlan([step, new FormatStep(2, "kills the process", _ => DieNow())]) : new FormatPlan([step]);
-        using var store = DatasetStore.Open(options with { Formats = formats });
+        using var store = DatasetStore.Open(StoreSettings.From(options) with { Formats = formats });
         Program.Say("upgraded " + store.FormatVersion.ToString(CultureInfo.InvariantCulture));
         Console.In.ReadLine();
         return ExitCodes.Ok;

@@ -49,14 +49,8 @@ public sealed partial class ReadmeExampleTests
     [Test]
     public void ReadmeExample_MatchesTheReadme()
     {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "LiteDatasets.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new AssertionException("The repository root was not found.");
-        }
-
-        var readme = File.ReadAllText(Path.Combine(root, "README.md"));
-        var source = File.ReadAllText(Path.Combine(root, "tests", "LiteDatasets.Tests", "ReadmeExampleTests.cs"));
+        var readme = File.ReadAllText(Repository.File("README.md"));
+        var source = File.ReadAllText(Repository.File("tests", "LiteDatasets.Tests", "ReadmeExampleTests.cs"));
         var inReadme = ReadmeBlock().Match(readme).Groups[1].Value;
         var inTest = TestBlock().Match(source).Groups[1].Value;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel;
 using LiteDatasets.Cli.Demo;
 using LiteDatasets.Cli.Infrastructure;
-using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;

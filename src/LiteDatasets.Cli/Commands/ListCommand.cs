@@ -30,7 +30,7 @@ internal sealed class ListCommand(CliEnvironment env) : Command<FileSettings>
     }
 
     /// <summary>Reads every page of datasets.</summary>
-    internal static List<Dataset> AllDatasets(DatasetStore store)
+    internal static List<Dataset> AllDatasets(IDatasetStore store)
     {
         var all = new List<Dataset>();
         string? cursor = null;

@@ -47,7 +47,7 @@ internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Sett
         return ExitCodes.Success;
     }
 
-    private static DatasetItem? FindByExternalId(DatasetStore store, Dataset dataset, string externalId, long version)
+    private static DatasetItem? FindByExternalId(IDatasetStore store, Dataset dataset, string externalId, long version)
     {
         var items = store.ListItems(dataset.Id, new ItemQuery { Version = version, ExternalId = externalId, PageSize = 1 }).Items;
         return items.Count > 0 ? items[0] : null;

@@ -21,7 +21,7 @@ internal static class DemoScript
     public static readonly string[] Removed = ["gsm8k-test-0007", "gsm8k-test-0011"];
 
     /// <summary>Builds the demo into an open, empty store and returns the dataset.</summary>
-    public static Dataset Build(DatasetStore store)
+    public static Dataset Build(IDatasetStore store)
     {
         var problems = DemoSample.Problems();
         var dataset = store.CreateDataset(new DatasetDefinition(DatasetName)

@@ -5,7 +5,7 @@ using Spectre.Console;
 namespace LiteDatasets.Cli.Demo;
 
 /// <summary>Prints the demo's tour for people: the versions, a diff, the same item at two versions, and what to try next.</summary>
-internal sealed class DemoWalkthrough(IAnsiConsole console, DatasetStore store, Dataset dataset, string file)
+internal sealed class DemoWalkthrough(IAnsiConsole console, IDatasetStore store, Dataset dataset, string file)
 {
     public void Print(IReadOnlyList<DatasetVersion> versions, DatasetDiff diff)
     {

@@ -30,11 +30,11 @@ internal static class StoreAccess
     }
 
     /// <summary>Finds a dataset by name (ignoring case) or by id.</summary>
-    public static Dataset FindDataset(DatasetStore store, string nameOrId, string file) =>
+    public static Dataset FindDataset(IDatasetStore store, string nameOrId, string file) =>
         TryFindDataset(store, nameOrId) ?? throw NoSuchDataset(nameOrId, file);
 
     /// <summary>Finds a dataset by name (ignoring case) or by id, or returns null.</summary>
-    public static Dataset? TryFindDataset(DatasetStore store, string nameOrId) =>
+    public static Dataset? TryFindDataset(IDatasetStore store, string nameOrId) =>
         store.FindDataset(nameOrId) ?? store.GetDataset(nameOrId);
 
     /// <summary>The error for a dataset the file does not have.</summary>
@@ -46,7 +46,7 @@ internal static class StoreAccess
     /// Resolves a version given on the command line: digits are a version number, anything else a tag;
     /// <see langword="null"/> is the current version.
     /// </summary>
-    public static long ResolveVersion(DatasetStore store, Dataset dataset, string? versionOrTag)
+    public static long ResolveVersion(IDatasetStore store, Dataset dataset, string? versionOrTag)
     {
         if (versionOrTag is null)
         {

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets;
 
-/// <summary>Describes a dataset to create with <see cref="DatasetStore.CreateDataset"/>.</summary>
+/// <summary>Describes a dataset to create with <see cref="IDatasetStore.CreateDataset"/>.</summary>
 /// <param name="Name">The dataset's name: 1–256 characters, no control characters, unique in the store ignoring case.</param>
 public sealed record DatasetDefinition(string Name)
 {

@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>Selects a page of datasets for <see cref="DatasetStore.ListDatasets"/>, ordered by name.</summary>
+/// <summary>Selects a page of datasets for <see cref="IDatasetStore.ListDatasets"/>, ordered by name.</summary>
 public sealed record DatasetQuery
 {
     /// <summary>Gets the page size, 1–1000; 50 by default.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets;
 
 /// <summary>
-/// Changes to a dataset's definition for <see cref="DatasetStore.UpdateDataset(string, DatasetUpdate, WriteOptions?)"/>.
+/// Changes to a dataset's definition for <see cref="IDatasetStore.UpdateDataset(string, DatasetUpdate, WriteOptions?)"/>.
 /// A <see langword="null"/> property keeps the current value; the <c>Clear…</c> flags remove one.
 /// </summary>
 public sealed record DatasetUpdate

@@ -83,7 +83,7 @@ internal static class Errors
 
     /// <summary>
     /// The error for a failure of the storage engine or the disk: <see cref="ErrorCode.StorageFull"/> when the disk
-    /// (or quota) is full, <see cref="ErrorCode.Busy"/> for LiteDB's lock timeout, else <see cref="ErrorCode.StorageFailure"/>.
+    /// (or quota) is full, else <see cref="ErrorCode.StorageFailure"/>.
     /// </summary>
     public static LiteDatasetsException Storage(string operation, Exception cause, string path)
     {
@@ -92,15 +92,13 @@ internal static class Errors
             return known;
         }
 
-        if (cause is LiteDB.LiteException { ErrorCode: LiteDB.LiteException.LOCK_TIMEOUT })
-        {
-            return new LiteDatasetsException(ErrorCode.Busy, "The storage engine could not get a lock in time because other work holds it. Retry later.", cause);
-        }
-
         return IsDiskFull(cause)
             ? new LiteDatasetsException(ErrorCode.StorageFull, $"The disk holding '{path}' is full, so {operation} failed and left no trace. Free some space and retry.", cause)
             : StorageFailure(operation, cause);
     }
+
+    public static LiteDatasetsException EngineBusy(Exception cause) =>
+        new(ErrorCode.Busy, "The storage engine could not get a lock in time because other work holds it. Retry later.", cause);
 
     public static LiteDatasetsException StoreBroken(string path, Exception cause) =>
         new(ErrorCode.StorageFailure, $"The store '{path}' could not recover from a storage failure ({cause.Message}). Close it and open it again; every commit that returned is kept.", cause);

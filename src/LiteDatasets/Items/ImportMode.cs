@@ -1,9 +1,9 @@
 namespace LiteDatasets;
 
-/// <summary>How <see cref="DatasetStore.ImportItems"/> matches incoming drafts to live items.</summary>
+/// <summary>How <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/> matches incoming drafts to live items.</summary>
 public enum ImportMode
 {
-    /// <summary>Add every draft as a new item (like <see cref="DatasetStore.AddItems"/>).</summary>
+    /// <summary>Add every draft as a new item (like <see cref="IDatasetStore.AddItems"/>).</summary>
     Append = 0,
 
     /// <summary>Add new items and update changed ones, matched by external id (or id); leave the rest alone.</summary>

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets;
 
 /// <summary>
-/// A partial change to an item for <see cref="DatasetStore.UpdateItem"/>. A <see langword="null"/> property keeps
+/// A partial change to an item for <see cref="IDatasetStore.UpdateItem"/>. A <see langword="null"/> property keeps
 /// the current value; the <c>Clear…</c> flags remove one.
 /// </summary>
 public sealed record ItemPatch

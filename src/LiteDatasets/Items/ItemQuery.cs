@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets;
 
-/// <summary>Selects a page of items for <see cref="DatasetStore.ListItems"/>.</summary>
+/// <summary>Selects a page of items for <see cref="IDatasetStore.ListItems"/>.</summary>
 public sealed record ItemQuery
 {
     /// <summary>Gets the version to read; <see langword="null"/> reads the current one (or the cursor's).</summary>

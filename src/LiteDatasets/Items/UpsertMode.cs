@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>How <see cref="DatasetStore.UpsertItems"/> treats live items missing from its input.</summary>
+/// <summary>How <see cref="IDatasetStore.UpsertItems"/> treats live items missing from its input.</summary>
 public enum UpsertMode
 {
     /// <summary>Add new items and update changed ones; leave the rest alone.</summary>

@@ -9,7 +9,7 @@ namespace LiteDatasets;
 /// and an export a short chunk of the version.
 /// </summary>
 /// <remarks>
-/// <para>An import is one call to <see cref="DatasetStore.ImportItems"/>: one version for the whole file,
+/// <para>An import is one call to <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>: one version for the whole file,
 /// with the message "Imported &lt;file name&gt;" unless the caller gives one, or no version when nothing
 /// changed (an unchanged file imported again in upsert or sync mode). Any error writes nothing.</para>
 /// <para>Thread safety: the methods are safe to call from any thread; each call uses only its arguments.</para>
@@ -28,10 +28,10 @@ public static class DatasetTransfer
     /// <param name="options">Format, field mapping, mode, message and bad-line handling; <see langword="null"/> for the defaults.</param>
     /// <returns>The store's summary of the write and the skipped records.</returns>
     /// <exception cref="ImportFormatException">The file is malformed (<see cref="ErrorCode.ImportFormat"/>, with the line); nothing is written.</exception>
-    /// <exception cref="LiteDatasetsException">As for <see cref="DatasetStore.ImportItems"/>; nothing is written.</exception>
+    /// <exception cref="LiteDatasetsException">As for <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>; nothing is written.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or the format cannot be told.</exception>
-    public static ImportReport Import(DatasetStore store, string datasetId, string path, ImportOptions? options = null)
+    public static ImportReport Import(IDatasetStore store, string datasetId, string path, ImportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -48,9 +48,9 @@ public static class DatasetTransfer
     /// <param name="options">As for the file overload; <see cref="ImportOptions.Format"/> is required.</param>
     /// <returns>The store's summary of the write and the skipped records.</returns>
     /// <exception cref="ImportFormatException">The data is malformed; nothing is written.</exception>
-    /// <exception cref="LiteDatasetsException">As for <see cref="DatasetStore.ImportItems"/>; nothing is written.</exception>
+    /// <exception cref="LiteDatasetsException">As for <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>; nothing is written.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or name no format.</exception>
-    public static ImportReport Import(DatasetStore store, string datasetId, Stream input, ImportOptions options)
+    public static ImportReport Import(IDatasetStore store, string datasetId, Stream input, ImportOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(input);
@@ -68,7 +68,7 @@ public static class DatasetTransfer
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     /// <exception cref="ArgumentException">Both a version and a tag, or a format that cannot be told.</exception>
-    public static ExportResult Export(DatasetStore store, string datasetId, string path, ExportOptions? options = null)
+    public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -101,7 +101,7 @@ public static class DatasetTransfer
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     /// <exception cref="ArgumentException">Both a version and a tag, or no format.</exception>
-    public static ExportResult Export(DatasetStore store, string datasetId, Stream output, ExportOptions options)
+    public static ExportResult Export(IDatasetStore store, string datasetId, Stream output, ExportOptions options)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(datasetId);
@@ -135,7 +135,7 @@ public static class DatasetTransfer
         return new ExportResult(datasetId, version, written, format);
     }
 
-    private static ImportReport Run(DatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes)
+    private static ImportReport Run(IDatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes)
     {
         ArgumentNullException.ThrowIfNull(datasetId);
         CheckOptions(options, format);
@@ -152,7 +152,7 @@ public static class DatasetTransfer
         ImportResult result;
         try
         {
-            result = store.ImportWithRepeats(datasetId, pipeline.Drafts(), options.Mode, write, pipeline.OnRepeat);
+            result = store.ImportItems(datasetId, pipeline.Drafts(), options.Mode, write, pipeline.OnRepeat);
         }
         catch (InvalidPayloadException ex) when (ex.ItemIndex == pipeline.Count - 1 && pipeline.LastDraft is not null)
         {

@@ -1,4 +1,3 @@
-using System.Text;
 using LiteDatasets.Json;
 
 namespace LiteDatasets.Transfer;
@@ -76,8 +75,8 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         try
         {
             var content = ItemContent.Encode(draft.Input, draft.ExpectedOutput, draft.Metadata);
-            return content.StoredBytes > DatasetStore.MaxPayloadBytes
-                ? TransferErrors.Payload($"it is larger than the {DatasetStore.MaxPayloadBytes / 1_000_000} MB an item may hold.")
+            return content.StoredBytes > ItemDraft.MaxContentBytes
+                ? TransferErrors.Payload($"it is larger than the {ItemDraft.MaxContentBytes / 1_000_000} MB an item may hold.")
                 : null;
         }
         catch (PayloadProblem problem)

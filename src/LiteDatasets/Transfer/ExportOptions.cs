@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>Settings for <see cref="DatasetTransfer.Export(DatasetStore, string, string, ExportOptions?)"/>.</summary>
+/// <summary>Settings for <see cref="DatasetTransfer.Export(IDatasetStore, string, string, ExportOptions?)"/>.</summary>
 public sealed record ExportOptions
 {
     /// <summary>

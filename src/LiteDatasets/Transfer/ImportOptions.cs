@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>Settings for <see cref="DatasetTransfer.Import(DatasetStore, string, string, ImportOptions?)"/>.</summary>
+/// <summary>Settings for <see cref="DatasetTransfer.Import(IDatasetStore, string, string, ImportOptions?)"/>.</summary>
 public sealed record ImportOptions
 {
     /// <summary>

@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>Selects a page of versions for <see cref="DatasetStore.ListVersions"/>, newest first.</summary>
+/// <summary>Selects a page of versions for <see cref="IDatasetStore.ListVersions"/>, newest first.</summary>
 public sealed record VersionQuery
 {
     /// <summary>Gets the page size, 1–1000; 50 by default.</summary>

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Malformed arguments are standard argument exceptions and write nothing; a disposed store refuses every call.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     /// <summary>Names, ids and tags the store must refuse (besides null).</summary>
-    protected static IEnumerable<TestCaseData> MalformedNames()
+    private static IEnumerable<TestCaseData> MalformedNames()
     {
         yield return new TestCaseData("").SetArgDisplayNames("empty");
         yield return new TestCaseData(new string('n', 257)).SetArgDisplayNames("257 characters");
@@ -122,7 +122,7 @@ public abstract partial class StoreContract
     }
 
     [TestCaseSource(nameof(CallsNamingADataset))]
-    public void AnyCall_EmptyOrOverlongDatasetId_ThrowsArgumentException(Action<DatasetStore, string> call)
+    public void AnyCall_EmptyOrOverlongDatasetId_ThrowsArgumentException(Action<IDatasetStore, string> call)
     {
         var ds = NewDataset();
         var before = StateOf(ds.Id);
@@ -184,6 +184,7 @@ public abstract partial class StoreContract
             Assert.That(() => Store.ReadItems(null!).ToList(), Throws.ArgumentNullException);
             Assert.That(() => Store.TagVersion(ds.Id, 1, null!), Throws.ArgumentNullException);
             Assert.That(() => Store.ResolveVersion(ds.Id, (string)null!), Throws.ArgumentNullException);
+            Assert.That(() => Store.ImportItems(ds.Id, [Draft("b")], ImportMode.Append, null, null!), Throws.ArgumentNullException);
             Assert.That(StateOf(ds.Id), Is.EqualTo(before));
         });
     }
@@ -334,7 +335,7 @@ public abstract partial class StoreContract
     }
 
     [TestCaseSource(nameof(CallsNamingADataset))]
-    public void AnyCall_AfterDispose_ThrowsObjectDisposedException(Action<DatasetStore, string> call)
+    public void AnyCall_AfterDispose_ThrowsObjectDisposedException(Action<IDatasetStore, string> call)
     {
         var ds = NewDataset();
         Store.Dispose();

@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Creating, finding, editing, deleting and listing datasets.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     private const string InputSchemaA = """{"type":"string","minLength":1}""";
     private const string InputSchemaB = """{"minLength":0,"type":"string"}""";

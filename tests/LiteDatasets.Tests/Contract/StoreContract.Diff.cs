@@ -3,7 +3,7 @@ using LiteDatasets.Tests.Versions;
 
 namespace LiteDatasets.Tests.Contract;
 
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [TestCase(11)]
     [TestCase(12)]

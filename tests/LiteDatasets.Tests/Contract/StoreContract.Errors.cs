@@ -1,12 +1,12 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Every error code the store raises through its public API, each refusal writing nothing.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
-    private static TestCaseData Call(string name, Action<DatasetStore, string> call) => new TestCaseData(call).SetArgDisplayNames(name);
+    private static TestCaseData Call(string name, Action<IDatasetStore, string> call) => new TestCaseData(call).SetArgDisplayNames(name);
 
     /// <summary>Every call that names a dataset, given the dataset's id.</summary>
-    protected static IEnumerable<TestCaseData> CallsNamingADataset()
+    private static IEnumerable<TestCaseData> CallsNamingADataset()
     {
         yield return Call("GetDataset(id, version)", (s, id) => s.GetDataset(id, 0));
         yield return Call("UpdateDataset", (s, id) => s.UpdateDataset(id, new DatasetUpdate { Description = "d" }));
@@ -33,7 +33,7 @@ public abstract partial class StoreContract
     }
 
     [TestCaseSource(nameof(CallsNamingADataset))]
-    public void AnyCall_UnknownDataset_ThrowsDatasetNotFound(Action<DatasetStore, string> call)
+    public void AnyCall_UnknownDataset_ThrowsDatasetNotFound(Action<IDatasetStore, string> call)
     {
         var other = NewDataset("other");
         Store.AddItem(other.Id, JsonDraft("\"a\"", id: "item", externalId: "k"));
@@ -170,11 +170,11 @@ public abstract partial class StoreContract
         AssertRefused(ds.Id, ErrorCode.ExternalIdTaken, () => Store.UpsertItems(ds.Id, [Draft("b", externalId: "dup"), Draft("d", externalId: "dup")], UpsertMode.Sync));
     }
 
-    private static TestCaseData VersionCall(string name, Action<DatasetStore, string, long> call, long version) =>
+    private static TestCaseData VersionCall(string name, Action<IDatasetStore, string, long> call, long version) =>
         new TestCaseData(call, version).SetArgDisplayNames(name, version.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>Every call that takes a version, paired with versions outside 0..2.</summary>
-    protected static IEnumerable<TestCaseData> CallsTakingAVersion()
+    private static IEnumerable<TestCaseData> CallsTakingAVersion()
     {
         foreach (var version in new[] { -1L, 3L, long.MinValue, long.MaxValue })
         {
@@ -190,7 +190,7 @@ public abstract partial class StoreContract
     }
 
     [TestCaseSource(nameof(CallsTakingAVersion))]
-    public void AnyCall_VersionOutsideZeroToCurrent_ThrowsVersionNotFound(Action<DatasetStore, string, long> call, long version)
+    public void AnyCall_VersionOutsideZeroToCurrent_ThrowsVersionNotFound(Action<IDatasetStore, string, long> call, long version)
     {
         var ds = NewDataset();
         Store.AddItem(ds.Id, JsonDraft("\"a\"", id: "item"));

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Payloads that cannot be stored exactly: refused with InvalidPayload naming the item and the JSON Pointer.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     /// <summary>Builds <paramref name="depth"/> nested arrays: depth 1 is <c>[]</c>, depth 2 is <c>[[]]</c>.</summary>
     private static JsonArray NestedArrays(int depth)

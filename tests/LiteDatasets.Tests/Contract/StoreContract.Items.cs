@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Adding, updating and deleting items, and what each commit reports.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [Test]
     public void AddItems_Batch_ReturnsOneCommitWithItemsInInputOrder()

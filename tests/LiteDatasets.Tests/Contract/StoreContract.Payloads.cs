@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Exact round trips of payloads, JSON null as absent, and returned nodes being the caller's own copies.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [TestCase("""{"a":1,"A":2}""")]
     [TestCase("""{"z":1,"a":{"y":[],"b":{}}}""")]

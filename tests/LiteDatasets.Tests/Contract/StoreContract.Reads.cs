@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Snapshot reads: single items, pages by cursor and by offset, totals, filters and streams.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     private List<ItemPage> AllPages(string datasetId, ItemQuery query)
     {

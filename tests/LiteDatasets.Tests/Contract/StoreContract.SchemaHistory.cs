@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Schemas: setting, changing and removing them creates versions that fix the schemas in force.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [Test]
     public void UpdateDataset_SetSchema_CreatesOneVersionWithSchemaChanged()

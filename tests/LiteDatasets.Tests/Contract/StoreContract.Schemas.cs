@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets.Tests.Contract;
 
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     private const string QuestionSchema = """{"type":"object","properties":{"q":{"type":"string","minLength":1}},"required":["q"]}""";
     private const string AnswerSchema = """{"type":"string","maxLength":10}""";

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets.Tests.Contract;
 
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [Test]
     public void AddItems_ThenReadAtEachVersion_ReturnsThatVersionsContent()

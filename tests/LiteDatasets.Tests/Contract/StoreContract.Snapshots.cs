@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Every version of a dataset with a long, mixed history reads back exactly as it was committed.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     /// <summary>Builds a history of adds, updates and deletes, and returns what each version must hold ("key=value" in first-added order).</summary>
     private List<string[]> WriteMixedHistory(string datasetId, int rounds)

@@ -5,16 +5,16 @@ using NUnit.Framework.Constraints;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Helpers shared by the contract's aspects.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     /// <summary>Parses JSON text that is not the literal null.</summary>
-    protected static JsonNode Node(string json) =>
+    private static JsonNode Node(string json) =>
         JsonNode.Parse(json) ?? throw new ArgumentException("The text is the JSON literal null.", nameof(json));
 
-    protected static JsonObject Obj(string json) => Node(json).AsObject();
+    private static JsonObject Obj(string json) => Node(json).AsObject();
 
     /// <summary>A draft whose parts are given as JSON text.</summary>
-    protected static ItemDraft JsonDraft(string input, string? expected = null, string? metadata = null, string? externalId = null, string? id = null) =>
+    private static ItemDraft JsonDraft(string input, string? expected = null, string? metadata = null, string? externalId = null, string? id = null) =>
         new(Node(input))
         {
             ExpectedOutput = expected is null ? null : Node(expected),
@@ -24,7 +24,7 @@ public abstract partial class StoreContract
         };
 
     /// <summary>A node whose value is the JSON null (not a C# null, which means "absent" anyway).</summary>
-    protected static JsonNode JsonNull()
+    private static JsonNode JsonNull()
     {
         var node = JsonValue.Create(System.Text.Json.JsonDocument.Parse("null"))
             ?? throw new InvalidOperationException("This runtime gives no node for a JSON null document.");
@@ -32,19 +32,19 @@ public abstract partial class StoreContract
         return node;
     }
 
-    protected static IResolveConstraint FailsWith(ErrorCode code) =>
+    private static IResolveConstraint FailsWith(ErrorCode code) =>
         Throws.InstanceOf<LiteDatasetsException>().With.Property(nameof(LiteDatasetsException.Code)).EqualTo(code);
 
-    protected static string[] Inputs(IEnumerable<DatasetItem> items) => [.. items.Select(i => Text(i.Input))];
+    private static string[] Inputs(IEnumerable<DatasetItem> items) => [.. items.Select(i => Text(i.Input))];
 
-    protected static string[] Ids(IEnumerable<DatasetItem> items) => [.. items.Select(i => i.Id)];
+    private static string[] Ids(IEnumerable<DatasetItem> items) => [.. items.Select(i => i.Id)];
 
     /// <summary>Everything a caller can see of one item, as one line.</summary>
-    protected static string Describe(DatasetItem item) => FormattableString.Invariant(
+    private static string Describe(DatasetItem item) => FormattableString.Invariant(
         $"{item.Id}|{item.DatasetId}|{item.ExternalId ?? "-"}|{Text(item.Input)}|{Text(item.ExpectedOutput)}|{Text(item.Metadata)}|{item.Version}|{item.CreatedAt.UtcTicks}|{item.UpdatedAt.UtcTicks}");
 
     /// <summary>Everything a caller can see of a dataset: definition, counters, live items, versions and tags.</summary>
-    protected string StateOf(string datasetId)
+    private string StateOf(string datasetId)
     {
         var dataset = Store.GetDataset(datasetId);
         if (dataset is null)
@@ -74,7 +74,7 @@ public abstract partial class StoreContract
     /// Runs a call that must fail with <paramref name="code"/> and checks that it wrote nothing to the dataset
     /// (the clock is moved first, so that even a stray timestamp update would show).
     /// </summary>
-    protected LiteDatasetsException AssertRefused(string datasetId, ErrorCode code, TestDelegate call)
+    private LiteDatasetsException AssertRefused(string datasetId, ErrorCode code, TestDelegate call)
     {
         var before = StateOf(datasetId);
         Clock.Advance(TimeSpan.FromSeconds(7));
@@ -88,6 +88,6 @@ public abstract partial class StoreContract
     }
 
     /// <summary>Adds <paramref name="count"/> string items named <c>item-0</c>, <c>item-1</c>… in one version.</summary>
-    protected Commit AddNumbered(string datasetId, int count, int from = 0) =>
+    private Commit AddNumbered(string datasetId, int count, int from = 0) =>
         Store.AddItems(datasetId, Enumerable.Range(from, count).Select(i => Draft(FormattableString.Invariant($"item-{i}"))).ToList());
 }

@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Naming versions with tags: tag, move, delete, resolve, and reading by tag.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     private Dataset DatasetWithVersions(int commits)
     {

@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Timestamps: from the injected clock, UTC, millisecond precision, and equal between write and read.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     private static readonly DateTimeOffset SubMillisecond = new DateTimeOffset(2026, 3, 4, 5, 6, 7, TimeSpan.Zero).AddTicks(1_234_567);
 

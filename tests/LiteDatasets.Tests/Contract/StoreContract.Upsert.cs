@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Upsert and sync by external id.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [Test]
     public void UpsertItems_NewExternalIds_AddsThemAsOneVersion()

@@ -1,7 +1,7 @@
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>Listing and getting versions, messages, optimistic concurrency and resolving a timestamp.</summary>
-public abstract partial class StoreContract
+public sealed partial class StoreContract
 {
     [Test]
     public void ListVersions_AfterMixedCommits_ListsCommitsNewestFirstWithCounts()

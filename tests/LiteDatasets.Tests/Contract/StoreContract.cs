@@ -3,64 +3,34 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets.Tests.Contract;
 
 /// <summary>
-/// Behaviour every store must have, written once and run against each kind of store (a file and memory).
-/// Split into partial files by aspect.
+/// Behaviour every store must have, written once against <see cref="IDatasetStore"/> and run against each engine's
+/// <see cref="StoreFactory"/> (a file and memory). Split into partial files by aspect.
 /// </summary>
-public abstract partial class StoreContract
+[TestFixtureSource(typeof(StoreFactory), nameof(StoreFactory.All))]
+public sealed partial class StoreContract(StoreFactory factory)
 {
-    protected DatasetStore Store { get; private set; } = null!;
+    private IDatasetStore Store { get; set; } = null!;
 
-    protected FakeClock Clock { get; private set; } = null!;
-
-    /// <summary>Opens a fresh, empty store using <paramref name="clock"/>.</summary>
-    protected abstract DatasetStore OpenStore(FakeClock clock);
+    private FakeClock Clock { get; set; } = null!;
 
     [SetUp]
     public void OpenFreshStore()
     {
         Clock = new FakeClock();
-        Store = OpenStore(Clock);
+        Store = factory.Open(Clock);
     }
 
     [TearDown]
     public void CloseStore()
     {
         Store.Dispose();
-        OnStoreClosed();
+        factory.Cleanup();
     }
 
-    /// <summary>Releases whatever <see cref="OpenStore"/> made besides the store.</summary>
-    protected virtual void OnStoreClosed()
-    {
-    }
+    private Dataset NewDataset(string name = "qa") => Store.CreateDataset(new DatasetDefinition(name));
 
-    protected Dataset NewDataset(string name = "qa") => Store.CreateDataset(new DatasetDefinition(name));
-
-    protected static ItemDraft Draft(string input, string? expected = null, string? externalId = null) =>
+    private static ItemDraft Draft(string input, string? expected = null, string? externalId = null) =>
         new(JsonValue.Create(input)) { ExpectedOutput = expected is null ? null : JsonValue.Create(expected), ExternalId = externalId };
 
-    protected static string Text(JsonNode? node) => node?.ToJsonString() ?? "<null>";
-}
-
-[TestFixture]
-public sealed class MemoryStoreContract : StoreContract
-{
-    protected override DatasetStore OpenStore(FakeClock clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
-}
-
-[TestFixture]
-public sealed class FileStoreContract : StoreContract
-{
-    // Disposed by OnStoreClosed, which the base tear-down calls after closing the store.
-#pragma warning disable NUnit1032
-    private TempDirectory? _directory;
-#pragma warning restore NUnit1032
-
-    protected override DatasetStore OpenStore(FakeClock clock)
-    {
-        _directory = new TempDirectory();
-        return DatasetStore.Open(new DatasetStoreOptions { Path = _directory.File("store.litedb"), TimeProvider = clock });
-    }
-
-    protected override void OnStoreClosed() => _directory?.Dispose();
+    private static string Text(JsonNode? node) => node?.ToJsonString() ?? "<null>";
 }

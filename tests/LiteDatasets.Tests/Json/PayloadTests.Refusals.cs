@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets.Tests.Json;
 
-public abstract partial class PayloadTests
+public sealed partial class PayloadTests
 {
     private const int TooDeep = 65;
 

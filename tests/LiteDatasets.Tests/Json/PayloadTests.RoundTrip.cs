@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 
 namespace LiteDatasets.Tests.Json;
 
-public abstract partial class PayloadTests
+public sealed partial class PayloadTests
 {
     /// <summary>
     /// One document with everything that breaks naive stores: keys differing only in case, precomposed and

@@ -9,7 +9,7 @@ namespace LiteDatasets.Tests.Model;
 /// </summary>
 public sealed partial class SnapshotDriver
 {
-    private readonly DatasetStore _store;
+    private readonly IDatasetStore _store;
     private readonly FakeClock _clock;
     private readonly Random _random;
     private readonly RandomContent _content;
@@ -19,7 +19,7 @@ public sealed partial class SnapshotDriver
     private int _fresh;
     private int _step;
 
-    public SnapshotDriver(DatasetStore store, FakeClock clock, Random random, string context)
+    public SnapshotDriver(IDatasetStore store, FakeClock clock, Random random, string context)
     {
         _store = store;
         _clock = clock;

@@ -6,18 +6,20 @@ namespace LiteDatasets.Tests.Model;
 /// Small, fixed scenarios distilled from the model run: snapshot reads of older versions whose scans cross
 /// chunk boundaries, and ids repeated inside one call.
 /// </summary>
-public abstract class SnapshotEdgeCaseTests
+[TestFixtureSource(typeof(StoreFactory), nameof(StoreFactory.WithoutSyncs))]
+public sealed class SnapshotEdgeCaseTests(StoreFactory factory)
 {
-    protected DatasetStore Store { get; private set; } = null!;
-
-    /// <summary>Opens a fresh, empty store.</summary>
-    protected abstract DatasetStore OpenStore();
+    private IDatasetStore Store { get; set; } = null!;
 
     [SetUp]
-    public void OpenFreshStore() => Store = OpenStore();
+    public void OpenFreshStore() => Store = factory.Open(TimeProvider.System);
 
     [TearDown]
-    public void CloseStore() => Store.Dispose();
+    public void CloseStore()
+    {
+        Store.Dispose();
+        factory.Cleanup();
+    }
 
     /// <remarks>
     /// At an older version, a scan chunk that ends between two revisions of the version's last-added item
@@ -103,32 +105,5 @@ public abstract class SnapshotEdgeCaseTests
             Assert.That(() => Store.UpsertItems(ds.Id, drafts), Fails.With(ErrorCode.ItemIdTaken));
             Assert.That((Store.GetDataset(ds.Id)!.Version, Store.ReadItems(ds.Id).Count()), Is.EqualTo((0L, 0)), "nothing was written");
         });
-    }
-}
-
-[TestFixture]
-public sealed class MemorySnapshotEdgeCaseTests : SnapshotEdgeCaseTests
-{
-    protected override DatasetStore OpenStore() => DatasetStore.OpenInMemory();
-}
-
-[TestFixture]
-public sealed class FileSnapshotEdgeCaseTests : SnapshotEdgeCaseTests
-{
-    private TempDirectory? _directory;
-
-    // Runs before the base class's teardown: close the store (closing twice is harmless), then delete its file.
-    [TearDown]
-    public void DeleteDirectory()
-    {
-        Store.Dispose();
-        _directory?.Dispose();
-    }
-
-    // Durability is not what these scenarios are about; skipping the flush keeps them quick.
-    protected override DatasetStore OpenStore()
-    {
-        _directory = new TempDirectory();
-        return DatasetStore.Open(new DatasetStoreOptions { Path = _directory.File("edge.litedb"), Durable = false });
     }
 }

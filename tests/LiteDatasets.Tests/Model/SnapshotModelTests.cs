@@ -2,18 +2,14 @@ namespace LiteDatasets.Tests.Model;
 
 /// <summary>
 /// Seeded random write calls against a store and a reference model; afterwards every read at every
-/// version must agree with the model. Written once, run against a memory store and a file store (which
-/// is also checked again after reopening).
+/// version must agree with the model. Written once, run against every engine's <see cref="StoreFactory"/>
+/// (a store that can be reopened is also checked again after reopening). Flushing each commit to stable
+/// storage is not what this checks, and skipping it keeps a few hundred commits quick.
 /// </summary>
-public abstract class SnapshotModelTests
+[TestFixtureSource(typeof(StoreFactory), nameof(StoreFactory.WithoutSyncs))]
+public sealed class SnapshotModelTests(StoreFactory factory)
 {
     private const int Operations = 200;
-
-    /// <summary>Opens a fresh, empty store using <paramref name="clock"/>.</summary>
-    protected abstract DatasetStore OpenStore(FakeClock clock);
-
-    /// <summary>Closes <paramref name="store"/> and opens it again, or returns null when the store cannot be reopened.</summary>
-    protected abstract DatasetStore? Reopen(DatasetStore store, FakeClock clock);
 
     [TestCase(20260101)]
     [TestCase(7)]
@@ -35,8 +31,8 @@ public abstract class SnapshotModelTests
     {
         var clock = new FakeClock();
         var random = new Random(seed);
-        var context = $"seed {seed} ({GetType().Name})";
-        var store = OpenStore(clock);
+        var context = $"seed {seed} ({factory})";
+        var store = factory.Open(clock);
         try
         {
             var driver = new SnapshotDriver(store, clock, random, context);
@@ -46,47 +42,16 @@ public abstract class SnapshotModelTests
 
             verify(new SnapshotVerifier(store, driver.DatasetId, driver.Model, random, context));
 
-            var reopened = Reopen(store, clock);
-            if (reopened is not null)
+            if (factory.CanReopen)
             {
-                store = reopened;
+                store = factory.Reopen(store, clock);
                 verify(new SnapshotVerifier(store, driver.DatasetId, driver.Model, random, context + " after reopening"));
             }
         }
         finally
         {
             store.Dispose();
+            factory.Cleanup();
         }
-    }
-}
-
-[TestFixture]
-public sealed class MemorySnapshotModelTests : SnapshotModelTests
-{
-    protected override DatasetStore OpenStore(FakeClock clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
-
-    protected override DatasetStore? Reopen(DatasetStore store, FakeClock clock) => null;
-}
-
-[TestFixture]
-public sealed class FileSnapshotModelTests : SnapshotModelTests
-{
-    private TempDirectory _directory = null!;
-
-    [SetUp]
-    public void CreateDirectory() => _directory = new TempDirectory();
-
-    [TearDown]
-    public void DeleteDirectory() => _directory.Dispose();
-
-    // Flushing each commit to stable storage is not what this test checks (reopening after Dispose is), and
-    // skipping it keeps a few hundred commits quick; the JSON round-trip tests reopen durable stores.
-    protected override DatasetStore OpenStore(FakeClock clock) =>
-        DatasetStore.Open(new DatasetStoreOptions { Path = _directory.File("model.litedb"), TimeProvider = clock, Durable = false });
-
-    protected override DatasetStore? Reopen(DatasetStore store, FakeClock clock)
-    {
-        store.Dispose();
-        return OpenStore(clock);
     }
 }

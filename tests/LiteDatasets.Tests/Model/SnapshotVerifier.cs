@@ -4,7 +4,7 @@ namespace LiteDatasets.Tests.Model;
 /// Checks every read of a store's dataset against the reference model, at every version: streamed
 /// snapshots, single items, cursor and offset pages, version records, fingerprints and histories.
 /// </summary>
-public sealed class SnapshotVerifier(DatasetStore store, string datasetId, ReferenceDataset model, Random random, string context)
+public sealed class SnapshotVerifier(IDatasetStore store, string datasetId, ReferenceDataset model, Random random, string context)
 {
     /// <summary>Checks streamed snapshots, single items, versions, fingerprints and histories.</summary>
     public void VerifyReads()

@@ -121,7 +121,7 @@ public sealed class SnapshotReadTests
         });
     }
 
-    private static string FilledDataset(DatasetStore store, int count)
+    private static string FilledDataset(IDatasetStore store, int count)
     {
         var id = store.CreateDataset(new DatasetDefinition("streamed")).Id;
         store.AddItems(id, Enumerable.Range(0, count).Select(i => TestStores.Draft("item " + i.ToString(CultureInfo.InvariantCulture))));
@@ -142,7 +142,7 @@ public sealed class SnapshotReadTests
         }
     }
 
-    private static List<string> ReadPages(DatasetStore store, string id, long version, int pageSize)
+    private static List<string> ReadPages(IDatasetStore store, string id, long version, int pageSize)
     {
         var items = new List<string>();
         string? after = null;

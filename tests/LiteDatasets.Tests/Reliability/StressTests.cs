@@ -13,7 +13,8 @@ namespace LiteDatasets.Tests.Reliability;
 /// The work is bounded by counts (commits per writer, rounds per reader), not by time.
 /// </summary>
 /// <remarks>
-/// The readers' paged reads of older versions once left out the item added last when a chunk of the scan ended
+/// <c>LITEDATASETS_STRESS_SEED</c> replays the random choices of an earlier run (its seed is printed). The readers'
+/// paged reads of older versions once left out the item added last when a chunk of the scan ended
 /// between two of its revisions (reduced to <see cref="SnapshotReadTests"/>).
 /// </remarks>
 [TestFixture]
@@ -35,7 +36,7 @@ public sealed class StressTests
     [TestCase(StoreKind.Memory)]
     public void Write_EightWritersAndEightReaders_PinnedSnapshotsNeverChangeAndEveryVersionMatchesTheCommits(StoreKind kind)
     {
-        var seed = Random.Shared.Next();
+        var seed = TestEnvironment.Seed("LITEDATASETS_STRESS_SEED");
         var context = $"seed {seed}, {kind} store";
         using var directory = new TempDirectory();
         var options = new DatasetStoreOptions { Path = directory.File("stress.litedb"), LockTimeout = Bound };
@@ -100,7 +101,7 @@ public sealed class StressTests
 
 
     /// <summary>Replays the commits in version order and compares every version of the dataset with the replay.</summary>
-    private static void CheckAgainstReplay(DatasetStore store, string id, List<CommitRecord> commits, string context)
+    private static void CheckAgainstReplay(IDatasetStore store, string id, List<CommitRecord> commits, string context)
     {
         var total = (long)Writers / 2 * CommitsPerWriter;
         Assert.That(commits.Select(c => c.Version), Is.EqualTo(Enumerable.Range(1, (int)total).Select(v => (long)v)),
@@ -150,7 +151,7 @@ public sealed class StressTests
     }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
 
     /// <summary>A snapshot as text: every item with all it carries, in first-added order.</summary>
-    private static string Snapshot(DatasetStore store, string id, long version) => string.Join("\n", store.ReadItems(id, version).Select(StoreDump.Item));
+    private static string Snapshot(IDatasetStore store, string id, long version) => string.Join("\n", store.ReadItems(id, version).Select(StoreDump.Item));
 
     /// <summary>One item's content as the replay knows it (timestamps aside); <see cref="Version"/> is where the content became current.</summary>
     private sealed record ItemState(string Id, string? ExternalId, string Input, string? Expected, string? Metadata, long Version)
@@ -171,7 +172,7 @@ public sealed class StressTests
     private sealed record CommitRecord(string DatasetId, long Version, IReadOnlyList<(string Id, ItemState? State)> Changes);
 
     /// <summary>One writer thread: writes only items it added itself, so that every call it makes must succeed.</summary>
-    private sealed class Writer(DatasetStore store, string datasetId, int index, Random random, ConcurrentBag<CommitRecord> commits, ConcurrentQueue<string> problems)
+    private sealed class Writer(IDatasetStore store, string datasetId, int index, Random random, ConcurrentBag<CommitRecord> commits, ConcurrentQueue<string> problems)
     {
         private readonly Dictionary<string, ItemState> _own = new(StringComparer.Ordinal);
         private int _next;
@@ -284,7 +285,7 @@ public sealed class StressTests
     }
 
     /// <summary>One reader thread: reads the current version both ways, pins it, and re-reads versions pinned before.</summary>
-    private sealed class Reader(DatasetStore store, string[] datasets, Random random, ConcurrentQueue<string> problems)
+    private sealed class Reader(IDatasetStore store, string[] datasets, Random random, ConcurrentQueue<string> problems)
     {
         public Dictionary<(string, long), string> Pinned { get; } = [];
 

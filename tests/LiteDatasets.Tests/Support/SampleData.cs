@@ -6,7 +6,7 @@ namespace LiteDatasets.Tests;
 public static class SampleData
 {
     /// <summary>Writes the sample and returns the number of versions it created per dataset name.</summary>
-    public static IReadOnlyDictionary<string, long> Populate(DatasetStore store, FakeClock? clock = null, int bulkItems = 40)
+    public static IReadOnlyDictionary<string, long> Populate(IDatasetStore store, FakeClock? clock = null, int bulkItems = 40)
     {
         var alpha = store.CreateDataset(new DatasetDefinition("alpha")
         {

@@ -10,11 +10,11 @@ namespace LiteDatasets.Tests;
 /// </summary>
 public static class StoreDump
 {
-    public static IReadOnlyList<string> Of(DatasetStore store) =>
+    public static IReadOnlyList<string> Of(IDatasetStore store) =>
         AllDatasets(store).SelectMany(d => OfDataset(store, d.Id)).ToList();
 
     /// <summary>Dumps one dataset: its definition, every version, the items at each version and every item's history.</summary>
-    public static IReadOnlyList<string> OfDataset(DatasetStore store, string datasetId)
+    public static IReadOnlyList<string> OfDataset(IDatasetStore store, string datasetId)
     {
         var lines = new List<string>();
         var dataset = store.GetDataset(datasetId) ?? throw new ArgumentException($"No dataset '{datasetId}'.", nameof(datasetId));
@@ -43,7 +43,7 @@ public static class StoreDump
     }
 
     /// <summary>Reads every dataset, following the pages.</summary>
-    public static IReadOnlyList<Dataset> AllDatasets(DatasetStore store)
+    public static IReadOnlyList<Dataset> AllDatasets(IDatasetStore store)
     {
         var all = new List<Dataset>();
         string? after = null;
@@ -59,7 +59,7 @@ public static class StoreDump
     }
 
     /// <summary>Reads every version of a dataset (newest first), following the pages.</summary>
-    public static IReadOnlyList<DatasetVersion> AllVersions(DatasetStore store, string datasetId)
+    public static IReadOnlyList<DatasetVersion> AllVersions(IDatasetStore store, string datasetId)
     {
         var all = new List<DatasetVersion>();
         string? after = null;

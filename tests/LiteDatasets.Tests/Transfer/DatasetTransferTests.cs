@@ -24,16 +24,7 @@ public sealed partial class DatasetTransferTests
     }
 
     /// <summary>Gets the path of a file of the GSM8K sample in the repository.</summary>
-    internal static string Gsm8k(string file)
-    {
-        var root = TestContext.CurrentContext.TestDirectory;
-        while (!File.Exists(Path.Combine(root, "LiteDatasets.sln")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new AssertionException("The repository root was not found.");
-        }
-
-        return Path.Combine(root, "data", "gsm8k", file);
-    }
+    internal static string Gsm8k(string file) => Repository.File("data", "gsm8k", file);
 
     private string NewDataset(string name = "qa") => _store.CreateDataset(new DatasetDefinition(name)).Id;
 

@@ -6,7 +6,7 @@ namespace LiteDatasets.Tests.Versions;
 /// Builds a seeded random history in one dataset: adds, batch adds, updates of single fields (nested
 /// input, expected output, metadata), deletes and syncs, so that diffs and restores have real work to do.
 /// </summary>
-internal sealed class RandomHistory(DatasetStore store, string datasetId, int seed)
+internal sealed class RandomHistory(IDatasetStore store, string datasetId, int seed)
 {
     private readonly Random _random = new(seed);
     private int _nextExternal;

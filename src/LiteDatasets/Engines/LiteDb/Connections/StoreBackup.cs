@@ -1,0 +1,75 @@
+using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Rows;
+using LiteDB;
+
+namespace LiteDatasets.Engines.LiteDb.Connections;
+
+/// <summary>
+/// Writes a consistent copy of an open store into one file: a compact, new store file (with its own identity),
+/// moved over the target only once it is complete and synced.
+/// </summary>
+internal static class StoreBackup
+{
+    private static readonly string[] Collections = [StoreSchema.Datasets, StoreSchema.Revisions, StoreSchema.Versions, StoreSchema.Tags, StoreSchema.Schemas];
+
+    /// <summary>Copies the store behind <paramref name="source"/> to <paramref name="path"/>.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is the store's own file.</exception>
+    public static void Write(StoreConnection source, string path)
+    {
+        var target = StorePath.Resolve(path);
+        if (source.Path is not null && string.Equals(target, source.Path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A backup cannot overwrite the store's own file; choose another path.", nameof(path));
+        }
+
+        var temporary = target + ".partial-" + Guid.NewGuid().ToString("N");
+        try
+        {
+            source.Exclusive(() =>
+            {
+                // No other call of this store runs; the read transaction makes the copy one point in time.
+                var db = source.Database;
+                db.BeginTrans();
+                try
+                {
+                    CopyInto(db, temporary);
+                }
+                finally
+                {
+                    db.Rollback();
+                }
+
+                return 0;
+            });
+            File.Move(temporary, target, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+            File.Delete(temporary + StoreFiles.JournalSuffix);
+        }
+    }
+
+    /// <summary>Copies every row of <paramref name="db"/> into a new store file at <paramref name="path"/>.</summary>
+    private static void CopyInto(LiteDatabase db, string path)
+    {
+        try
+        {
+            using var copy = StoreConnection.OpenFile(new StoreSettings { Path = path, Durable = false });
+            copy.Write(() =>
+            {
+                foreach (var name in Collections)
+                {
+                    copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(db.GetCollection(name).FindAll(), batchSize: 5000);
+                }
+
+                copy.Database.GetCollection(StoreSchema.Meta).Upsert(db.GetCollection(StoreSchema.Meta).FindById("counters"));
+                return (0, true);
+            });
+        }
+        catch (IOException ex)
+        {
+            throw Errors.Storage("writing the backup", ex, path);
+        }
+    }
+}

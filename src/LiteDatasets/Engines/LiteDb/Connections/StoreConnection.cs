@@ -1,0 +1,161 @@
+using LiteDatasets.Engines.LiteDb.Files;
+using LiteDB;
+
+namespace LiteDatasets.Engines.LiteDb.Connections;
+
+/// <summary>
+/// An open store: LiteDB engines over the store's files and the rules for running calls on them. Every call runs
+/// through <see cref="Read{T}"/>, <see cref="Write{T}"/> or <see cref="Exclusive{T}"/>, and its body reaches the
+/// engine through <see cref="Database"/>. When LiteDB itself fails inside a call (a full disk, an I/O error), the
+/// call leaves no trace: the engine is replaced by one that reads the files afresh, and the error is reported as
+/// <see cref="ErrorCode.StorageFull"/> or <see cref="ErrorCode.StorageFailure"/>.
+/// </summary>
+internal abstract class StoreConnection : IDisposable
+{
+    protected StoreConnection(string? path, StoreSettings options)
+    {
+        Path = path;
+        Settings = options;
+    }
+
+    /// <summary>Gets the real path of the store file (links resolved), or null in memory.</summary>
+    public string? Path { get; }
+
+    /// <summary>Gets whether writes are refused.</summary>
+    public bool ReadOnly => Settings.ReadOnly;
+
+    /// <summary>Gets whether several processes may use the file (see <see cref="SharedConnection"/>).</summary>
+    public abstract bool Shared { get; }
+
+    /// <summary>Gets the file's format version (see <see cref="FormatPlan"/>).</summary>
+    public int FormatVersion { get; protected set; }
+
+    /// <summary>Gets the database of the running call.</summary>
+    public abstract LiteDatabase Database { get; }
+
+    /// <summary>Gets the journal, when one is open (for durability tests and diagnostics).</summary>
+    public abstract JournalFile? Journal { get; }
+
+    /// <summary>Gets the settings the store was opened with.</summary>
+    public StoreSettings Settings { get; }
+
+    /// <summary>Gets whether closing ends this store's registration in <see cref="FileLocks"/> (set once the open succeeded).</summary>
+    protected bool Registered { get; private set; }
+
+    /// <summary>Gets how the file is named in messages.</summary>
+    protected string DisplayPath => Path ?? "(memory)";
+
+    /// <summary>Opens (or creates) the store file named by <paramref name="options"/>.</summary>
+    public static StoreConnection OpenFile(StoreSettings options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options) + "." + nameof(options.Path));
+        var path = StorePath.Resolve(options.Path);
+        if (options.ReadOnly && !File.Exists(path))
+        {
+            throw new FileNotFoundException($"The store file '{path}' does not exist; a read-only open cannot create it.", path);
+        }
+
+        FileLocks.Register(path, options.Shared);
+        try
+        {
+            StoreConnection connection = options.Shared ? SharedConnection.Open(path, options) : ExclusiveConnection.OpenFile(path, options);
+            connection.Registered = true;
+            return connection;
+        }
+        catch
+        {
+            FileLocks.Unregister(path);
+            throw;
+        }
+    }
+
+    /// <summary>Opens a store that lives in memory only.</summary>
+    public static StoreConnection OpenInMemory(StoreSettings options) => ExclusiveConnection.InMemory(options);
+
+    /// <summary>Runs a read; the body may run twice if the engine had to be replaced under it.</summary>
+    public abstract T Read<T>(Func<T> body);
+
+    /// <summary>
+    /// Runs a write as one LiteDB transaction on this thread: committed when the body reports a change, rolled
+    /// back otherwise and on any exception. The body must not await: LiteDB binds a transaction to its thread.
+    /// </summary>
+    public abstract T Write<T>(Func<(T Result, bool Changed)> body);
+
+    /// <summary>Runs a call while no other call of this store (or, in shared mode, of any process) runs.</summary>
+    public abstract T Exclusive<T>(Func<T> body);
+
+    /// <summary>Closes the store: checkpoints when it can (the journal keeps the commits when it cannot), and releases the files. Never throws.</summary>
+    public abstract void Dispose();
+
+    /// <summary>
+    /// Runs <paramref name="body"/> in one transaction of <paramref name="db"/>. The body's own exceptions pass
+    /// through once the transaction is rolled back; when LiteDB fails (it cannot begin, commit or roll back), an
+    /// <see cref="EngineFault"/> says the engine must be replaced.
+    /// </summary>
+    protected static T RunTransaction<T>(LiteDatabase db, Func<(T Result, bool Changed)> body)
+    {
+        bool began;
+        try
+        {
+            began = db.BeginTrans();
+        }
+        catch (Exception ex)
+        {
+            throw new EngineFault(ex);
+        }
+
+        if (!began)
+        {
+            throw new InvalidOperationException("A LiteDB transaction is already open on this thread; store calls cannot be nested inside a write.");
+        }
+
+        (T Result, bool Changed) outcome;
+        try
+        {
+            outcome = body();
+        }
+        catch
+        {
+            // A rollback that fails means LiteDB is broken (it closes itself after an I/O error); one that
+            // succeeds means the body refused the call, and its exception is the answer.
+            try
+            {
+                db.Rollback();
+            }
+            catch (Exception ex)
+            {
+                throw new EngineFault(ex);
+            }
+
+            throw;
+        }
+
+        try
+        {
+            if (!outcome.Changed)
+            {
+                db.Rollback();
+            }
+            else if (!db.Commit())
+            {
+                throw new InvalidOperationException("LiteDB refused to commit the transaction.");
+            }
+        }
+        catch (Exception ex)
+        {
+            throw new EngineFault(ex);
+        }
+
+        return outcome.Result;
+    }
+
+    /// <summary>Whether an exception from a read means LiteDB failed (rather than the call being refused).</summary>
+    protected static bool IsEngineFailure(Exception ex) => ex is IOException or LiteException or EngineFault;
+
+    /// <summary>The error a caller gets for a failure of LiteDB or the disk while <paramref name="operation"/>.</summary>
+    protected LiteDatasetsException Failure(string operation, Exception ex)
+    {
+        var cause = ex is EngineFault fault ? fault.Cause : ex;
+        return cause is LiteException { ErrorCode: LiteException.LOCK_TIMEOUT } ? Errors.EngineBusy(cause) : Errors.Storage(operation, cause, DisplayPath);
+    }
+}

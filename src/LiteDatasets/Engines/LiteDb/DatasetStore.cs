@@ -1,0 +1,243 @@
+using LiteDatasets.Engines.LiteDb;
+using LiteDatasets.Engines.LiteDb.Connections;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Services;
+
+namespace LiteDatasets;
+
+/// <summary>
+/// A store of versioned evaluation datasets in one LiteDB file (or in memory). Open one with
+/// <see cref="Open(string)"/>, create datasets, add and change items (each write call is one atomic, durable
+/// commit that creates at most one version), and read any version back exactly. Besides the data operations of
+/// <see cref="IDatasetStore"/>, a file store offers <see cref="Backup"/>, <see cref="Verify"/> and
+/// <see cref="FormatVersion"/>.
+/// </summary>
+/// <remarks>
+/// <para>Thread safety: all members are safe to call from any number of threads. Writers to one dataset
+/// are serialised by a per-dataset lock; readers never wait for writers and never see a partial commit.</para>
+/// <para>One owner per file: while a store is open, a second open of the same file, from this process or
+/// another, fails with <see cref="ErrorCode.FileLocked"/> unless every opener set
+/// <see cref="DatasetStoreOptions.Shared"/>.</para>
+/// </remarks>
+public sealed class DatasetStore : IDatasetStore
+{
+    private readonly LiteDbEngine _engine;
+    private readonly DatasetCatalogue _datasets;
+    private readonly ItemWrites _items;
+    private readonly SnapshotReads _reads;
+    private readonly VersionHistory _versions;
+
+    private DatasetStore(StoreConnection connection, TimeProvider? clock)
+    {
+        _engine = new LiteDbEngine(connection);
+        clock ??= TimeProvider.System;
+        _datasets = new DatasetCatalogue(_engine, clock);
+        _items = new ItemWrites(_engine, clock);
+        _reads = new SnapshotReads(_engine);
+        _versions = new VersionHistory(_engine);
+    }
+
+    /// <inheritdoc/>
+    public bool IsReadOnly => _engine.IsReadOnly;
+
+    /// <summary>
+    /// Gets the format version of the open file: the one this build writes (files of an older format are
+    /// upgraded when opened for writing; see <see cref="DatasetStoreOptions.UpgradeFormat"/>).
+    /// </summary>
+    public int FormatVersion => _engine.Connection.FormatVersion;
+
+    /// <summary>Gets the store's engine (for the storage tests).</summary>
+    internal LiteDbEngine Engine => _engine;
+
+    /// <summary>Gets the connection to the store's files (for the storage tests).</summary>
+    internal StoreConnection Connection => _engine.Connection;
+
+    /// <summary>Opens the store file at <paramref name="path"/>, creating it if it is missing or empty.</summary>
+    /// <param name="path">The file's path.</param>
+    /// <returns>The open store; dispose it to close the file.</returns>
+    /// <exception cref="LiteDatasetsException">
+    /// <see cref="ErrorCode.FileLocked"/> if the file is open elsewhere; <see cref="ErrorCode.FileCorrupt"/> if it
+    /// is not a store (the file is left unchanged); <see cref="ErrorCode.UnsupportedFormat"/> if a newer build wrote it
+    /// (or it has an older format and the open may not upgrade it); <see cref="ErrorCode.StorageFailure"/> if upgrading
+    /// an older format failed (the failed step is rolled back); <see cref="ErrorCode.StorageFull"/> if the disk is too
+    /// full to create the store or its journal.
+    /// </exception>
+    public static DatasetStore Open(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return Open(new DatasetStoreOptions { Path = path });
+    }
+
+    /// <summary>Opens a store file with explicit options.</summary>
+    /// <param name="options">Where the file is and how to open it; <see cref="DatasetStoreOptions.Path"/> is required.</param>
+    /// <returns>The open store; dispose it to close the file.</returns>
+    /// <exception cref="FileNotFoundException">A read-only open names a missing file.</exception>
+    /// <exception cref="LiteDatasetsException">As for <see cref="Open(string)"/>.</exception>
+    /// <exception cref="PlatformNotSupportedException"><see cref="DatasetStoreOptions.Shared"/> on a system other than Linux or Windows.</exception>
+    public static DatasetStore Open(DatasetStoreOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return Open(StoreSettings.From(options), options.TimeProvider);
+    }
+
+    /// <summary>Opens a new, empty store that lives in memory only.</summary>
+    /// <param name="options">Settings such as the clock; <see cref="DatasetStoreOptions.Path"/> is ignored.</param>
+    /// <returns>The store; everything in it is lost when it is disposed.</returns>
+    public static DatasetStore OpenInMemory(DatasetStoreOptions? options = null)
+    {
+        options ??= new DatasetStoreOptions();
+        return new(StoreConnection.OpenInMemory(StoreSettings.From(options)), options.TimeProvider);
+    }
+
+    /// <summary>Opens a store file with settings tests may tune (the format plan, the page pool).</summary>
+    internal static DatasetStore Open(StoreSettings settings, TimeProvider? clock = null) => new(StoreConnection.OpenFile(settings), clock);
+
+    /// <inheritdoc/>
+    public Dataset CreateDataset(DatasetDefinition definition) => _datasets.CreateDataset(definition);
+
+    /// <inheritdoc/>
+    public Dataset? GetDataset(string id) => _datasets.GetDataset(id);
+
+    /// <inheritdoc/>
+    public Dataset GetDataset(string id, long version) => _datasets.GetDataset(id, version);
+
+    /// <inheritdoc/>
+    public Dataset? FindDataset(string name) => _datasets.FindDataset(name);
+
+    /// <inheritdoc/>
+    public Dataset UpdateDataset(string id, DatasetUpdate update) => _datasets.UpdateDataset(id, update, null);
+
+    /// <inheritdoc/>
+    public Dataset UpdateDataset(string id, DatasetUpdate update, WriteOptions? options) => _datasets.UpdateDataset(id, update, options);
+
+    /// <inheritdoc/>
+    public void DeleteDataset(string id) => _datasets.DeleteDataset(id);
+
+    /// <inheritdoc/>
+    public DatasetPage ListDatasets(DatasetQuery? query = null) => _datasets.ListDatasets(query);
+
+    /// <inheritdoc/>
+    public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options = null) => _items.AddItem(datasetId, draft, options);
+
+    /// <inheritdoc/>
+    public Commit AddItems(string datasetId, IEnumerable<ItemDraft> drafts, WriteOptions? options = null) => _items.AddItems(datasetId, drafts, options);
+
+    /// <inheritdoc/>
+    public Commit UpdateItem(string datasetId, string itemId, ItemPatch patch, WriteOptions? options = null) => _items.UpdateItem(datasetId, itemId, patch, options);
+
+    /// <inheritdoc/>
+    public Commit DeleteItem(string datasetId, string itemId, WriteOptions? options = null) => _items.DeleteItem(datasetId, itemId, options);
+
+    /// <inheritdoc/>
+    public Commit DeleteItems(string datasetId, IEnumerable<string> itemIds, WriteOptions? options = null) => _items.DeleteItems(datasetId, itemIds, options);
+
+    /// <inheritdoc/>
+    public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode = UpsertMode.Upsert, WriteOptions? options = null) =>
+        _items.UpsertItems(datasetId, drafts, mode, options);
+
+    /// <inheritdoc/>
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null) =>
+        _items.ImportItems(datasetId, drafts, mode, options, onRepeat: null);
+
+    /// <inheritdoc/>
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat)
+    {
+        ArgumentNullException.ThrowIfNull(onRepeat);
+        return _items.ImportItems(datasetId, drafts, mode, options, onRepeat);
+    }
+
+    /// <inheritdoc/>
+    public Commit RestoreVersion(string datasetId, long version, WriteOptions? options = null)
+    {
+        Guard.Name(datasetId);
+        return _items.RestoreVersion(datasetId, (_, _) => version, options);
+    }
+
+    /// <inheritdoc/>
+    public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options = null)
+    {
+        Guard.Name(datasetId);
+        Guard.Name(tag);
+        return _items.RestoreVersion(datasetId, (rows, dataset) => DatasetRules.ResolveTag(rows, dataset, tag), options);
+    }
+
+    /// <inheritdoc/>
+    public DatasetItem? GetItem(string datasetId, string itemId, long? version = null) => _reads.GetItem(datasetId, itemId, version);
+
+    /// <inheritdoc/>
+    public ItemPage ListItems(string datasetId, ItemQuery? query = null) => _reads.ListItems(datasetId, query);
+
+    /// <inheritdoc/>
+    public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version = null) => _reads.ReadItems(datasetId, version);
+
+    /// <inheritdoc/>
+    public IReadOnlyList<ItemRevision> GetItemHistory(string datasetId, string itemId) => _reads.GetItemHistory(datasetId, itemId);
+
+    /// <inheritdoc/>
+    public VersionPage ListVersions(string datasetId, VersionQuery? query = null) => _versions.ListVersions(datasetId, query);
+
+    /// <inheritdoc/>
+    public DatasetVersion GetVersion(string datasetId, long version) => _versions.GetVersion(datasetId, version);
+
+    /// <inheritdoc/>
+    public void TagVersion(string datasetId, long version, string tag) => _versions.TagVersion(datasetId, version, tag);
+
+    /// <inheritdoc/>
+    public void MoveTag(string datasetId, string tag, long version) => _versions.MoveTag(datasetId, tag, version);
+
+    /// <inheritdoc/>
+    public void DeleteTag(string datasetId, string tag) => _versions.DeleteTag(datasetId, tag);
+
+    /// <inheritdoc/>
+    public long ResolveVersion(string datasetId, string tag) => _versions.ResolveVersion(datasetId, tag);
+
+    /// <inheritdoc/>
+    public long ResolveVersion(string datasetId, DateTimeOffset asOf) => _versions.ResolveVersion(datasetId, asOf);
+
+    /// <inheritdoc/>
+    public DatasetDiff Diff(string datasetId, long fromVersion, long toVersion) => _versions.Diff(datasetId, fromVersion, toVersion);
+
+    /// <inheritdoc/>
+    public DatasetDiff Diff(string datasetId, string fromTag, string toTag) => _versions.Diff(datasetId, fromTag, toTag);
+
+    /// <inheritdoc/>
+    public string ComputeFingerprint(string datasetId, long? version = null) => _versions.ComputeFingerprint(datasetId, version);
+
+    /// <summary>
+    /// Writes a consistent copy of the whole store into one file while the store stays open. The copy is a
+    /// compact, new store file (with its own identity); an existing file at <paramref name="path"/> is replaced
+    /// only once the copy is complete and synced.
+    /// </summary>
+    /// <param name="path">The file to write; it must not be this store's own file.</param>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is this store's file.</exception>
+    /// <exception cref="LiteDatasetsException">
+    /// <see cref="ErrorCode.Busy"/> if running writes do not finish within the lock timeout;
+    /// <see cref="ErrorCode.StorageFull"/> if the copy's disk is full (nothing is left of the copy).
+    /// </exception>
+    public void Backup(string path)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        ObjectDisposedException.ThrowIf(_engine.IsDisposed, this);
+        StoreBackup.Write(_engine.Connection, path);
+    }
+
+    /// <summary>
+    /// Checks every invariant of the store: versions gap-free, one live revision per live item and no
+    /// overlapping revision ranges, counts and fingerprints of every version equal to what its items give
+    /// (recomputed from the stored content), tags naming existing versions, indexes listing every document, and
+    /// the file's format. Writers wait while it runs.
+    /// </summary>
+    /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
+    public VerifyReport Verify() => _engine.Exclusive(() =>
+    {
+        var db = _engine.Connection.Database;
+        return new StoreVerifier(new LiteDbRows(db)).Run(FileChecks.Run(db, _engine.Connection.FormatVersion).ToList());
+    });
+
+    /// <summary>
+    /// Closes the store: waits for running calls, moves every commit into the data file (so the file alone
+    /// holds everything and can be copied), and releases the file. Closing always completes: if the commits
+    /// cannot be moved (a full disk), the journal beside the file keeps them and the next open moves them in.
+    /// </summary>
+    public void Dispose() => _engine.Dispose();
+}

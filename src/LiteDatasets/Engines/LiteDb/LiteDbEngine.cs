@@ -1,0 +1,86 @@
+using System.Collections.Concurrent;
+using LiteDatasets.Engines.LiteDb.Connections;
+using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Storage;
+
+namespace LiteDatasets.Engines.LiteDb;
+
+/// <summary>
+/// The LiteDB engine behind the storage port: reads and units of work run through the store's connection
+/// (which owns the files, the journal and the LiteDB engines), with the port's rows mapped to documents by
+/// <see cref="LiteDbRows"/>. A unit of work holds its dataset's lock (a semaphore per dataset, in this process)
+/// and, inside the connection, LiteDB's transaction.
+/// </summary>
+internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine, IDisposable
+{
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _datasetLocks = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
+
+    /// <summary>Gets whether the engine was disposed.</summary>
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Gets the connection to the store's files.</summary>
+    public StoreConnection Connection => connection;
+
+    public bool IsReadOnly => connection.ReadOnly;
+
+    public T Read<T>(Func<IStoreReader, T> body)
+    {
+        ThrowIfDisposed();
+        return connection.Read(() => body(new LiteDbRows(connection.Database)));
+    }
+
+    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body)
+    {
+        ThrowIfDisposed();
+        if (connection.ReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        var datasetLock = datasetId is null ? null : DatasetLock(datasetId);
+        if (datasetLock is not null && !datasetLock.Wait(connection.Settings.LockTimeout))
+        {
+            throw Errors.Busy($"dataset '{datasetId}'", connection.Settings.LockTimeout);
+        }
+
+        try
+        {
+            return connection.Write(() => body(new LiteDbRows(connection.Database)));
+        }
+        finally
+        {
+            datasetLock?.Release();
+        }
+    }
+
+    /// <summary>Runs a call while no other call of the store runs (verification, backups).</summary>
+    public T Exclusive<T>(Func<T> body)
+    {
+        ThrowIfDisposed();
+        return connection.Exclusive(body);
+    }
+
+    /// <summary>Takes a dataset's lock and holds it until disposed (tests use this to provoke <see cref="ErrorCode.Busy"/>).</summary>
+    public IDisposable HoldDatasetLock(string datasetId)
+    {
+        var datasetLock = DatasetLock(datasetId);
+        datasetLock.Wait();
+        return new Releaser(datasetLock);
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        connection.Dispose();
+    }
+
+    private SemaphoreSlim DatasetLock(string datasetId) => _datasetLocks.GetOrAdd(datasetId, static _ => new SemaphoreSlim(1, 1));
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, typeof(DatasetStore));
+
+    private sealed class Releaser(SemaphoreSlim semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore.Release();
+    }
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Rows;
+using LiteDB;
+
+namespace LiteDatasets.Engines.LiteDb.Queries;
+
+/// <summary>
+/// What <c>Verify</c> checks of a store file beyond its rows: the format record and the header's marker, that
+/// every index lists every revision, and that no revision belongs to a dataset that is gone.
+/// </summary>
+internal static class FileChecks
+{
+    public static IEnumerable<VerifyProblem> Run(LiteDatabase db, int expectedFormat)
+    {
+        var format = StoreSchema.ReadFormat(db);
+        if (format != expectedFormat)
+        {
+            yield return Problem(string.Create(CultureInfo.InvariantCulture, $"The format record says {format?.ToString(CultureInfo.InvariantCulture) ?? "nothing"}, expected {expectedFormat}."));
+        }
+
+        // The marker may lag the record (an upgrade step committed, the process stopped before the marker was
+        // written; the next open for writing repairs it), never run ahead of it.
+        var marker = db.UserVersion;
+        if ((marker & unchecked((int)0xFFFF_0000)) != StoreFormat.MarkerBase || (marker & 0xFFFF) > expectedFormat || (marker & 0xFFFF) < FormatPlan.FirstVersion)
+        {
+            yield return Problem(string.Create(CultureInfo.InvariantCulture, $"The header's marker is 0x{marker:X8}; a LiteDatasets store of format {expectedFormat} has 0x{StoreFormat.MarkerFor(expectedFormat):X8} (or that of an earlier format while an upgrade is finishing)."));
+        }
+
+        // Every index must list every document once: counts through each index equal the collection's.
+        var revisions = db.GetCollection(StoreSchema.Revisions);
+        var total = revisions.LongCount();
+        foreach (var index in new[] { StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId })
+        {
+            var arity = index.Count(c => c == ',') + 1;
+            var low = new BsonArray(Enumerable.Repeat(BsonValue.MinValue, arity));
+            var high = new BsonArray(Enumerable.Repeat(BsonValue.MaxValue, arity));
+            var viaIndex = revisions.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
+            if (viaIndex != total)
+            {
+                yield return Problem($"The revisions index {index} lists {viaIndex} documents, but the collection holds {total}.");
+            }
+        }
+
+        var keys = db.GetCollection(StoreSchema.Datasets).FindAll().Select(d => d["k"].AsInt32).ToHashSet();
+        foreach (var key in revisions.FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
+        {
+            yield return Problem($"Revisions belong to dataset key {key}, which no dataset has.");
+        }
+    }
+
+    private static VerifyProblem Problem(string description) => new(null, description);
+}

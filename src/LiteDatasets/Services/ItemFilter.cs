@@ -1,0 +1,163 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using LiteDatasets.Json;
+using LiteDatasets.Storage;
+
+namespace LiteDatasets.Services;
+
+/// <summary>
+/// The filters of an <see cref="ItemQuery"/>, applied in memory to revisions (never spliced into a LiteDB
+/// expression). Its digest ties a cursor to the filters it was read with.
+/// </summary>
+internal sealed class ItemFilter
+{
+    private readonly string? _search;
+    private readonly bool _searchIsPlain;
+    private readonly byte[]? _searchUtf8;
+    private readonly List<(string Key, string? Canonical)> _metadata;
+
+    public ItemFilter(ItemQuery query)
+    {
+        _search = string.IsNullOrEmpty(query.Search) ? null : query.Search;
+        // The quick byte scan is exact only for ASCII letters, digits and punctuation: other characters can
+        // match case-insensitively in ways an ASCII scan does not see (Kelvin sign, dotless i...).
+        _searchIsPlain = _search is not null && _search.All(static c => c is >= ' ' and <= '~' and not '"' and not '\\' and not 'k' and not 'K' and not 'i' and not 'I' and not 's' and not 'S');
+        _searchUtf8 = _searchIsPlain ? Encoding.ASCII.GetBytes(_search!.ToLowerInvariant()) : null;
+        ExternalId = query.ExternalId is null ? null : Guard.ExternalId(query.ExternalId, nameof(query) + ".ExternalId");
+        _metadata = [];
+        if (query.Metadata is not null)
+        {
+            foreach (var (key, value) in query.Metadata)
+            {
+                ArgumentNullException.ThrowIfNull(key, nameof(query) + ".Metadata");
+                string? canonical;
+                try
+                {
+                    canonical = ItemContent.IsNull(value) ? null : PayloadEncoder.ToCanonicalText(value!);
+                }
+                catch (PayloadProblem problem)
+                {
+                    throw new ArgumentException($"The metadata filter '{key}' {problem.Problem}.", nameof(query), problem);
+                }
+
+                _metadata.Add((key, canonical));
+            }
+
+            _metadata.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
+        }
+
+        Digest = ComputeDigest();
+    }
+
+    /// <summary>Gets the external id every match must have, if any.</summary>
+    public string? ExternalId { get; }
+
+    /// <summary>Gets whether any filter is set.</summary>
+    public bool IsEmpty => _search is null && ExternalId is null && _metadata.Count == 0;
+
+    /// <summary>Gets a short digest of the filters, carried by cursors.</summary>
+    public string Digest { get; }
+
+    /// <summary>Whether a revision passes every filter.</summary>
+    public bool Matches(RevisionRow row)
+    {
+        if (ExternalId is not null && row.ExternalId != ExternalId)
+        {
+            return false;
+        }
+
+        if (_metadata.Count > 0 && !MetadataMatches(row.Metadata))
+        {
+            return false;
+        }
+
+        return _search is null || TextContains(row.Input) || (row.Expected is not null && TextContains(row.Expected));
+    }
+
+    private bool MetadataMatches(byte[]? storedMetadata)
+    {
+        if (storedMetadata is null)
+        {
+            return false;
+        }
+
+        var metadata = (JsonObject)PayloadEncoder.Parse(storedMetadata);
+        foreach (var (key, canonical) in _metadata)
+        {
+            if (!metadata.TryGetPropertyValue(key, out var value))
+            {
+                return false;
+            }
+
+            var matches = canonical is null ? ItemContent.IsNull(value) : !ItemContent.IsNull(value) && PayloadEncoder.ToCanonicalText(value!) == canonical;
+            if (!matches)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Whether some string value (not a key) of a stored payload contains the search text, ignoring case.</summary>
+    private bool TextContains(byte[] stored)
+    {
+        // Stored JSON escapes only quotes, backslashes and control characters, so plain ASCII search text
+        // that occurs nowhere in it (ignoring ASCII case) cannot occur in any of its string values.
+        if (_searchIsPlain && !ContainsAsciiIgnoreCase(stored, _searchUtf8!))
+        {
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(stored, new JsonReaderOptions { MaxDepth = PayloadEncoder.MaxDepth + 1 });
+        while (reader.Read())
+        {
+            if (reader.TokenType == JsonTokenType.String && reader.GetString()!.Contains(_search!, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool ContainsAsciiIgnoreCase(ReadOnlySpan<byte> text, ReadOnlySpan<byte> lowerNeedle)
+    {
+        for (var i = 0; i + lowerNeedle.Length <= text.Length; i++)
+        {
+            var j = 0;
+            while (j < lowerNeedle.Length && ToLowerAscii(text[i + j]) == lowerNeedle[j])
+            {
+                j++;
+            }
+
+            if (j == lowerNeedle.Length)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static byte ToLowerAscii(byte b) => b is >= (byte)'A' and <= (byte)'Z' ? (byte)(b + 32) : b;
+
+    private string ComputeDigest()
+    {
+        if (IsEmpty)
+        {
+            return "-";
+        }
+
+        var text = new StringBuilder();
+        text.Append("s=").Append(_search).Append('\u0001').Append("x=").Append(ExternalId).Append('\u0001');
+        foreach (var (key, canonical) in _metadata)
+        {
+            text.Append("m=").Append(key).Append('\u0002').Append(canonical ?? "\u0003").Append('\u0001');
+        }
+
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())).AsSpan(0, 8));
+    }
+}

@@ -1,0 +1,31 @@
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The storage port: what an engine (LiteDB, PostgreSQL, …) offers the rules. The rules decide everything —
+/// versions, schemas, fingerprints, diffs, filters — and ask the engine only for rows: a read view with
+/// version-bounded queries, and a unit of work that writes rows as one transaction.
+/// </summary>
+/// <remarks>
+/// An engine maps its own failures to <see cref="LiteDatasetsException"/> (<see cref="ErrorCode.StorageFull"/>,
+/// <see cref="ErrorCode.StorageFailure"/>, <see cref="ErrorCode.Busy"/>) and lets the body's own exceptions
+/// through unchanged.
+/// </remarks>
+internal interface IStorageEngine
+{
+    /// <summary>Gets whether writes are refused (<see cref="ErrorCode.ReadOnly"/>).</summary>
+    bool IsReadOnly { get; }
+
+    /// <summary>
+    /// Runs a read over committed rows. Reads are short: a long read is a series of them (a snapshot stream
+    /// reads a chunk per call). The body may run twice, if the engine had to reconnect under it.
+    /// </summary>
+    T Read<T>(Func<IStoreReader, T> body);
+
+    /// <summary>
+    /// Runs a write as one unit of work: it holds the write lock of dataset <paramref name="datasetId"/> (when
+    /// given; a lock that cannot be had within the engine's timeout is <see cref="ErrorCode.Busy"/>) and one
+    /// transaction, committed when the body reports a change and rolled back otherwise or on any exception.
+    /// The body runs on the calling thread and must not await.
+    /// </summary>
+    T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body);
+}

@@ -1,0 +1,53 @@
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The queries an engine answers, each one index seek or range in a fixed order. Lists come back whole and
+/// small (callers page with limits); no call leaves a cursor open.
+/// </summary>
+internal interface IStoreReader
+{
+    /// <summary>Finds a dataset by id.</summary>
+    DatasetRow? FindDataset(string id);
+
+    /// <summary>Finds the dataset whose <see cref="DatasetRow.NameKey"/> is <paramref name="nameKey"/>.</summary>
+    DatasetRow? FindDatasetByNameKey(string nameKey);
+
+    /// <summary>Returns every dataset, ordered by <see cref="DatasetRow.NameKey"/> (ordinal).</summary>
+    IReadOnlyList<DatasetRow> Datasets();
+
+    /// <summary>Returns the newest revision of an item that began at or before <paramref name="version"/> (live then or not).</summary>
+    RevisionRow? LatestRevision(int datasetKey, string itemId, long version);
+
+    /// <summary>Returns every revision of an item that began at or before <paramref name="version"/>, oldest first.</summary>
+    IReadOnlyList<RevisionRow> ItemRevisions(int datasetKey, string itemId, long version);
+
+    /// <summary>Returns the revisions whose external id is exactly <paramref name="externalId"/> and whose validTo is at least <paramref name="validTo"/>.</summary>
+    IReadOnlyList<RevisionRow> RevisionsByExternalId(int datasetKey, string externalId, long validTo);
+
+    /// <summary>Returns at most <paramref name="limit"/> live revisions (validTo open) with sequence numbers in <c>[fromSeq, toSeq]</c>, in sequence order.</summary>
+    IReadOnlyList<RevisionRow> LiveRevisions(int datasetKey, long fromSeq, long toSeq, int limit);
+
+    /// <summary>Returns the revisions closed at a version in <c>[fromVersion, toVersion]</c> (validTo in that range), in no particular order.</summary>
+    IReadOnlyList<RevisionRow> RevisionsClosedIn(int datasetKey, long fromVersion, long toVersion);
+
+    /// <summary>
+    /// Returns at most <paramref name="limit"/> revisions after <paramref name="after"/> in first-added order
+    /// (by sequence number, then validFrom), up to sequence number <paramref name="lastSeq"/>.
+    /// </summary>
+    IReadOnlyList<RevisionRow> RevisionsInOrder(int datasetKey, RevisionPosition after, long lastSeq, int limit);
+
+    /// <summary>Finds the row of version <paramref name="number"/> (1 or more).</summary>
+    VersionRow? FindVersion(int datasetKey, long number);
+
+    /// <summary>Returns at most <paramref name="limit"/> version rows numbered <c>[from, to]</c>, oldest or newest first.</summary>
+    IReadOnlyList<VersionRow> Versions(int datasetKey, long from, long to, int limit, bool newestFirst);
+
+    /// <summary>Finds a tag of a dataset.</summary>
+    TagRow? FindTag(int datasetKey, string name);
+
+    /// <summary>Returns every tag of a dataset.</summary>
+    IReadOnlyList<TagRow> Tags(int datasetKey);
+
+    /// <summary>Returns the schemas in force at <paramref name="version"/>: the newest schema row at or before it.</summary>
+    SchemaRow? SchemasAt(int datasetKey, long version);
+}

@@ -1,0 +1,44 @@
+namespace LiteDatasets.Storage;
+
+/// <summary>
+/// The rows one unit of work writes (see <see cref="IStorageEngine.Write{T}"/>). Its queries see the unit's own
+/// writes; nothing is visible to other readers before the commit.
+/// </summary>
+internal interface IStoreWriter : IStoreReader
+{
+    /// <summary>Finds a dataset by id, first taking the engine's write lock on it, so the row cannot go stale before the write.</summary>
+    DatasetRow? FindDatasetForUpdate(string id);
+
+    /// <summary>Returns a dataset key no dataset has ever had.</summary>
+    int NextDatasetKey();
+
+    /// <summary>Stores a new dataset.</summary>
+    void InsertDataset(DatasetRow row);
+
+    /// <summary>Replaces a dataset's row.</summary>
+    void UpdateDataset(DatasetRow row);
+
+    /// <summary>Removes a dataset with every row of it: revisions, versions, tags and schemas.</summary>
+    void DeleteDataset(DatasetRow row);
+
+    /// <summary>Stores new revisions.</summary>
+    void InsertRevisions(IReadOnlyList<RevisionRow> rows);
+
+    /// <summary>Closes stored revisions at <paramref name="validTo"/> (their only change ever).</summary>
+    void CloseRevisions(IReadOnlyList<RevisionRow> rows, long validTo);
+
+    /// <summary>Stores a version row.</summary>
+    void InsertVersion(VersionRow row);
+
+    /// <summary>Stores a schema row.</summary>
+    void InsertSchemas(SchemaRow row);
+
+    /// <summary>Stores a new tag.</summary>
+    void InsertTag(TagRow row);
+
+    /// <summary>Points a stored tag at <see cref="TagRow.Version"/>.</summary>
+    void UpdateTag(TagRow row);
+
+    /// <summary>Removes a tag.</summary>
+    void DeleteTag(TagRow row);
+}

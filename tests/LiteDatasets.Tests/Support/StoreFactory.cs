@@ -1,0 +1,72 @@
+namespace LiteDatasets.Tests;
+
+/// <summary>
+/// Makes the stores of one engine for the fixtures written once against <see cref="IDatasetStore"/> (the contract,
+/// the payload round trips, the reference model): a fresh, empty store per test, and the same store closed and
+/// opened again. Another engine adds a factory to <see cref="All"/>.
+/// </summary>
+public abstract class StoreFactory(string name) : IDisposable
+{
+    /// <summary>Gets a factory of every engine.</summary>
+    public static IEnumerable<StoreFactory> All => [new MemoryStoreFactory(), new FileStoreFactory(durable: true)];
+
+    /// <summary>Gets a factory of every engine, without syncs where an engine has them (for long runs that check reopening, not durability).</summary>
+    public static IEnumerable<StoreFactory> WithoutSyncs => [new MemoryStoreFactory(), new FileStoreFactory(durable: false)];
+
+    /// <summary>Gets whether <see cref="Reopen"/> reads the data back from where the engine keeps it.</summary>
+    public abstract bool CanReopen { get; }
+
+    /// <summary>Opens a fresh, empty store using <paramref name="clock"/>.</summary>
+    public abstract IDatasetStore Open(TimeProvider clock);
+
+    /// <summary>Closes <paramref name="store"/> and opens it again; a store that lives in memory is returned as it is.</summary>
+    public abstract IDatasetStore Reopen(IDatasetStore store, TimeProvider clock);
+
+    /// <summary>Removes what the last <see cref="Open"/> made besides the store (called once the store is closed).</summary>
+    public virtual void Cleanup()
+    {
+    }
+
+    public void Dispose()
+    {
+        Cleanup();
+        GC.SuppressFinalize(this);
+    }
+
+    public override string ToString() => name;
+}
+
+/// <summary>Stores in memory.</summary>
+public sealed class MemoryStoreFactory() : StoreFactory("memory")
+{
+    public override bool CanReopen => false;
+
+    public override IDatasetStore Open(TimeProvider clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
+
+    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock) => store;
+}
+
+/// <summary>Store files, one in a scratch directory of its own per test.</summary>
+public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "file" : "file without syncs")
+{
+    private TempDirectory? _directory;
+
+    public override bool CanReopen => true;
+
+    public override IDatasetStore Open(TimeProvider clock)
+    {
+        _directory = new TempDirectory();
+        return OpenFile(clock);
+    }
+
+    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock)
+    {
+        store.Dispose();
+        return OpenFile(clock);
+    }
+
+    public override void Cleanup() => _directory?.Dispose();
+
+    private DatasetStore OpenFile(TimeProvider clock) =>
+        DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable });
+}
