@@ -88,14 +88,36 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode, WriteOptions? options) =>
         ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
 
-    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat>? onRepeat)
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options) =>
+        Import(datasetId, drafts, mode, options, onRepeat: null);
+
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat)
+    {
+        ArgumentNullException.ThrowIfNull(onRepeat);
+        return Import(datasetId, drafts, mode, options, onRepeat);
+    }
+
+    public Commit RestoreVersion(string datasetId, long version, WriteOptions? options)
+    {
+        Guard.Name(datasetId);
+        return Restore(datasetId, (_, _) => version, options);
+    }
+
+    public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options)
+    {
+        Guard.Name(datasetId);
+        Guard.Name(tag);
+        return Restore(datasetId, (rows, dataset) => DatasetRules.ResolveTag(rows, dataset, tag), options);
+    }
+
+    private ImportResult Import(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat>? onRepeat)
     {
         var (commit, unchanged, applied) = ApplyDrafts(datasetId, drafts, mode, options, collectItems: false, onRepeat);
         return new ImportResult(commit.DatasetId, commit.Version, commit.Created, applied, commit.Added, commit.Updated, commit.Deleted, unchanged);
     }
 
     /// <summary>Makes the live items exactly the snapshot at the version <paramref name="target"/> picks, as one new version.</summary>
-    public Commit RestoreVersion(string datasetId, Func<IStoreReader, DatasetRow, long> target, WriteOptions? options)
+    private Commit Restore(string datasetId, Func<IStoreReader, DatasetRow, long> target, WriteOptions? options)
     {
         long restored = 0;
         return WriteItems(datasetId, options, (changes, rows, dataset) =>

@@ -42,6 +42,7 @@ internal sealed class SnapshotReader
     /// <summary>Streams the revisions live at a version of a dataset, one short read per chunk.</summary>
     public static IEnumerable<RevisionRow> Stream(IStorageEngine engine, string datasetId, long? version)
     {
+        // The dataset and the version are looked up when the enumeration starts, not before.
         var reader = engine.Read(rows =>
         {
             var dataset = DatasetRules.Require(rows, datasetId);
@@ -49,7 +50,17 @@ internal sealed class SnapshotReader
             DatasetRules.CheckVersion(dataset, at);
             return Open(rows, dataset, at);
         });
-        return reader.Stream(engine);
+
+        RevisionPosition? position = RevisionPosition.Start;
+        while (position is { } current)
+        {
+            var (found, next) = engine.Read(rows => reader.ReadChunk(rows, current, Chunk));
+            position = next;
+            foreach (var row in found)
+            {
+                yield return row;
+            }
+        }
     }
 
     /// <summary>Walks the snapshot chunk by chunk inside one read.</summary>
@@ -84,20 +95,6 @@ internal sealed class SnapshotReader
         }
 
         return chunk;
-    }
-
-    private IEnumerable<RevisionRow> Stream(IStorageEngine engine)
-    {
-        RevisionPosition? position = RevisionPosition.Start;
-        while (position is { } current)
-        {
-            var (found, next) = engine.Read(rows => ReadChunk(rows, current, Chunk));
-            position = next;
-            foreach (var row in found)
-            {
-                yield return row;
-            }
-        }
     }
 
     /// <summary>

@@ -77,6 +77,7 @@ public sealed class DatasetStore : IDatasetStore
     public static DatasetStore Open(DatasetStoreOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options) + "." + nameof(options.Path));
         return Open(StoreSettings.From(options), options.TimeProvider);
     }
 
@@ -137,29 +138,17 @@ public sealed class DatasetStore : IDatasetStore
 
     /// <inheritdoc/>
     public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null) =>
-        _items.ImportItems(datasetId, drafts, mode, options, onRepeat: null);
+        _items.ImportItems(datasetId, drafts, mode, options);
 
     /// <inheritdoc/>
-    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat)
-    {
-        ArgumentNullException.ThrowIfNull(onRepeat);
-        return _items.ImportItems(datasetId, drafts, mode, options, onRepeat);
-    }
+    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat) =>
+        _items.ImportItems(datasetId, drafts, mode, options, onRepeat);
 
     /// <inheritdoc/>
-    public Commit RestoreVersion(string datasetId, long version, WriteOptions? options = null)
-    {
-        Guard.Name(datasetId);
-        return _items.RestoreVersion(datasetId, (_, _) => version, options);
-    }
+    public Commit RestoreVersion(string datasetId, long version, WriteOptions? options = null) => _items.RestoreVersion(datasetId, version, options);
 
     /// <inheritdoc/>
-    public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options = null)
-    {
-        Guard.Name(datasetId);
-        Guard.Name(tag);
-        return _items.RestoreVersion(datasetId, (rows, dataset) => DatasetRules.ResolveTag(rows, dataset, tag), options);
-    }
+    public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options = null) => _items.RestoreVersion(datasetId, tag, options);
 
     /// <inheritdoc/>
     public DatasetItem? GetItem(string datasetId, string itemId, long? version = null) => _reads.GetItem(datasetId, itemId, version);
@@ -230,8 +219,8 @@ public sealed class DatasetStore : IDatasetStore
     /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
     public VerifyReport Verify() => _engine.Exclusive(() =>
     {
-        var db = _engine.Connection.Database;
-        return new StoreVerifier(new LiteDbRows(db)).Run(FileChecks.Run(db, _engine.Connection.FormatVersion).ToList());
+        var connection = _engine.Connection;
+        return new StoreVerifier(connection.Rows).Run(FileChecks.Run(connection.Database, connection.FormatVersion).ToList());
     });
 
     /// <summary>

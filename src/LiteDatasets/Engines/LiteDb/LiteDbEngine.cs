@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using LiteDatasets.Engines.LiteDb.Connections;
-using LiteDatasets.Engines.LiteDb.Queries;
 using LiteDatasets.Storage;
 
 namespace LiteDatasets.Engines.LiteDb;
@@ -8,7 +7,7 @@ namespace LiteDatasets.Engines.LiteDb;
 /// <summary>
 /// The LiteDB engine behind the storage port: reads and units of work run through the store's connection
 /// (which owns the files, the journal and the LiteDB engines), with the port's rows mapped to documents by
-/// <see cref="LiteDbRows"/>. A unit of work holds its dataset's lock (a semaphore per dataset, in this process)
+/// <see cref="Queries.LiteDbRows"/>. A unit of work holds its dataset's lock (a semaphore per dataset, in this process)
 /// and, inside the connection, LiteDB's transaction.
 /// </summary>
 internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine, IDisposable
@@ -27,7 +26,7 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
     public T Read<T>(Func<IStoreReader, T> body)
     {
         ThrowIfDisposed();
-        return connection.Read(() => body(new LiteDbRows(connection.Database)));
+        return connection.Read(() => body(connection.Rows));
     }
 
     public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body)
@@ -46,7 +45,7 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
 
         try
         {
-            return connection.Write(() => body(new LiteDbRows(connection.Database)));
+            return connection.Write(() => body(connection.Rows));
         }
         finally
         {

@@ -1,4 +1,5 @@
 using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Queries;
 using LiteDB;
 using LiteDB.Engine;
 
@@ -20,6 +21,9 @@ internal sealed class EngineInstance : IDisposable
 
     /// <summary>Gets the database.</summary>
     public LiteDatabase Database { get; }
+
+    /// <summary>Gets the storage port's rows over <see cref="Database"/> (made once: they hold no state of a call).</summary>
+    public LiteDbRows Rows => field ??= new LiteDbRows(Database);
 
     /// <summary>Gets the engine's view of the data file.</summary>
     public PageStream Data { get; }

@@ -37,8 +37,8 @@ internal sealed class ExclusiveConnection : StoreConnection
     private long _journalAtLastLook;
     private bool _disposed;
 
-    private ExclusiveConnection(string? path, StoreSettings options, Stream dataFile, Action syncData, JournalFile journal, EngineInstance engine, Guid stateId)
-        : base(path, options)
+    private ExclusiveConnection(string? path, StoreSettings settings, Stream dataFile, Action syncData, JournalFile journal, EngineInstance engine, Guid stateId)
+        : base(path, settings)
     {
         _dataFile = dataFile;
         _syncData = syncData;
@@ -50,25 +50,25 @@ internal sealed class ExclusiveConnection : StoreConnection
 
     public override bool Shared => false;
 
-    public override LiteDatabase Database => _engine.Database;
+    protected override EngineInstance Engine => _engine;
 
     public override JournalFile Journal => _journal;
 
     /// <summary>Opens a new, empty store in memory.</summary>
-    public static ExclusiveConnection InMemory(StoreSettings options)
+    public static ExclusiveConnection InMemory(StoreSettings settings)
     {
         var data = new MemoryStream();
         var stateId = StoreFiles.WriteNewStore(data, FormatPlan.Current.Version);
         var journal = new JournalFile(new MemoryStream(), static () => { }, durable: false);
         journal.SetOwners(stateId, Guid.Empty);
-        var engine = EngineInstance.Open(new PageStream(data, static () => { }), journal.OpenView(frozen: false), readOnly: false, options.TransactionPoolPages);
-        return new ExclusiveConnection(null, options with { ReadOnly = false, Shared = false }, data, static () => { }, journal, engine, stateId);
+        var engine = EngineInstance.Open(new PageStream(data, static () => { }), journal.OpenView(frozen: false), readOnly: false, settings.TransactionPoolPages);
+        return new ExclusiveConnection(null, settings with { ReadOnly = false, Shared = false }, data, static () => { }, journal, engine, stateId);
     }
 
     /// <summary>Opens (or creates) the store file at the real path <paramref name="path"/>, which this process has registered.</summary>
-    public static ExclusiveConnection OpenFile(string path, StoreSettings options)
+    public static ExclusiveConnection OpenFile(string path, StoreSettings settings)
     {
-        var (readOnly, durable, formats) = (options.ReadOnly, options.Durable, options.Formats);
+        var (readOnly, durable, formats) = (settings.ReadOnly, settings.Durable, settings.Formats);
         var existed = File.Exists(path);
         FileStream file;
         try
@@ -106,8 +106,8 @@ internal sealed class ExclusiveConnection : StoreConnection
             var stateId = StoreFiles.ReadStateId(path, file);
             journal = readOnly ? StoreFiles.OpenJournalReadOnly(journalPath, stateId) : StoreFiles.OpenJournal(journalPath, stateId, durable, FileShare.None);
             Action syncData = () => file.Flush(flushToDisk: durable);
-            var engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), options, upgradable: true);
-            connection = new ExclusiveConnection(path, options, file, syncData, journal, engine, stateId);
+            var engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), settings, upgradable: true);
+            connection = new ExclusiveConnection(path, settings, file, syncData, journal, engine, stateId);
             if (!readOnly)
             {
                 connection.Upgrade(formats);

@@ -24,36 +24,36 @@ internal sealed class SharedConnection : StoreConnection
     private SharedOperation? _current;
     private bool _disposed;
 
-    private SharedConnection(string path, StoreSettings options, FileStream file)
-        : base(path, options)
+    private SharedConnection(string path, StoreSettings settings, FileStream file)
+        : base(path, settings)
     {
         _file = file;
-        _fileLock = new SharedFileLock(file, exclusive: !options.ReadOnly);
+        _fileLock = new SharedFileLock(file, exclusive: !settings.ReadOnly);
         _journalPath = path + StoreFiles.JournalSuffix;
     }
 
     public override bool Shared => true;
 
-    public override LiteDatabase Database =>
-        (_current ?? throw new InvalidOperationException("The store's database is reachable only inside one of its calls.")).Engine.Database;
+    protected override EngineInstance Engine =>
+        (_current ?? throw new InvalidOperationException("The store's database is reachable only inside one of its calls.")).Engine;
 
     public override JournalFile? Journal => _current?.Journal;
 
     /// <summary>Opens the store file at the real path <paramref name="path"/> in shared mode.</summary>
-    public static SharedConnection Open(string path, StoreSettings options)
+    public static SharedConnection Open(string path, StoreSettings settings)
     {
         if (!RangeLock.IsSupported)
         {
             throw new PlatformNotSupportedException("Shared mode needs a lock on the store file that excludes every other handle, which LiteDatasets has on Linux and Windows only. Open the store without Shared here.");
         }
 
-        EnsureExclusiveWorkDone(path, options);
-        var file = OpenSharedHandle(path, options.ReadOnly);
+        EnsureExclusiveWorkDone(path, settings);
+        var file = OpenSharedHandle(path, settings.ReadOnly);
         try
         {
-            var (kind, format) = FileInspection.Inspect(file, options.Formats.Version);
-            StoreFiles.ThrowUnlessStore(path, kind, format, options.Formats.Version);
-            var connection = new SharedConnection(path, options, file);
+            var (kind, format) = FileInspection.Inspect(file, settings.Formats.Version);
+            StoreFiles.ThrowUnlessStore(path, kind, format, settings.Formats.Version);
+            var connection = new SharedConnection(path, settings, file);
 
             // The first operation checks the format record, which every later one reads again.
             connection.Read(static () => 0);
@@ -201,21 +201,21 @@ internal sealed class SharedConnection : StoreConnection
     /// older format, all through a short exclusive open. If another process holds the file, it has created the
     /// store (an older format is then refused by the shared open, and a journal is replayed by an operation).
     /// </summary>
-    private static void EnsureExclusiveWorkDone(string path, StoreSettings options)
+    private static void EnsureExclusiveWorkDone(string path, StoreSettings settings)
     {
         var info = new FileInfo(path);
         var needsCreate = !info.Exists || info.Length == 0;
         var journal = new FileInfo(path + StoreFiles.JournalSuffix);
         var needsRecovery = journal.Exists && journal.Length > StoreFormat.PageSize;
-        var needsUpgrade = !needsCreate && options is { ReadOnly: false, UpgradeFormat: true } && IsOlderFormat(path, options.Formats.Version);
-        if ((!needsCreate || options.ReadOnly) && !needsRecovery && !needsUpgrade)
+        var needsUpgrade = !needsCreate && settings is { ReadOnly: false, UpgradeFormat: true } && IsOlderFormat(path, settings.Formats.Version);
+        if ((!needsCreate || settings.ReadOnly) && !needsRecovery && !needsUpgrade)
         {
             return;
         }
 
         try
         {
-            ExclusiveConnection.OpenFile(path, options with { Durable = true, Shared = false }).Dispose();
+            ExclusiveConnection.OpenFile(path, settings with { Durable = true, Shared = false }).Dispose();
         }
         catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.FileLocked)
         {

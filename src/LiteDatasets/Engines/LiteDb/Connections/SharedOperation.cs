@@ -36,9 +36,9 @@ internal sealed class SharedOperation
     public int FormatVersion { get; }
 
     /// <summary>Opens the journal and an engine over the data file <paramref name="file"/>.</summary>
-    public static SharedOperation Begin(string path, FileStream file, string journalPath, StoreSettings options)
+    public static SharedOperation Begin(string path, FileStream file, string journalPath, StoreSettings settings)
     {
-        var readOnly = options.ReadOnly;
+        var readOnly = settings.ReadOnly;
         var existing = new FileInfo(journalPath);
         var leftOver = existing is { Exists: true, Length: > StoreFormat.PageSize };
 
@@ -48,15 +48,15 @@ internal sealed class SharedOperation
         {
             (true, { } state) => StoreFiles.OpenJournalReadOnly(journalPath, state),
             (true, null) => new JournalFile(new MemoryStream(), static () => { }, durable: false),
-            (false, { } state) => StoreFiles.OpenJournal(journalPath, state, options.Durable, FileShare.ReadWrite),
-            (false, null) => OpenEmptyJournal(journalPath, options.Durable),
+            (false, { } state) => StoreFiles.OpenJournal(journalPath, state, settings.Durable, FileShare.ReadWrite),
+            (false, null) => OpenEmptyJournal(journalPath, settings.Durable),
         };
 
         EngineInstance engine;
         try
         {
-            Action syncData = () => file.Flush(flushToDisk: options.Durable);
-            engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), options, upgradable: false);
+            Action syncData = () => file.Flush(flushToDisk: settings.Durable);
+            engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), settings, upgradable: false);
         }
         catch
         {

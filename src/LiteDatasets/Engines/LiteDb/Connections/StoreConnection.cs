@@ -1,4 +1,5 @@
 using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.Engines.LiteDb.Queries;
 using LiteDB;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
@@ -12,10 +13,10 @@ namespace LiteDatasets.Engines.LiteDb.Connections;
 /// </summary>
 internal abstract class StoreConnection : IDisposable
 {
-    protected StoreConnection(string? path, StoreSettings options)
+    protected StoreConnection(string? path, StoreSettings settings)
     {
         Path = path;
-        Settings = options;
+        Settings = settings;
     }
 
     /// <summary>Gets the real path of the store file (links resolved), or null in memory.</summary>
@@ -31,7 +32,13 @@ internal abstract class StoreConnection : IDisposable
     public int FormatVersion { get; protected set; }
 
     /// <summary>Gets the database of the running call.</summary>
-    public abstract LiteDatabase Database { get; }
+    public LiteDatabase Database => Engine.Database;
+
+    /// <summary>Gets the storage port's rows of the running call.</summary>
+    public LiteDbRows Rows => Engine.Rows;
+
+    /// <summary>Gets the engine of the running call.</summary>
+    protected abstract EngineInstance Engine { get; }
 
     /// <summary>Gets the journal, when one is open (for durability tests and diagnostics).</summary>
     public abstract JournalFile? Journal { get; }
@@ -45,20 +52,20 @@ internal abstract class StoreConnection : IDisposable
     /// <summary>Gets how the file is named in messages.</summary>
     protected string DisplayPath => Path ?? "(memory)";
 
-    /// <summary>Opens (or creates) the store file named by <paramref name="options"/>.</summary>
-    public static StoreConnection OpenFile(StoreSettings options)
+    /// <summary>Opens (or creates) the store file named by <paramref name="settings"/>.</summary>
+    public static StoreConnection OpenFile(StoreSettings settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options) + "." + nameof(options.Path));
-        var path = StorePath.Resolve(options.Path);
-        if (options.ReadOnly && !File.Exists(path))
+        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Path, nameof(settings) + "." + nameof(settings.Path));
+        var path = StorePath.Resolve(settings.Path);
+        if (settings.ReadOnly && !File.Exists(path))
         {
             throw new FileNotFoundException($"The store file '{path}' does not exist; a read-only open cannot create it.", path);
         }
 
-        FileLocks.Register(path, options.Shared);
+        FileLocks.Register(path, settings.Shared);
         try
         {
-            StoreConnection connection = options.Shared ? SharedConnection.Open(path, options) : ExclusiveConnection.OpenFile(path, options);
+            StoreConnection connection = settings.Shared ? SharedConnection.Open(path, settings) : ExclusiveConnection.OpenFile(path, settings);
             connection.Registered = true;
             return connection;
         }
@@ -70,7 +77,7 @@ internal abstract class StoreConnection : IDisposable
     }
 
     /// <summary>Opens a store that lives in memory only.</summary>
-    public static StoreConnection OpenInMemory(StoreSettings options) => ExclusiveConnection.InMemory(options);
+    public static StoreConnection OpenInMemory(StoreSettings settings) => ExclusiveConnection.InMemory(settings);
 
     /// <summary>Runs a read; the body may run twice if the engine had to be replaced under it.</summary>
     public abstract T Read<T>(Func<T> body);

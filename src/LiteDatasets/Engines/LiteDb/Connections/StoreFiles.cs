@@ -170,30 +170,30 @@ internal static class StoreFiles
     /// Checks the format record (which, after a journal replay, may be ahead of the header's marker): a newer
     /// format is refused, and so is an older one that this open may not upgrade.
     /// </summary>
-    public static void CheckFormatRecord(string path, LiteDatabase db, StoreSettings options, bool upgradable)
+    public static void CheckFormatRecord(string path, LiteDatabase db, StoreSettings settings, bool upgradable)
     {
-        var current = options.Formats.Version;
+        var current = settings.Formats.Version;
         var format = StoreSchema.ReadFormat(db) ?? throw Errors.FileCorrupt(path, "is marked as a LiteDatasets store but has no format record; it is damaged.");
         if (format > current)
         {
             throw Errors.UnsupportedFormat(path, format, current);
         }
 
-        if (format < current && (options.ReadOnly || !options.UpgradeFormat || !upgradable))
+        if (format < current && (settings.ReadOnly || !settings.UpgradeFormat || !upgradable))
         {
             throw Errors.UpgradeNeeded(path, format, current,
-                options.ReadOnly ? "it was opened read-only" : !options.UpgradeFormat ? "UpgradeFormat is off" : "another process has it open, so it cannot be upgraded now");
+                settings.ReadOnly ? "it was opened read-only" : !settings.UpgradeFormat ? "UpgradeFormat is off" : "another process has it open, so it cannot be upgraded now");
         }
     }
 
     /// <summary>Opens an engine for a store file and checks its format record, turning LiteDB's failures into <see cref="ErrorCode.FileCorrupt"/>.</summary>
-    public static EngineInstance OpenEngine(string path, PageStream data, PageStream log, StoreSettings options, bool upgradable)
+    public static EngineInstance OpenEngine(string path, PageStream data, PageStream log, StoreSettings settings, bool upgradable)
     {
         EngineInstance? engine = null;
         try
         {
-            engine = EngineInstance.Open(data, log, options.ReadOnly, options.TransactionPoolPages);
-            CheckFormatRecord(path, engine.Database, options, upgradable);
+            engine = EngineInstance.Open(data, log, settings.ReadOnly, settings.TransactionPoolPages);
+            CheckFormatRecord(path, engine.Database, settings, upgradable);
             return engine;
         }
         catch (Exception ex) when (ex is not LiteDatasetsException)
