@@ -56,7 +56,7 @@ internal static class StoreSchema
         revisions.EnsureIndex("seq", AllBySeq, unique: true);
         revisions.EnsureIndex("ext", ByExternalId, unique: false);
 
-        // Version rows need no secondary index: their _id is (dataset key, number), see VersionRecord.RowId.
+        // Version rows need no secondary index: their _id is (dataset key, number), see VersionDocuments.RowId.
         db.GetCollection(Versions);
         db.GetCollection(Schemas, BsonAutoId.Int64).EnsureIndex("version", SchemaByVersion, unique: true);
         db.GetCollection(Tags, BsonAutoId.Int64).EnsureIndex("name", TagByName, unique: true);
