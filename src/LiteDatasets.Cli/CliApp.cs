@@ -52,7 +52,7 @@ internal static class CliApp
         }
         catch (ArgumentException ex)
         {
-            return Fail(env, args, "InvalidArgument", ex.Message.Split(" (Parameter '", 2)[0], ExitCodes.Error);
+            return Fail(env, args, "InvalidArgument", WithoutParameterName(ex.Message), ExitCodes.Error);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -72,10 +72,12 @@ internal static class CliApp
         config.AddExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create");
         config.AddExample("items", "evals.litedb", "gsm8k", "--search", "apples");
 
-        config.AddCommand<CreateCommand>("create").WithDescription("Create a dataset (and the file, if it is missing)")
-            .WithExample("create", "evals.litedb", "gsm8k", "--description", "Grade-school math");
-        config.AddCommand<ListCommand>("list").WithDescription("List the datasets of a file")
-            .WithExample("list", "evals.litedb");
+        config.AddCommand<CreateCommand>("create").WithDescription("Create a dataset (and the store, if it is missing)")
+            .WithExample("create", "evals.litedb", "gsm8k", "--description", "Grade-school math")
+            .WithExample("create", "postgresql://me@db/evals", "gsm8k", "--schema", "team");
+        config.AddCommand<ListCommand>("list").WithDescription("List the datasets of a store")
+            .WithExample("list", "evals.litedb")
+            .WithExample("list", "postgresql://me@db/evals", "--schema", "team");
         config.AddCommand<ImportCommand>("import").WithDescription("Import a JSONL, JSON or CSV file into a dataset as one version")
             .WithExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create")
             .WithExample("import", "evals.litedb", "qa", "qa.csv", "--input", "question", "--key", "id", "--mode", "sync");
@@ -104,9 +106,9 @@ internal static class CliApp
         });
         config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
             .WithExample("restore", "evals.litedb", "gsm8k", "golden");
-        config.AddCommand<InfoCommand>("info").WithDescription("Summarise a file: size and datasets")
+        config.AddCommand<InfoCommand>("info").WithDescription("Summarise a store: engine, size or schema version, and datasets")
             .WithExample("info", "evals.litedb");
-        config.AddCommand<VerifyCommand>("verify").WithDescription("Check every invariant of a file (exit code 3 if any is broken)")
+        config.AddCommand<VerifyCommand>("verify").WithDescription("Check every invariant of a store (exit code 3 if any is broken)")
             .WithExample("verify", "evals.litedb");
         config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
             .WithExample("demo")
@@ -132,6 +134,13 @@ internal static class CliApp
         }
 
         return exitCode;
+    }
+
+    /// <summary>Removes the " (Parameter 'name')" .NET adds at the end of an argument error (a message may quote an inner one).</summary>
+    private static string WithoutParameterName(string message)
+    {
+        var at = message.LastIndexOf(" (Parameter '", StringComparison.Ordinal);
+        return at >= 0 && message.EndsWith("')", StringComparison.Ordinal) ? message[..at] : message;
     }
 
     private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LiteDatasets.PostgreSql;
 
 namespace LiteDatasets.TestHost;
 
@@ -24,6 +25,8 @@ namespace LiteDatasets.TestHost;
 /// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
 /// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
+/// <item><c>pg-writer &lt;connection string&gt; &lt;schema&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: as
+/// <c>shared-writer</c>, on a PostgreSQL store.</item>
 /// <item><c>spill-then-wait &lt;path&gt;</c>: makes three commits, then starts a large import and waits, killable, once
 /// it has spilled pages to the journal (see <see cref="SpillWriter"/>).</item>
 /// <item><c>upgrade-drill &lt;path&gt; [--die-after-step | --die-mid-step]</c>: opens the store with <see cref="UpgradeDrill"/>'s plan,
@@ -46,7 +49,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|bulk-then-kill|spill-then-wait|crash-writer|shared-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|bulk-then-kill|spill-then-wait|crash-writer|shared-writer|pg-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
             return ExitCodes.Usage;
         }
 
@@ -70,7 +73,9 @@ internal static class Program
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
                 "bulk-then-kill" when positional.Length == 2 => BulkThenKill(options, Number(positional[0]), Number(positional[1])),
                 "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
-                "shared-writer" when positional.Length == 3 => SharedWriter.Run(options, positional[0], Number(positional[1]), positional[2]),
+                "shared-writer" when positional.Length == 3 => SharedWriter.Run(() => DatasetStore.Open(options), positional[0], Number(positional[1]), positional[2]),
+                "pg-writer" when positional.Length == 4 => SharedWriter.Run(
+                    () => PostgresDatasetStore.Open(args[1], new PostgresStoreOptions { Schema = positional[0] }), positional[1], Number(positional[2]), positional[3]),
                 "spill-then-wait" => SpillWriter.Run(options),
                 "upgrade-drill" => UpgradeDrill.Run(options, dieAfterStep: args.Contains("--die-after-step"), dieMidStep: args.Contains("--die-mid-step")),
                 _ => Usage(command),

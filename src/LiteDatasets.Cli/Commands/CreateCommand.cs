@@ -7,15 +7,15 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets create FILE NAME</c>: creates a dataset at version 0, and the file if it is missing.</summary>
+/// <summary><c>litedatasets create STORE NAME</c>: creates a dataset at version 0, and the store (file or schema) if it is missing.</summary>
 internal sealed class CreateCommand(CliEnvironment env) : Command<CreateCommand.Settings>
 {
     /// <summary>The arguments of <c>create</c>.</summary>
-    internal sealed class Settings : FileSettings
+    internal sealed class Settings : StoreSettings
     {
         /// <summary>Gets the new dataset's name.</summary>
         [CommandArgument(1, "<NAME>")]
-        [Description("The new dataset's name (unique in the file, ignoring case)")]
+        [Description("The new dataset's name (unique in the store, ignoring case)")]
         public string Name { get; init; } = "";
 
         /// <summary>Gets the description.</summary>
@@ -55,7 +55,7 @@ internal sealed class CreateCommand(CliEnvironment env) : Command<CreateCommand.
             InputSchema = settings.InputSchema is null ? null : ReadSchema(settings.InputSchema),
             ExpectedOutputSchema = settings.ExpectedSchema is null ? null : ReadSchema(settings.ExpectedSchema),
         };
-        using var store = StoreAccess.OpenForWriting(env, settings.File, create: true);
+        using var store = StoreAccess.OpenForWriting(env, settings, create: true);
         var dataset = store.CreateDataset(definition);
         if (settings.Json)
         {
@@ -65,7 +65,7 @@ internal sealed class CreateCommand(CliEnvironment env) : Command<CreateCommand.
         }
         else
         {
-            env.Console.MarkupLine($"Created dataset [bold]{Markup.Escape(dataset.Name)}[/] (id {Markup.Escape(dataset.Id)}) in {Markup.Escape(settings.File)}, at version 0.");
+            env.Console.MarkupLine($"Created dataset [bold]{Markup.Escape(dataset.Name)}[/] (id {Markup.Escape(dataset.Id)}) in {Markup.Escape(StoreAccess.Describe(store, settings))}, at version 0.");
         }
 
         return ExitCodes.Success;

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using LiteDatasets.Cli.Demo;
 using LiteDatasets.Cli.Infrastructure;
+using LiteDatasets.PostgreSql;
 using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
@@ -29,6 +30,11 @@ internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Sett
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
+        if (PostgresConnectionString.IsPostgres(settings.Path))
+        {
+            throw CliException.Invalid("The demo builds a store file; --path takes a file name, not a PostgreSQL connection. Import the demo's dataset into a server with 'litedatasets export' and 'litedatasets import'.");
+        }
+
         var path = env.FullPath(settings.Path);
         if (File.Exists(path))
         {

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets diff FILE DATASET FROM [TO]</c>: the items added, removed and modified between two versions.</summary>
+/// <summary><c>litedatasets diff STORE DATASET FROM [TO]</c>: the items added, removed and modified between two versions.</summary>
 internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Settings>
 {
     private const int ShownPerKind = 20;
@@ -32,8 +32,8 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var from = StoreAccess.ResolveVersion(store, dataset, settings.From);
         var to = StoreAccess.ResolveVersion(store, dataset, settings.To);
         var diff = store.Diff(dataset.Id, from, to);

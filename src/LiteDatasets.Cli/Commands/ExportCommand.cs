@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets export FILE DATASET TARGET</c>: writes a version in the native shape as JSONL, JSON or CSV.</summary>
+/// <summary><c>litedatasets export STORE DATASET TARGET</c>: writes a version in the native shape as JSONL, JSON or CSV.</summary>
 internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.Settings>
 {
     /// <summary>The arguments of <c>export</c>.</summary>
@@ -50,8 +50,8 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
             throw new CliException("FileExists", $"The file '{settings.Target}' already exists. Add --force to replace it, or choose another name.");
         }
 
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var version = StoreAccess.ResolveVersion(store, dataset, settings.At);
         var options = new ExportOptions { Format = format, Version = version };
         if (toStdout)

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets history FILE DATASET ITEM</c>: every revision of one item, oldest first.</summary>
+/// <summary><c>litedatasets history STORE DATASET ITEM</c>: every revision of one item, oldest first.</summary>
 internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryCommand.Settings>
 {
     /// <summary>The arguments of <c>history</c>.</summary>
@@ -20,8 +20,8 @@ internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryComman
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var history = store.GetItemHistory(dataset.Id, settings.Item);
         if (settings.Json)
         {

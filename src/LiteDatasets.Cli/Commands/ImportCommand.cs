@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets import FILE DATASET SOURCE</c>: imports a JSONL, JSON or CSV file as one version.</summary>
+/// <summary><c>litedatasets import STORE DATASET SOURCE</c>: imports a JSONL, JSON or CSV file as one version.</summary>
 internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.Settings>
 {
     /// <summary>The arguments of <c>import</c>.</summary>
@@ -61,9 +61,9 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         [Description("Skip malformed records and report each, instead of stopping at the first")]
         public bool SkipBadLines { get; init; }
 
-        /// <summary>Gets whether to create the dataset (and file) if missing.</summary>
+        /// <summary>Gets whether to create the dataset (and store) if missing.</summary>
         [CommandOption("--create")]
-        [Description("Create the dataset, and the file, if they do not exist")]
+        [Description("Create the dataset, and the store (file or schema), if they do not exist")]
         public bool Create { get; init; }
     }
 
@@ -98,14 +98,14 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             JsonColumns = settings.JsonColumns,
             SourceName = fromStdin ? "standard input" : null,
         };
-        using var store = StoreAccess.OpenForWriting(env, settings.File, create: settings.Create);
+        using var store = StoreAccess.OpenForWriting(env, settings, create: settings.Create);
         var dataset = StoreAccess.TryFindDataset(store, settings.Dataset);
         var created = dataset is null;
         if (dataset is null)
         {
             dataset = settings.Create
                 ? store.CreateDataset(new DatasetDefinition(settings.Dataset))
-                : throw StoreAccess.NoSuchDataset(settings.Dataset, settings.File);
+                : throw StoreAccess.NoSuchDataset(store, settings);
         }
         ImportReport report;
         try

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets items FILE DATASET</c>: one page of the items of a version, with search and filters.</summary>
+/// <summary><c>litedatasets items STORE DATASET</c>: one page of the items of a version, with search and filters.</summary>
 internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Settings>
 {
     /// <summary>The arguments of <c>items</c>.</summary>
@@ -52,8 +52,8 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var query = new ItemQuery
         {
             Version = settings.At is { } at && StoreAccess.IsNumber(at) ? StoreAccess.ResolveVersion(store, dataset, at) : null,

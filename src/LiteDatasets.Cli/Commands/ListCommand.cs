@@ -4,13 +4,13 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets list FILE</c>: lists every dataset of a file.</summary>
-internal sealed class ListCommand(CliEnvironment env) : Command<FileSettings>
+/// <summary><c>litedatasets list STORE</c>: lists every dataset of a store.</summary>
+internal sealed class ListCommand(CliEnvironment env) : Command<StoreSettings>
 {
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, FileSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
         var datasets = AllDatasets(store);
         if (settings.Json)
         {
@@ -21,7 +21,8 @@ internal sealed class ListCommand(CliEnvironment env) : Command<FileSettings>
 
         if (datasets.Count == 0)
         {
-            env.Console.MarkupLine($"{Markup.Escape(settings.File)} has no datasets yet. Create one with 'litedatasets create {Markup.Escape(settings.File)} NAME'.");
+            var subject = settings.IsServer ? "The store in " + StoreAccess.Describe(store, settings) : settings.Store;
+            env.Console.MarkupLine(Markup.Escape($"{subject} has no datasets yet. Create one with 'litedatasets create {StoreAccess.CommandLine(settings)} NAME'."));
             return ExitCodes.Success;
         }
 

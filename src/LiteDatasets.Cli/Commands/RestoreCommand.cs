@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets restore FILE DATASET VERSION</c>: makes the live items equal an earlier version, as a new version.</summary>
+/// <summary><c>litedatasets restore STORE DATASET VERSION</c>: makes the live items equal an earlier version, as a new version.</summary>
 internal sealed class RestoreCommand(CliEnvironment env) : Command<RestoreCommand.Settings>
 {
     /// <summary>The arguments of <c>restore</c>.</summary>
@@ -30,8 +30,8 @@ internal sealed class RestoreCommand(CliEnvironment env) : Command<RestoreComman
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = settings.DryRun ? StoreAccess.OpenForReading(env, settings.File) : StoreAccess.OpenForWriting(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = settings.DryRun ? StoreAccess.OpenForReading(env, settings) : StoreAccess.OpenForWriting(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var target = StoreAccess.ResolveVersion(store, dataset, settings.Version);
         if (settings.DryRun)
         {

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets show FILE DATASET ITEM</c>: one item in full, now or at a version.</summary>
+/// <summary><c>litedatasets show STORE DATASET ITEM</c>: one item in full, now or at a version.</summary>
 internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Settings>
 {
     /// <summary>The arguments of <c>show</c>.</summary>
@@ -25,8 +25,8 @@ internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Sett
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var version = StoreAccess.ResolveVersion(store, dataset, settings.At);
         var item = store.GetItem(dataset.Id, settings.Item, version)
             ?? FindByExternalId(store, dataset, settings.Item, version)

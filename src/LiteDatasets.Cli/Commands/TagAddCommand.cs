@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets tag add FILE DATASET TAG [VERSION]</c>: names a version with a tag.</summary>
+/// <summary><c>litedatasets tag add STORE DATASET TAG [VERSION]</c>: names a version with a tag.</summary>
 internal sealed class TagAddCommand(CliEnvironment env) : Command<TagAddCommand.Settings>
 {
     /// <summary>The arguments of <c>tag add</c>.</summary>
@@ -19,8 +19,8 @@ internal sealed class TagAddCommand(CliEnvironment env) : Command<TagAddCommand.
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForWriting(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForWriting(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var version = StoreAccess.ResolveVersion(store, dataset, settings.Version);
         var had = store.GetVersion(dataset.Id, version).Tags.Contains(settings.Tag, StringComparer.Ordinal);
         store.TagVersion(dataset.Id, version, settings.Tag);

@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets tag move FILE DATASET TAG VERSION</c>: points an existing tag at another version.</summary>
+/// <summary><c>litedatasets tag move STORE DATASET TAG VERSION</c>: points an existing tag at another version.</summary>
 internal sealed class TagMoveCommand(CliEnvironment env) : Command<TagMoveCommand.Settings>
 {
     /// <summary>The arguments of <c>tag move</c>.</summary>
@@ -19,8 +19,8 @@ internal sealed class TagMoveCommand(CliEnvironment env) : Command<TagMoveComman
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForWriting(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForWriting(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var version = StoreAccess.ResolveVersion(store, dataset, settings.Version);
         var before = store.ResolveVersion(dataset.Id, settings.Tag);
         store.MoveTag(dataset.Id, settings.Tag, version);

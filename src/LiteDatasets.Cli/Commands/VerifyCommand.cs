@@ -1,19 +1,27 @@
 using LiteDatasets.Cli.Infrastructure;
+using LiteDatasets.PostgreSql;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets verify FILE</c>: checks every invariant of a file; exit code 3 when any is broken.</summary>
-internal sealed class VerifyCommand(CliEnvironment env) : Command<FileSettings>
+/// <summary><c>litedatasets verify STORE</c>: checks every invariant of a store; exit code 3 when any is broken.</summary>
+internal sealed class VerifyCommand(CliEnvironment env) : Command<StoreSettings>
 {
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, FileSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
     {
         VerifyReport report;
-        using (var store = StoreAccess.OpenForReading(env, settings.File))
+        string name;
+        using (var store = StoreAccess.OpenForReading(env, settings))
         {
-            report = store.Verify();
+            report = store switch
+            {
+                DatasetStore file => file.Verify(),
+                PostgresDatasetStore server => server.Verify(),
+                _ => throw new InvalidOperationException($"No check is known for a store of type {store.GetType().Name}."),
+            };
+            name = StoreAccess.Describe(store, settings);
         }
 
         if (settings.Json)
@@ -30,11 +38,11 @@ internal sealed class VerifyCommand(CliEnvironment env) : Command<FileSettings>
         }
         else if (report.IsHealthy)
         {
-            env.Console.MarkupLine($"[green]OK[/]: {Markup.Escape(settings.File)} is healthy ({Display.Count(report.DatasetsChecked)} datasets, {Display.Count(report.RevisionsChecked)} revisions checked).");
+            env.Console.MarkupLine($"[green]OK[/]: {Markup.Escape(name)} is healthy ({Display.Count(report.DatasetsChecked)} datasets, {Display.Count(report.RevisionsChecked)} revisions checked).");
         }
         else
         {
-            env.Console.MarkupLine($"[red]{Display.Count(report.Problems.Count)} problem(s)[/] in {Markup.Escape(settings.File)}:");
+            env.Console.MarkupLine($"[red]{Display.Count(report.Problems.Count)} problem(s)[/] in {Markup.Escape(name)}:");
             foreach (var problem in report.Problems)
             {
                 env.Console.MarkupLine($"  - {Display.Text(problem.DatasetId)}: {Markup.Escape(problem.Description)}");

@@ -5,7 +5,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets versions FILE DATASET</c>: the dataset's versions, newest first, a page at a time.</summary>
+/// <summary><c>litedatasets versions STORE DATASET</c>: the dataset's versions, newest first, a page at a time.</summary>
 internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsCommand.Settings>
 {
     /// <summary>The arguments of <c>versions</c>.</summary>
@@ -25,8 +25,8 @@ internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsComm
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        using var store = StoreAccess.OpenForReading(env, settings.File);
-        var dataset = StoreAccess.FindDataset(store, settings.Dataset, settings.File);
+        using var store = StoreAccess.OpenForReading(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
         var page = store.ListVersions(dataset.Id, new VersionQuery { PageSize = settings.PageSize, After = settings.After });
         if (settings.Json)
         {

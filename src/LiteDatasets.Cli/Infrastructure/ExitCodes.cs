@@ -12,6 +12,6 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong: an unknown command or option, a missing argument.</summary>
     public const int Usage = 2;
 
-    /// <summary><c>verify</c> found problems in the file.</summary>
+    /// <summary><c>verify</c> found problems in the store.</summary>
     public const int Unhealthy = 3;
 }

@@ -1,3 +1,5 @@
+using LiteDatasets.PostgreSql;
+
 namespace LiteDatasets.Tests;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace LiteDatasets.Tests;
 public abstract class StoreFactory(string name) : IDisposable
 {
     /// <summary>Gets a factory of every engine.</summary>
-    public static IEnumerable<StoreFactory> All => [new MemoryStoreFactory(), new FileStoreFactory(durable: true)];
+    public static IEnumerable<StoreFactory> All => [new MemoryStoreFactory(), new FileStoreFactory(durable: true), new PostgresStoreFactory()];
 
     /// <summary>Gets a factory of every engine, without syncs where an engine has them (for long runs that check reopening, not durability).</summary>
-    public static IEnumerable<StoreFactory> WithoutSyncs => [new MemoryStoreFactory(), new FileStoreFactory(durable: false)];
+    public static IEnumerable<StoreFactory> WithoutSyncs => [new MemoryStoreFactory(), new FileStoreFactory(durable: false), new PostgresStoreFactory()];
 
     /// <summary>Gets whether <see cref="Reopen"/> reads the data back from where the engine keeps it.</summary>
     public abstract bool CanReopen { get; }
@@ -69,4 +71,27 @@ public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "fil
 
     private DatasetStore OpenFile(TimeProvider clock) =>
         DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable });
+}
+
+/// <summary>Stores on the test run's private PostgreSQL server, each in a schema of its own.</summary>
+public sealed class PostgresStoreFactory() : StoreFactory("postgresql")
+{
+    private string? _schema;
+
+    public override bool CanReopen => true;
+
+    public override IDatasetStore Open(TimeProvider clock)
+    {
+        _schema = PostgresSuite.NewSchema();
+        return OpenSchema(clock);
+    }
+
+    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock)
+    {
+        store.Dispose();
+        return OpenSchema(clock);
+    }
+
+    private PostgresDatasetStore OpenSchema(TimeProvider clock) =>
+        PostgresDatasetStore.Open(PostgresSuite.Server.ConnectionString, new PostgresStoreOptions { Schema = _schema!, TimeProvider = clock });
 }

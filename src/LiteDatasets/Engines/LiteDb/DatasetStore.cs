@@ -19,26 +19,20 @@ namespace LiteDatasets;
 /// another, fails with <see cref="ErrorCode.FileLocked"/> unless every opener set
 /// <see cref="DatasetStoreOptions.Shared"/>.</para>
 /// </remarks>
-public sealed class DatasetStore : IDatasetStore
+public sealed class DatasetStore : DatasetStoreBase
 {
     private readonly LiteDbEngine _engine;
-    private readonly DatasetCatalogue _datasets;
-    private readonly ItemWrites _items;
-    private readonly SnapshotReads _reads;
-    private readonly VersionHistory _versions;
 
     private DatasetStore(StoreConnection connection, TimeProvider? clock)
+        : this(new LiteDbEngine(connection), clock)
     {
-        _engine = new LiteDbEngine(connection);
-        clock ??= TimeProvider.System;
-        _datasets = new DatasetCatalogue(_engine, clock);
-        _items = new ItemWrites(_engine, clock);
-        _reads = new SnapshotReads(_engine);
-        _versions = new VersionHistory(_engine);
     }
 
-    /// <inheritdoc/>
-    public bool IsReadOnly => _engine.IsReadOnly;
+    private DatasetStore(LiteDbEngine engine, TimeProvider? clock)
+        : base(engine, clock)
+    {
+        _engine = engine;
+    }
 
     /// <summary>
     /// Gets the format version of the open file: the one this build writes (files of an older format are
@@ -93,105 +87,6 @@ public sealed class DatasetStore : IDatasetStore
     /// <summary>Opens a store file with settings tests may tune (the format plan, the page pool).</summary>
     internal static DatasetStore Open(StoreSettings settings, TimeProvider? clock = null) => new(StoreConnection.OpenFile(settings), clock);
 
-    /// <inheritdoc/>
-    public Dataset CreateDataset(DatasetDefinition definition) => _datasets.CreateDataset(definition);
-
-    /// <inheritdoc/>
-    public Dataset? GetDataset(string id) => _datasets.GetDataset(id);
-
-    /// <inheritdoc/>
-    public Dataset GetDataset(string id, long version) => _datasets.GetDataset(id, version);
-
-    /// <inheritdoc/>
-    public Dataset? FindDataset(string name) => _datasets.FindDataset(name);
-
-    /// <inheritdoc/>
-    public Dataset UpdateDataset(string id, DatasetUpdate update) => _datasets.UpdateDataset(id, update, null);
-
-    /// <inheritdoc/>
-    public Dataset UpdateDataset(string id, DatasetUpdate update, WriteOptions? options) => _datasets.UpdateDataset(id, update, options);
-
-    /// <inheritdoc/>
-    public void DeleteDataset(string id) => _datasets.DeleteDataset(id);
-
-    /// <inheritdoc/>
-    public DatasetPage ListDatasets(DatasetQuery? query = null) => _datasets.ListDatasets(query);
-
-    /// <inheritdoc/>
-    public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options = null) => _items.AddItem(datasetId, draft, options);
-
-    /// <inheritdoc/>
-    public Commit AddItems(string datasetId, IEnumerable<ItemDraft> drafts, WriteOptions? options = null) => _items.AddItems(datasetId, drafts, options);
-
-    /// <inheritdoc/>
-    public Commit UpdateItem(string datasetId, string itemId, ItemPatch patch, WriteOptions? options = null) => _items.UpdateItem(datasetId, itemId, patch, options);
-
-    /// <inheritdoc/>
-    public Commit DeleteItem(string datasetId, string itemId, WriteOptions? options = null) => _items.DeleteItem(datasetId, itemId, options);
-
-    /// <inheritdoc/>
-    public Commit DeleteItems(string datasetId, IEnumerable<string> itemIds, WriteOptions? options = null) => _items.DeleteItems(datasetId, itemIds, options);
-
-    /// <inheritdoc/>
-    public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode = UpsertMode.Upsert, WriteOptions? options = null) =>
-        _items.UpsertItems(datasetId, drafts, mode, options);
-
-    /// <inheritdoc/>
-    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode = ImportMode.Append, WriteOptions? options = null) =>
-        _items.ImportItems(datasetId, drafts, mode, options);
-
-    /// <inheritdoc/>
-    public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat) =>
-        _items.ImportItems(datasetId, drafts, mode, options, onRepeat);
-
-    /// <inheritdoc/>
-    public Commit RestoreVersion(string datasetId, long version, WriteOptions? options = null) => _items.RestoreVersion(datasetId, version, options);
-
-    /// <inheritdoc/>
-    public Commit RestoreVersion(string datasetId, string tag, WriteOptions? options = null) => _items.RestoreVersion(datasetId, tag, options);
-
-    /// <inheritdoc/>
-    public DatasetItem? GetItem(string datasetId, string itemId, long? version = null) => _reads.GetItem(datasetId, itemId, version);
-
-    /// <inheritdoc/>
-    public ItemPage ListItems(string datasetId, ItemQuery? query = null) => _reads.ListItems(datasetId, query);
-
-    /// <inheritdoc/>
-    public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version = null) => _reads.ReadItems(datasetId, version);
-
-    /// <inheritdoc/>
-    public IReadOnlyList<ItemRevision> GetItemHistory(string datasetId, string itemId) => _reads.GetItemHistory(datasetId, itemId);
-
-    /// <inheritdoc/>
-    public VersionPage ListVersions(string datasetId, VersionQuery? query = null) => _versions.ListVersions(datasetId, query);
-
-    /// <inheritdoc/>
-    public DatasetVersion GetVersion(string datasetId, long version) => _versions.GetVersion(datasetId, version);
-
-    /// <inheritdoc/>
-    public void TagVersion(string datasetId, long version, string tag) => _versions.TagVersion(datasetId, version, tag);
-
-    /// <inheritdoc/>
-    public void MoveTag(string datasetId, string tag, long version) => _versions.MoveTag(datasetId, tag, version);
-
-    /// <inheritdoc/>
-    public void DeleteTag(string datasetId, string tag) => _versions.DeleteTag(datasetId, tag);
-
-    /// <inheritdoc/>
-    public long ResolveVersion(string datasetId, string tag) => _versions.ResolveVersion(datasetId, tag);
-
-    /// <inheritdoc/>
-    public long ResolveVersion(string datasetId, DateTimeOffset asOf) => _versions.ResolveVersion(datasetId, asOf);
-
-    /// <inheritdoc/>
-    public DatasetDiff Diff(string datasetId, long fromVersion, long toVersion) => _versions.Diff(datasetId, fromVersion, toVersion);
-
-    /// <inheritdoc/>
-    public DatasetDiff Diff(string datasetId, string fromTag, string toTag) => _versions.Diff(datasetId, fromTag, toTag);
-
-    /// <inheritdoc/>
-    public string ComputeFingerprint(string datasetId, long? version = null) => _versions.ComputeFingerprint(datasetId, version);
-
     /// <summary>
     /// Writes a consistent copy of the whole store into one file while the store stays open. The copy is a
     /// compact, new store file (with its own identity); an existing file at <paramref name="path"/> is replaced
@@ -228,5 +123,5 @@ public sealed class DatasetStore : IDatasetStore
     /// holds everything and can be copied), and releases the file. Closing always completes: if the commits
     /// cannot be moved (a full disk), the journal beside the file keeps them and the next open moves them in.
     /// </summary>
-    public void Dispose() => _engine.Dispose();
+    public override void Dispose() => _engine.Dispose();
 }

@@ -1,0 +1,182 @@
+using System.Data;
+using System.Globalization;
+using LiteDatasets.PostgreSql.Schema;
+using LiteDatasets.Storage;
+using Npgsql;
+
+namespace LiteDatasets.PostgreSql;
+
+/// <summary>
+/// The PostgreSQL engine behind the storage port. A write is one READ COMMITTED transaction whose first
+/// statement locks the dataset's row (<c>SELECT … FOR UPDATE</c>, through <see cref="IStoreWriter.FindDatasetForUpdate"/>):
+/// writers of one dataset, in any process, take turns and number their versions without gaps or retries, and a
+/// lock that cannot be had within <see cref="PostgresStoreOptions.LockTimeout"/> is <see cref="ErrorCode.Busy"/>.
+/// Writes that create datasets take one advisory lock of the schema instead. A read is one REPEATABLE READ READ ONLY
+/// transaction, so a read of several statements sees one commit or the next, never half of one, and never waits.
+/// </summary>
+internal sealed class PostgresEngine : IStorageEngine, IDisposable
+{
+    private readonly NpgsqlDataSource _source;
+    private readonly NpgsqlDataSource _readSource;
+    private readonly StoreSql _sql;
+    private readonly TimeSpan _lockTimeout;
+    private readonly string _beginWrite;
+    private readonly string _beginCatalogueWrite;
+    private volatile bool _disposed;
+
+    public PostgresEngine(NpgsqlConnectionStringBuilder settings, StoreSql sql, string where, TimeSpan lockTimeout, bool readOnly)
+    {
+        _source = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
+        _readSource = new NpgsqlDataSourceBuilder(ReadSettings(settings).ConnectionString).Build();
+        _sql = sql;
+        Where = where;
+        _lockTimeout = lockTimeout;
+        IsReadOnly = readOnly;
+        _beginWrite = string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {Math.Max(1, (long)lockTimeout.TotalMilliseconds)}");
+        _beginCatalogueWrite = _beginWrite + $"; SELECT pg_advisory_xact_lock(hashtext('{StoreSql.Literal(CatalogueLockName(sql.Schema))}'))";
+    }
+
+    public bool IsReadOnly { get; }
+
+    /// <summary>Gets where the store lives, for messages (no password).</summary>
+    public string Where { get; }
+
+    /// <summary>Gets the statements of the store's schema.</summary>
+    public StoreSql Sql => _sql;
+
+    /// <summary>The name of the advisory lock that serialises creating datasets (and opening the schema) in one schema.</summary>
+    public static string CatalogueLockName(string schema) => "litedatasets:" + schema;
+
+    public T Read<T>(Func<IStoreReader, T> body)
+    {
+        ThrowIfDisposed();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                using var connection = _readSource.OpenConnection();
+                using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
+                var result = body(new PostgresRows(connection, _sql));
+                transaction.Commit();
+                return result;
+            }
+            catch (NpgsqlException ex) when (attempt == 1 && IsConnectionLost(ex))
+            {
+                // A pooled connection the server has since closed (a restart, an idle timeout): a read changes
+                // nothing, so it runs again on a fresh connection.
+                _readSource.Clear();
+            }
+            catch (NpgsqlException ex)
+            {
+                throw PostgresErrors.Map(ex, "reading", Where, _lockTimeout);
+            }
+        }
+    }
+
+    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body)
+    {
+        ThrowIfDisposed();
+        if (IsReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        using var connection = Begin(datasetId is null ? _beginCatalogueWrite : _beginWrite, out var transaction);
+        using (transaction)
+        {
+            T result;
+            bool changed;
+            try
+            {
+                (result, changed) = body(new PostgresRows(connection, _sql));
+            }
+            catch (NpgsqlException ex)
+            {
+                throw PostgresErrors.Map(ex, "writing", Where, _lockTimeout);
+            }
+
+            if (!changed)
+            {
+                return result;
+            }
+
+            try
+            {
+                transaction.Commit();
+            }
+            catch (NpgsqlException ex)
+            {
+                // A server error that refused the commit means it did not happen; a lost connection leaves it unknown.
+                throw IsConnectionLost(ex) ? PostgresErrors.CommitUnknown(ex, Where) : PostgresErrors.Map(ex, "committing", Where, _lockTimeout);
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Runs <paramref name="body"/> on a connection of its own, outside any transaction (verification, tests).</summary>
+    public T WithConnection<T>(string operation, Func<NpgsqlConnection, T> body)
+    {
+        ThrowIfDisposed();
+        try
+        {
+            using var connection = _source.OpenConnection();
+            return body(connection);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw PostgresErrors.Map(ex, operation, Where, _lockTimeout);
+        }
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        _readSource.Dispose();
+        _source.Dispose();
+    }
+
+    /// <summary>Opens a connection and a write transaction; a pooled connection found closed is replaced once, as nothing was sent yet.</summary>
+    private NpgsqlConnection Begin(string firstStatements, out NpgsqlTransaction transaction)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            NpgsqlConnection? connection = null;
+            try
+            {
+                connection = _source.OpenConnection();
+                transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
+                SqlCommands.Execute(connection, firstStatements);
+                return connection;
+            }
+            catch (NpgsqlException ex) when (attempt == 1 && IsConnectionLost(ex))
+            {
+                connection?.Dispose();
+                _source.Clear();
+            }
+            catch (NpgsqlException ex)
+            {
+                connection?.Dispose();
+                throw PostgresErrors.Map(ex, "starting a write", Where, _lockTimeout);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The settings of the connections that read: every transaction on them is READ ONLY by the session's default,
+    /// so a read's BEGIN (which names the isolation level) travels with its first query instead of costing a round
+    /// trip of its own for SET TRANSACTION.
+    /// </summary>
+    private static NpgsqlConnectionStringBuilder ReadSettings(NpgsqlConnectionStringBuilder settings)
+    {
+        var read = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        read.Options = (read.Options + " -c default_transaction_read_only=on").Trim();
+        return read;
+    }
+
+
+    private static bool IsConnectionLost(NpgsqlException ex) =>
+        ex is not PostgresException || ex is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown };
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, typeof(PostgresDatasetStore));
+}

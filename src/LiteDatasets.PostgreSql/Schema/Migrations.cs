@@ -1,0 +1,87 @@
+namespace LiteDatasets.PostgreSql.Schema;
+
+/// <summary>
+/// The store's tables, as a list of migrations: migration <c>n</c> takes a schema from version <c>n - 1</c> to
+/// <c>n</c>. A release that changes the tables appends one; each applied migration is recorded in the schema's
+/// <c>migrations</c> table, so every release knows what a schema holds. <c>{s}</c> stands for the quoted schema.
+/// </summary>
+internal static class Migrations
+{
+    /// <summary>The migrations, oldest first.</summary>
+    public static readonly IReadOnlyList<Migration> All =
+    [
+        new(1, "datasets, revisions, versions, tags and schemas", """
+            CREATE TABLE {s}.datasets (
+                key integer PRIMARY KEY,
+                id text COLLATE "C" NOT NULL UNIQUE,
+                name text NOT NULL,
+                name_key text COLLATE "C" NOT NULL UNIQUE,
+                description bytea,
+                metadata text,
+                input_schema text,
+                expected_output_schema text,
+                version bigint NOT NULL,
+                item_count bigint NOT NULL,
+                last_seq bigint NOT NULL,
+                fingerprint bytea NOT NULL,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                last_version_at bigint NOT NULL);
+            CREATE SEQUENCE {s}.dataset_keys AS integer;
+            -- A revision is one state of one item, live for the versions [valid_from, valid_to); payloads are the
+            -- exact UTF-8 JSON the caller gave (jsonb would re-sort keys and rewrite numbers).
+            CREATE TABLE {s}.revisions (
+                row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                dataset_key integer NOT NULL,
+                item_id text COLLATE "C" NOT NULL,
+                seq bigint NOT NULL,
+                valid_from bigint NOT NULL,
+                valid_to bigint NOT NULL,
+                external_id bytea,
+                input bytea NOT NULL,
+                expected bytea,
+                metadata bytea,
+                created_at bigint NOT NULL,
+                updated_at bigint NOT NULL,
+                CONSTRAINT revisions_item UNIQUE (dataset_key, item_id, valid_from));
+            CREATE INDEX revisions_order ON {s}.revisions (dataset_key, seq, valid_from);
+            CREATE INDEX revisions_valid_to ON {s}.revisions (dataset_key, valid_to, seq);
+            CREATE INDEX revisions_external_id ON {s}.revisions (dataset_key, external_id, valid_to) WHERE external_id IS NOT NULL;
+            CREATE TABLE {s}.versions (
+                dataset_key integer NOT NULL,
+                number bigint NOT NULL,
+                created_at bigint NOT NULL,
+                message bytea,
+                added integer NOT NULL,
+                updated integer NOT NULL,
+                deleted integer NOT NULL,
+                item_count bigint NOT NULL,
+                schema_changed boolean NOT NULL,
+                last_seq bigint NOT NULL,
+                fingerprint bytea NOT NULL,
+                revived text[] NOT NULL,
+                PRIMARY KEY (dataset_key, number));
+            CREATE TABLE {s}.tags (
+                row_id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+                dataset_key integer NOT NULL,
+                name text COLLATE "C" NOT NULL,
+                version bigint NOT NULL,
+                CONSTRAINT tags_name UNIQUE (dataset_key, name));
+            CREATE TABLE {s}.schemas (
+                dataset_key integer NOT NULL,
+                version bigint NOT NULL,
+                input_schema text,
+                expected_output_schema text,
+                PRIMARY KEY (dataset_key, version));
+            """),
+    ];
+
+    /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
+    public static int Current => All[^1].Version;
+}
+
+/// <summary>One step of the tables' history.</summary>
+/// <param name="Version">The schema version it leads to.</param>
+/// <param name="Description">What it does, recorded with it.</param>
+/// <param name="Sql">Its statements; <c>{s}</c> stands for the quoted schema name.</param>
+internal sealed record Migration(int Version, string Description, string Sql);
