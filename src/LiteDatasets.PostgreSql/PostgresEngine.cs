@@ -20,20 +20,18 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     private readonly NpgsqlDataSource _readSource;
     private readonly StoreSql _sql;
     private readonly TimeSpan _lockTimeout;
-    private readonly string _beginWrite;
     private readonly string _beginCatalogueWrite;
     private volatile bool _disposed;
 
     public PostgresEngine(NpgsqlConnectionStringBuilder settings, StoreSql sql, string where, TimeSpan lockTimeout, bool readOnly)
     {
-        _source = new NpgsqlDataSourceBuilder(settings.ConnectionString).Build();
-        _readSource = new NpgsqlDataSourceBuilder(ReadSettings(settings).ConnectionString).Build();
+        _source = new NpgsqlDataSourceBuilder(WithOptions(settings, "-c lock_timeout=" + LockTimeoutMilliseconds(lockTimeout)).ConnectionString).Build();
+        _readSource = new NpgsqlDataSourceBuilder(WithOptions(settings, "-c default_transaction_read_only=on").ConnectionString).Build();
         _sql = sql;
         Where = where;
         _lockTimeout = lockTimeout;
         IsReadOnly = readOnly;
-        _beginWrite = string.Create(CultureInfo.InvariantCulture, $"SET LOCAL lock_timeout = {Math.Max(1, (long)lockTimeout.TotalMilliseconds)}");
-        _beginCatalogueWrite = _beginWrite + $"; SELECT pg_advisory_xact_lock(hashtext('{StoreSql.Literal(CatalogueLockName(sql.Schema))}'))";
+        _beginCatalogueWrite = $"SELECT pg_advisory_xact_lock(hashtext('{StoreSql.Literal(CatalogueLockName(sql.Schema))}'))";
     }
 
     public bool IsReadOnly { get; }
@@ -81,36 +79,53 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             throw Errors.ReadOnly();
         }
 
-        using var connection = Begin(datasetId is null ? _beginCatalogueWrite : _beginWrite, out var transaction);
-        using (transaction)
+        for (var attempt = 1; ; attempt++)
         {
-            T result;
-            bool changed;
-            try
+            using var connection = Begin(datasetId is null ? _beginCatalogueWrite : null, out var transaction);
+            using (transaction)
             {
-                (result, changed) = body(new PostgresRows(connection, _sql));
-            }
-            catch (NpgsqlException ex)
-            {
-                throw PostgresErrors.Map(ex, "writing", Where, _lockTimeout);
-            }
+                var rows = new PostgresRows(connection, _sql);
+                T result;
+                bool changed;
+                try
+                {
+                    (result, changed) = body(rows);
+                    if (changed)
+                    {
+                        rows.Flush();
+                    }
+                }
+                catch (NpgsqlException ex) when (attempt == 1 && rows.Commands == 1 && ex is not PostgresException)
+                {
+                    // The pooled connection was gone (the server restarted since it was last used), and the body's
+                    // first command, the BEGIN with its dataset's lock, found the socket closed: nothing ran, so the
+                    // body runs again on a new connection. A backend terminated while the write waits for its lock
+                    // says so (a server error, not a closed socket), and that is reported, not retried.
+                    _source.Clear();
+                    continue;
+                }
+                catch (NpgsqlException ex)
+                {
+                    throw PostgresErrors.Map(ex, "writing", Where, _lockTimeout);
+                }
 
-            if (!changed)
-            {
+                if (!changed)
+                {
+                    return result;
+                }
+
+                try
+                {
+                    transaction.Commit();
+                }
+                catch (NpgsqlException ex)
+                {
+                    // A server error that refused the commit means it did not happen; a lost connection leaves it unknown.
+                    throw IsConnectionLost(ex) ? PostgresErrors.CommitUnknown(ex, Where) : PostgresErrors.Map(ex, "committing", Where, _lockTimeout);
+                }
+
                 return result;
             }
-
-            try
-            {
-                transaction.Commit();
-            }
-            catch (NpgsqlException ex)
-            {
-                // A server error that refused the commit means it did not happen; a lost connection leaves it unknown.
-                throw IsConnectionLost(ex) ? PostgresErrors.CommitUnknown(ex, Where) : PostgresErrors.Map(ex, "committing", Where, _lockTimeout);
-            }
-
-            return result;
         }
     }
 
@@ -136,8 +151,12 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
         _source.Dispose();
     }
 
-    /// <summary>Opens a connection and a write transaction; a pooled connection found closed is replaced once, as nothing was sent yet.</summary>
-    private NpgsqlConnection Begin(string firstStatements, out NpgsqlTransaction transaction)
+    /// <summary>
+    /// Opens a connection and a write transaction, running <paramref name="firstStatements"/> when given (else the
+    /// BEGIN travels with the body's first query). A pooled connection found closed is replaced once, as nothing
+    /// was written yet.
+    /// </summary>
+    private NpgsqlConnection Begin(string? firstStatements, out NpgsqlTransaction transaction)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -146,7 +165,11 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             {
                 connection = _source.OpenConnection();
                 transaction = connection.BeginTransaction(IsolationLevel.ReadCommitted);
-                SqlCommands.Execute(connection, firstStatements);
+                if (firstStatements is not null)
+                {
+                    SqlCommands.Execute(connection, firstStatements);
+                }
+
                 return connection;
             }
             catch (NpgsqlException ex) when (attempt == 1 && IsConnectionLost(ex))
@@ -163,17 +186,19 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     }
 
     /// <summary>
-    /// The settings of the connections that read: every transaction on them is READ ONLY by the session's default,
-    /// so a read's BEGIN (which names the isolation level) travels with its first query instead of costing a round
-    /// trip of its own for SET TRANSACTION.
+    /// Settings with session defaults added to the server options, so that no write or read spends a round trip
+    /// on SET: writers wait for locks at most the lock timeout; every transaction of a reading connection is read-only
+    /// (a read's BEGIN names its isolation level and travels with its first query).
     /// </summary>
-    private static NpgsqlConnectionStringBuilder ReadSettings(NpgsqlConnectionStringBuilder settings)
+    private static NpgsqlConnectionStringBuilder WithOptions(NpgsqlConnectionStringBuilder settings, string options)
     {
-        var read = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
-        read.Options = (read.Options + " -c default_transaction_read_only=on").Trim();
-        return read;
+        var copy = new NpgsqlConnectionStringBuilder(settings.ConnectionString);
+        copy.Options = (copy.Options + " " + options).Trim();
+        return copy;
     }
 
+    private static string LockTimeoutMilliseconds(TimeSpan timeout) =>
+        Math.Max(1, (long)Math.Ceiling(timeout.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
 
     private static bool IsConnectionLost(NpgsqlException ex) =>
         ex is not PostgresException || ex is PostgresException { SqlState: PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown };

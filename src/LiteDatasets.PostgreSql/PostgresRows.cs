@@ -12,10 +12,20 @@ namespace LiteDatasets.PostgreSql;
 /// the end before it returns. Free text that may hold U+0000 (descriptions, messages, external ids) is kept as
 /// UTF-8 bytes, because PostgreSQL's text type cannot hold that character.
 /// </summary>
+/// <remarks>
+/// Writes are queued and sent together, in one round trip, before the next query or the commit
+/// (<see cref="Flush"/>): none needs an answer, and a write call ends with several (revisions, a version, the
+/// dataset's row). A failure of a queued write therefore surfaces at the next query or at the commit.
+/// </remarks>
 internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : IStoreWriter
 {
     // Fewer rows than this are inserted in one batch of INSERTs; more go through binary COPY.
     private const int CopyThreshold = 32;
+
+    private readonly List<QueuedWrite> _queue = [];
+
+    /// <summary>Gets how many commands (queries, batches of writes, copies) have been sent so far.</summary>
+    public int Commands { get; private set; }
 
     /// <summary>Gets the connection, inside the unit's transaction (for checks only SQL can make).</summary>
     public NpgsqlConnection Connection => connection;
@@ -74,7 +84,13 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
 
     public void UpdateDataset(DatasetRow row) => WriteDataset(sql.UpdateDataset, row);
 
-    public void DeleteDataset(DatasetRow row) => Batch(sql.DeleteDataset.Select(text => (text, new NpgsqlParameter[] { Int(row.Key) })));
+    public void DeleteDataset(DatasetRow row)
+    {
+        foreach (var text in sql.DeleteDataset)
+        {
+            Queue(text, Int(row.Key));
+        }
+    }
 
     public void InsertRevisions(IReadOnlyList<RevisionRow> rows)
     {
@@ -84,7 +100,10 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
             return;
         }
 
-        Batch(rows.Select(row => (sql.InsertRevision, RevisionParameters(row))));
+        foreach (var row in rows)
+        {
+            Queue(sql.InsertRevision, RevisionParameters(row));
+        }
     }
 
     public void CloseRevisions(IReadOnlyList<RevisionRow> rows, long validTo)
@@ -95,10 +114,10 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
             ids[i] = rows[i].RowId;
         }
 
-        Execute(sql.CloseRevisions, Long(validTo), new NpgsqlParameter<long[]> { TypedValue = ids });
+        Queue(sql.CloseRevisions, Long(validTo), new NpgsqlParameter<long[]> { TypedValue = ids });
     }
 
-    public void InsertVersion(VersionRow row) => Execute(
+    public void InsertVersion(VersionRow row) => Queue(
         sql.InsertVersion,
         Int(row.DatasetKey),
         Long(row.Number),
@@ -114,32 +133,57 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
         new NpgsqlParameter<string[]> { TypedValue = [.. row.Revived] });
 
     public void InsertSchemas(SchemaRow row) =>
-        Execute(sql.InsertSchemas, Int(row.DatasetKey), Long(row.Version), Text(row.InputSchemaText), Text(row.ExpectedOutputSchemaText));
+        Queue(sql.InsertSchemas, Int(row.DatasetKey), Long(row.Version), Text(row.InputSchemaText), Text(row.ExpectedOutputSchemaText));
 
-    public void InsertTag(TagRow row) => Execute(sql.InsertTag, Int(row.DatasetKey), Text(row.Name), Long(row.Version));
+    public void InsertTag(TagRow row) => Queue(sql.InsertTag, Int(row.DatasetKey), Text(row.Name), Long(row.Version));
 
-    public void UpdateTag(TagRow row) => Execute(sql.UpdateTag, Long(row.RowId), Long(row.Version));
+    public void UpdateTag(TagRow row) => Queue(sql.UpdateTag, Long(row.RowId), Long(row.Version));
 
-    public void DeleteTag(TagRow row) => Execute(sql.DeleteTag, Long(row.RowId));
+    public void DeleteTag(TagRow row) => Queue(sql.DeleteTag, Long(row.RowId));
 
     /// <summary>
     /// Writes a dataset row. Writes that create or rename datasets in other processes can race for a name between
     /// the rules' check and this write; the unique index decides, and the loser gets the rules' own error.
     /// </summary>
-    private void WriteDataset(string text, DatasetRow row)
+    private void WriteDataset(string text, DatasetRow row) =>
+        _queue.Add(new QueuedWrite(text, DatasetParameters(row), ex =>
+            ex.SqlState != PostgresErrorCodes.UniqueViolation ? null
+            : ex.ConstraintName == "datasets_id_key" ? Errors.DatasetIdTaken(row.Id) : Errors.DatasetNameTaken(row.Name)));
+
+    /// <summary>Sends the queued writes, in order, in one round trip.</summary>
+    /// <exception cref="LiteDatasetsException">A queued write broke a rule the server checks (a dataset name taken meanwhile).</exception>
+    public void Flush()
     {
+        if (_queue.Count == 0)
+        {
+            return;
+        }
+
+        var queued = _queue.ToArray();
+        _queue.Clear();
+        Commands++;
+        using var batch = new NpgsqlBatch(connection);
+        foreach (var write in queued)
+        {
+            var command = new NpgsqlBatchCommand(write.Text);
+            command.Parameters.AddRange(write.Parameters);
+            batch.BatchCommands.Add(command);
+        }
+
         try
         {
-            Execute(text, DatasetParameters(row));
+            batch.ExecuteNonQuery();
         }
-        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UniqueViolation)
+        catch (PostgresException ex) when (ex.BatchCommand is { } failed && queued[batch.BatchCommands.IndexOf(failed)].Explain?.Invoke(ex) is { } known)
         {
-            throw ex.ConstraintName == "datasets_id_key" ? Errors.DatasetIdTaken(row.Id) : Errors.DatasetNameTaken(row.Name);
+            throw known;
         }
     }
 
     private void CopyRevisions(IReadOnlyList<RevisionRow> rows)
     {
+        Flush();
+        Commands++;
         using var writer = connection.BeginBinaryImport(sql.CopyRevisions);
         foreach (var row in rows)
         {
@@ -216,32 +260,17 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
 
     private static NpgsqlParameter Utf8(string? value) => Bytes(value is null ? null : Encoding.UTF8.GetBytes(value));
 
+    /// <summary>Makes a query: the queued writes go first, so that it sees them.</summary>
     private NpgsqlCommand Command(string text, params NpgsqlParameter[] parameters)
     {
+        Flush();
+        Commands++;
         var command = new NpgsqlCommand(text, connection);
         command.Parameters.AddRange(parameters);
         return command;
     }
 
-    /// <summary>Runs statements in one round trip.</summary>
-    private void Batch(IEnumerable<(string Text, NpgsqlParameter[] Parameters)> statements)
-    {
-        using var batch = new NpgsqlBatch(connection);
-        foreach (var (text, parameters) in statements)
-        {
-            var command = new NpgsqlBatchCommand(text);
-            command.Parameters.AddRange(parameters);
-            batch.BatchCommands.Add(command);
-        }
-
-        batch.ExecuteNonQuery();
-    }
-
-    private void Execute(string text, params NpgsqlParameter[] parameters)
-    {
-        using var command = Command(text, parameters);
-        command.ExecuteNonQuery();
-    }
+    private void Queue(string text, params NpgsqlParameter[] parameters) => _queue.Add(new QueuedWrite(text, parameters, null));
 
     private T? Single<T>(string text, Func<NpgsqlDataReader, T> read, params NpgsqlParameter[] parameters)
         where T : class
@@ -263,4 +292,7 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
 
         return rows;
     }
+
+    /// <summary>A write waiting for <see cref="Flush"/>; <paramref name="Explain"/> turns a server error it causes into the rules' own error, or null.</summary>
+    private sealed record QueuedWrite(string Text, NpgsqlParameter[] Parameters, Func<PostgresException, Exception?>? Explain);
 }
