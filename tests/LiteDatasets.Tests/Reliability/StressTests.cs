@@ -7,7 +7,7 @@ namespace LiteDatasets.Tests.Reliability;
 /// <summary>
 /// Concurrency stress: 8 writer threads make mixed writes (batch adds, updates, deletes, upserts) to two datasets
 /// while 8 reader threads pin versions they have seen and read them again and again — through
-/// <see cref="DatasetStore.ReadItems"/> and through <see cref="DatasetStore.ListItems"/> paging by cursor and by
+/// <see cref="IDatasetStore.ReadItems"/> and through <see cref="IDatasetStore.ListItems"/> paging by cursor and by
 /// offset. Every read of a version must give the same snapshot; afterwards every version must equal a replay of
 /// the writers' commits in version order, the counts must equal the live sets and the store must verify.
 /// The work is bounded by counts (commits per writer, rounds per reader), not by time.
