@@ -63,9 +63,27 @@ public sealed partial class ArchitectureTests
         });
     }
 
-    /// <summary>The library's source files (outside obj and bin) whose code matches <paramref name="pattern"/>.</summary>
-    private static List<string> SourcesNaming(Regex pattern) =>
-        Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories)
+    [Test]
+    public void ArgumentChecks_GoThroughGuardInEveryPackage()
+    {
+        // The library and the PostgreSQL engine check arguments with Guard, so one message and one rule hold
+        // everywhere; the BCL's throw helpers appear in Guard alone.
+        var engine = Repository.File("src", "LiteDatasets.PostgreSql");
+        var direct = SourcesNaming(DirectArgumentCheck()).Concat(SourcesNaming(DirectArgumentCheck(), engine))
+            .Where(f => Path.GetFileName(f) != "Guard.cs");
+        var guarded = SourcesNaming(GuardCheck()).Concat(SourcesNaming(GuardCheck(), engine));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(direct.Select(Relative), Is.Empty);
+            Assert.That(guarded.Count(), Is.GreaterThan(5), "The check finds the argument checks.");
+            Assert.That(SourcesNaming(DirectArgumentCheck()).Select(Path.GetFileName), Is.EqualTo(new[] { "Guard.cs" }));
+        });
+    }
+
+    /// <summary>The source files (outside obj and bin) of <paramref name="root"/> (the library when null) whose code matches <paramref name="pattern"/>.</summary>
+    private static List<string> SourcesNaming(Regex pattern, string? root = null) =>
+        Directory.EnumerateFiles(root ?? Library, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Relative(f).Split(Path.DirectorySeparatorChar).Intersect(["obj", "bin"]).Any())
             .Where(f => pattern.IsMatch(Code(File.ReadAllText(f))))
             .ToList();
@@ -146,6 +164,12 @@ public sealed partial class ArchitectureTests
     }
 
     /// <summary>The LiteDB namespace (a using directive or a qualified name); LiteDB's types need one of them.</summary>
+    [GeneratedRegex(@"\bArgument(Null|OutOfRange)?Exception\.ThrowIf")]
+    private static partial Regex DirectArgumentCheck();
+
+    [GeneratedRegex(@"\bGuard\.(NotNull|NotBlank|Positive|NotNegative|Name|ExternalId|PageSize)\(")]
+    private static partial Regex GuardCheck();
+
     [GeneratedRegex(@"\bLiteDB\b")]
     private static partial Regex LiteDbNamespace();
 

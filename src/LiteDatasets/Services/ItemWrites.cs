@@ -12,7 +12,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
 {
     public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(draft);
+        Guard.NotNull(draft);
         return AddItems(datasetId, [draft], options);
     }
 
@@ -23,7 +23,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     {
         Guard.Name(datasetId);
         Guard.Name(itemId);
-        ArgumentNullException.ThrowIfNull(patch);
+        Guard.NotNull(patch);
         DatasetRules.CheckClearConflict(patch.ExpectedOutput is not null && !ItemContent.IsNull(patch.ExpectedOutput), patch.ClearExpectedOutput, "ExpectedOutput");
         DatasetRules.CheckClearConflict(patch.Metadata is not null, patch.ClearMetadata, "Metadata");
         if (patch.Input is not null && ItemContent.IsNull(patch.Input))
@@ -62,7 +62,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     public Commit DeleteItems(string datasetId, IEnumerable<string> itemIds, WriteOptions? options)
     {
         Guard.Name(datasetId);
-        ArgumentNullException.ThrowIfNull(itemIds);
+        Guard.NotNull(itemIds);
         var ids = itemIds.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
@@ -86,15 +86,16 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     }
 
     public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode, WriteOptions? options) =>
-        ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
+        // UpsertMode.Upsert and .Sync have the values of the ImportMode members of the same names.
+        ApplyDrafts(datasetId, drafts, (ImportMode)Guard.Defined(mode), options, collectItems: true).Commit;
 
     public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options) =>
-        Import(datasetId, drafts, mode, options, onRepeat: null);
+        Import(datasetId, drafts, Guard.Defined(mode), options, onRepeat: null);
 
     public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat)
     {
-        ArgumentNullException.ThrowIfNull(onRepeat);
-        return Import(datasetId, drafts, mode, options, onRepeat);
+        Guard.NotNull(onRepeat);
+        return Import(datasetId, drafts, Guard.Defined(mode), options, onRepeat);
     }
 
     public Commit RestoreVersion(string datasetId, long version, WriteOptions? options)
@@ -150,7 +151,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     private (Commit Commit, int Unchanged, int Applied) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems, Action<DraftRepeat>? onRepeat = null)
     {
         Guard.Name(datasetId);
-        ArgumentNullException.ThrowIfNull(drafts);
+        Guard.NotNull(drafts);
         int unchanged = 0, applied = 0;
         var commit = WriteItems(datasetId, options, changes =>
         {
