@@ -165,20 +165,12 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
             {
                 var index = position++;
                 var prepared = PrepareDraft(draft, index);
-                if (mode == ImportMode.Sync && prepared.ExternalId is null)
-                {
-                    throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
-                }
+                CheckSyncKey(mode, prepared, index);
 
                 var repeat = FindRepeat(changes, touched, mode, prepared, index, out var live);
                 if (repeat is not null)
                 {
-                    if (onRepeat is null)
-                    {
-                        throw repeat.IsExternalId ? Errors.ExternalIdRepeated(repeat.Key, repeat.First, index) : Errors.ItemIdRepeated(datasetId, repeat.Key, repeat.First, index);
-                    }
-
-                    onRepeat(repeat);
+                    PassOnRepeat(repeat, onRepeat, datasetId, index);
                     continue;
                 }
 
@@ -206,18 +198,44 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
 
             if (mode == ImportMode.Sync)
             {
-                foreach (var live in changes.AllLive())
-                {
-                    if (touched[live.Seq] == 0)
-                    {
-                        changes.Delete(live);
-                    }
-                }
+                DeleteUntouched(changes, touched);
             }
 
             return rows;
         });
         return (commit, unchanged, applied);
+    }
+
+    /// <summary>Refuses, in Sync mode, a draft without an external id: Sync matches items by it.</summary>
+    private static void CheckSyncKey(ImportMode mode, PreparedDraft prepared, int index)
+    {
+        if (mode == ImportMode.Sync && prepared.ExternalId is null)
+        {
+            throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
+        }
+    }
+
+    /// <summary>Passes a repeated draft to <paramref name="onRepeat"/>; without one, a repeat is refused.</summary>
+    private static void PassOnRepeat(DraftRepeat repeat, Action<DraftRepeat>? onRepeat, string datasetId, int index)
+    {
+        if (onRepeat is null)
+        {
+            throw repeat.IsExternalId ? Errors.ExternalIdRepeated(repeat.Key, repeat.First, index) : Errors.ItemIdRepeated(datasetId, repeat.Key, repeat.First, index);
+        }
+
+        onRepeat(repeat);
+    }
+
+    /// <summary>Deletes every live item that no draft touched (Sync mode).</summary>
+    private static void DeleteUntouched(ChangeSet changes, PagedArray<int> touched)
+    {
+        foreach (var live in changes.AllLive())
+        {
+            if (touched[live.Seq] == 0)
+            {
+                changes.Delete(live);
+            }
+        }
     }
 
     /// <summary>
