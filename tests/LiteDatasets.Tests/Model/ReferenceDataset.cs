@@ -88,6 +88,18 @@ public sealed class ReferenceDataset
             return new ExpectedCommit(Current, false, 0, 0, 0, results, []);
         }
 
+        ApplyChanges(added, updated, deletes, newVersion);
+        var snapshot = _live.Values.OrderBy(i => i.Order).ToList();
+        _snapshots.Add(snapshot);
+        _createdBy.Add(_allIds.Count);
+        _versions.Add(new ModelVersion(newVersion, at, message, added.Count, updated.Count, deletes.Count, snapshot.Count, CanonicalJson.Fingerprint(snapshot.Select(i => i.Term))));
+        LastCommitAt = at;
+        return new ExpectedCommit(newVersion, true, added.Count, updated.Count, deletes.Count, results, deletes.Select(d => d.Id).ToList());
+    }
+
+    /// <summary>Makes the live items and their histories reflect one version's adds, updates and deletes.</summary>
+    private void ApplyChanges(List<ModelItem> added, List<(ModelItem Before, ModelItem After)> updated, IReadOnlyList<ModelItem> deletes, long newVersion)
+    {
         foreach (var item in added)
         {
             _live.Add(item.Id, item);
@@ -111,12 +123,5 @@ public sealed class ReferenceDataset
             _histories[item.Id][^1].ValidTo = newVersion;
             _histories[item.Id].Add(new ModelHistoryEntry(last, newVersion, isDelete: true));
         }
-
-        var snapshot = _live.Values.OrderBy(i => i.Order).ToList();
-        _snapshots.Add(snapshot);
-        _createdBy.Add(_allIds.Count);
-        _versions.Add(new ModelVersion(newVersion, at, message, added.Count, updated.Count, deletes.Count, snapshot.Count, CanonicalJson.Fingerprint(snapshot.Select(i => i.Term))));
-        LastCommitAt = at;
-        return new ExpectedCommit(newVersion, true, added.Count, updated.Count, deletes.Count, results, deletes.Select(d => d.Id).ToList());
     }
 }

@@ -84,6 +84,12 @@ public sealed class StressTests
         Assert.That(problems, Is.Empty, context);
         TestContext.Out.WriteLine($"stress ({kind}): {commits.Count} commits, {Interlocked.Read(ref readerRounds)} reader rounds, {pinnedByReader.Sum(p => p.Count)} pinned snapshots, seed {seed}");
 
+        CheckAfterRun(store, datasets, commits, pinnedByReader, readerRounds, context);
+    }
+
+    /// <summary>After the run: the store verifies, every dataset replays to its commits, and every pinned snapshot still reads the same.</summary>
+    private static void CheckAfterRun(DatasetStore store, string[] datasets, ConcurrentBag<CommitRecord> commits, ConcurrentBag<Dictionary<(string, long), string>> pinnedByReader, long readerRounds, string context)
+    {
         var report = store.Verify();
         Assert.That(report.Problems.Select(p => p.Description), Is.Empty, $"{context}: Verify");
         Assert.That(readerRounds, Is.GreaterThan(0), $"{context}: the readers ran while the writers did.");
