@@ -25,7 +25,7 @@ public static class PostgresConnectionString
     /// <summary>Gets whether <paramref name="text"/> names a PostgreSQL server rather than a file (a URL, or keywords with a host).</summary>
     public static bool IsPostgres(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        Guard.NotNull(text);
         if (IsUrl(text))
         {
             return true;
@@ -39,7 +39,7 @@ public static class PostgresConnectionString
     /// <exception cref="ArgumentException">It is neither a valid URL nor valid keywords (the message never repeats a password).</exception>
     public static NpgsqlConnectionStringBuilder Parse(string text)
     {
-        ArgumentNullException.ThrowIfNull(text);
+        Guard.NotNull(text);
         if (IsUrl(text))
         {
             return FromUrl(text.Trim());

@@ -60,7 +60,7 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.StorageFailure"/> if the server cannot be reached or refuses the login.</exception>
     public static bool Exists(string connectionString, string? schema = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Guard.NotBlank(connectionString);
         schema ??= PostgresStoreOptions.DefaultSchema;
         var settings = PostgresConnectionString.Parse(connectionString);
         var sql = new StoreSql(schema);
@@ -81,17 +81,17 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
     /// <param name="schema">The schema; <see cref="PostgresStoreOptions.DefaultSchema"/> when null.</param>
     public static string Describe(string connectionString, string? schema = null)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        Guard.NotBlank(connectionString);
         return PostgresErrors.Where(PostgresConnectionString.Parse(connectionString), schema ?? PostgresStoreOptions.DefaultSchema);
     }
 
     /// <summary>Opens a store with a migration plan of the caller's (tests of upgrades).</summary>
     internal static PostgresDatasetStore Open(string connectionString, PostgresStoreOptions options, IReadOnlyList<Migration> plan)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Schema, nameof(options) + "." + nameof(options.Schema));
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(options.LockTimeout, TimeSpan.Zero, nameof(options) + "." + nameof(options.LockTimeout));
+        Guard.NotBlank(connectionString);
+        Guard.NotNull(options);
+        Guard.NotBlank(options.Schema, nameof(options) + "." + nameof(options.Schema));
+        Guard.Positive(options.LockTimeout, nameof(options) + "." + nameof(options.LockTimeout));
 
         var settings = PostgresConnectionString.Parse(connectionString);
         var where = PostgresErrors.Where(settings, options.Schema);

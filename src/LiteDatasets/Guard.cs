@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 
 namespace LiteDatasets;
@@ -63,6 +64,47 @@ internal static class Guard
         if (value is < 1 or > MaxPageSize)
         {
             throw new ArgumentOutOfRangeException(parameter, value, $"The page size must be between 1 and {MaxPageSize}.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Checks that a value is given.</summary>
+    public static T NotNull<T>([NotNull] T? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(value, parameter);
+        return value;
+    }
+
+    /// <summary>Checks that a text is given and holds more than white space (paths, connection strings).</summary>
+    public static string NotBlank([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(value, parameter);
+        return value;
+    }
+
+    /// <summary>Checks that a duration is longer than zero (timeouts).</summary>
+    public static TimeSpan Positive(TimeSpan value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(value, TimeSpan.Zero, parameter);
+        return value;
+    }
+
+    /// <summary>Checks that an index is not negative.</summary>
+    public static long NotNegative(long value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value, parameter);
+        return value;
+    }
+
+    /// <summary>Checks that an enum value is one of its type's members (a cast integer may be anything).</summary>
+    public static T Defined<T>(T value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+        where T : struct, Enum
+    {
+        if (!Enum.IsDefined(value))
+        {
+            throw new ArgumentOutOfRangeException(parameter, value, $"{value} is not a {typeof(T).Name}; use one of: {string.Join(", ", Enum.GetNames<T>())}.");
         }
 
         return value;

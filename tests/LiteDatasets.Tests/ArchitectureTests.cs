@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace LiteDatasets.Tests;
@@ -53,7 +52,7 @@ public sealed partial class ArchitectureTests
                 \"\"\";
             """;
 
-        var code = Code(Source.Replace("\\\"", "\"", StringComparison.Ordinal));
+        var code = SourceCode.WithoutCommentsAndStrings(Source.Replace("\\\"", "\"", StringComparison.Ordinal));
 
         Assert.Multiple(() =>
         {
@@ -63,89 +62,40 @@ public sealed partial class ArchitectureTests
         });
     }
 
-    /// <summary>The library's source files (outside obj and bin) whose code matches <paramref name="pattern"/>.</summary>
-    private static List<string> SourcesNaming(Regex pattern) =>
-        Directory.EnumerateFiles(Library, "*.cs", SearchOption.AllDirectories)
+    [Test]
+    public void ArgumentChecks_GoThroughGuardInEveryPackage()
+    {
+        // The library and the PostgreSQL engine check arguments with Guard, so one message and one rule hold
+        // everywhere; the BCL's throw helpers appear in Guard alone.
+        var engine = Repository.File("src", "LiteDatasets.PostgreSql");
+        var direct = SourcesNaming(DirectArgumentCheck()).Concat(SourcesNaming(DirectArgumentCheck(), engine))
+            .Where(f => Path.GetFileName(f) != "Guard.cs");
+        var guarded = SourcesNaming(GuardCheck()).Concat(SourcesNaming(GuardCheck(), engine));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(direct.Select(Relative), Is.Empty);
+            Assert.That(guarded.Count(), Is.GreaterThan(5), "The check finds the argument checks.");
+            Assert.That(SourcesNaming(DirectArgumentCheck()).Select(Path.GetFileName), Is.EqualTo(new[] { "Guard.cs" }));
+        });
+    }
+
+    /// <summary>The source files (outside obj and bin) of <paramref name="root"/> (the library when null) whose code matches <paramref name="pattern"/>.</summary>
+    private static List<string> SourcesNaming(Regex pattern, string? root = null) =>
+        Directory.EnumerateFiles(root ?? Library, "*.cs", SearchOption.AllDirectories)
             .Where(f => !Relative(f).Split(Path.DirectorySeparatorChar).Intersect(["obj", "bin"]).Any())
-            .Where(f => pattern.IsMatch(Code(File.ReadAllText(f))))
+            .Where(f => pattern.IsMatch(SourceCode.WithoutCommentsAndStrings(File.ReadAllText(f))))
             .ToList();
 
     private static string Relative(string path) => Path.GetRelativePath(Library, path);
 
-    /// <summary>Returns C# source with comments, string literals and character literals blanked out.</summary>
-    private static string Code(string source)
-    {
-        var code = new StringBuilder(source.Length);
-        var i = 0;
-        while (i < source.Length)
-        {
-            var rest = source.AsSpan(i);
-            if (rest.StartsWith("//"))
-            {
-                i = SkipTo(source, i, "\n");
-            }
-            else if (rest.StartsWith("/*"))
-            {
-                i = SkipTo(source, i + 2, "*/");
-            }
-            else if (rest.StartsWith("\"\"\""))
-            {
-                var quotes = rest.Length - rest.TrimStart('"').Length;
-                i = SkipTo(source, i + quotes, new string('"', quotes));
-            }
-            else if (rest.StartsWith("@\"") || rest.StartsWith("$@\"") || rest.StartsWith("@$\""))
-            {
-                i = SkipVerbatim(source, i + rest.IndexOf('"') + 1);
-            }
-            else if (rest.StartsWith("\"") || rest.StartsWith("$\"") || rest.StartsWith("'"))
-            {
-                var quote = rest[rest[0] == '$' ? 1 : 0];
-                i = SkipQuoted(source, i + rest.IndexOf(quote) + 1, quote);
-            }
-            else
-            {
-                code.Append(source[i++]);
-                continue;
-            }
-
-            code.Append(' ');
-        }
-
-        return code.ToString();
-    }
-
-    private static int SkipTo(string source, int from, string end)
-    {
-        var at = source.IndexOf(end, from, StringComparison.Ordinal);
-        return at < 0 ? source.Length : at + end.Length;
-    }
-
-    private static int SkipVerbatim(string source, int i)
-    {
-        while (i < source.Length)
-        {
-            if (source[i] == '"' && (i + 1 >= source.Length || source[i + 1] != '"'))
-            {
-                return i + 1;
-            }
-
-            i += source[i] == '"' ? 2 : 1;
-        }
-
-        return i;
-    }
-
-    private static int SkipQuoted(string source, int i, char quote)
-    {
-        while (i < source.Length && source[i] != quote)
-        {
-            i += source[i] == '\\' ? 2 : 1;
-        }
-
-        return i + 1;
-    }
-
     /// <summary>The LiteDB namespace (a using directive or a qualified name); LiteDB's types need one of them.</summary>
+    [GeneratedRegex(@"\bArgument(Null|OutOfRange)?Exception\.ThrowIf")]
+    private static partial Regex DirectArgumentCheck();
+
+    [GeneratedRegex(@"\bGuard\.(NotNull|NotBlank|Positive|NotNegative|Name|ExternalId|PageSize)\(")]
+    private static partial Regex GuardCheck();
+
     [GeneratedRegex(@"\bLiteDB\b")]
     private static partial Regex LiteDbNamespace();
 

@@ -78,15 +78,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         }
 
         var mode = ParseMode(settings.Mode);
-        if (mode != ImportMode.Append && settings.Input.Length > 0 && settings.Key is null)
-        {
-            throw CliException.Invalid($"--mode {settings.Mode.ToLowerInvariant()} matches records to items by key: name the key field with --key, or import in append mode.");
-        }
-
-        if (settings.Input.Length == 0 && (settings.Expected ?? settings.Key) is not null || settings.Input.Length == 0 && settings.Metadata.Length > 0)
-        {
-            throw CliException.Invalid("--expected, --metadata and --key map fields of another shape: name the input field(s) with --input too.");
-        }
+        CheckMapping(settings, mode);
 
         var options = new ImportOptions
         {
@@ -132,6 +124,20 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         }
 
         return ExitCodes.Success;
+    }
+
+    /// <summary>Refuses a mapping that names a key without an input field, or a match mode without a key.</summary>
+    private static void CheckMapping(Settings settings, ImportMode mode)
+    {
+        if (mode != ImportMode.Append && settings.Input.Length > 0 && settings.Key is null)
+        {
+            throw CliException.Invalid($"--mode {settings.Mode.ToLowerInvariant()} matches records to items by key: name the key field with --key, or import in append mode.");
+        }
+
+        if (settings.Input.Length == 0 && (settings.Expected ?? settings.Key) is not null || settings.Input.Length == 0 && settings.Metadata.Length > 0)
+        {
+            throw CliException.Invalid("--expected, --metadata and --key map fields of another shape: name the input field(s) with --input too.");
+        }
     }
 
     private void Json(ImportReport report, Dataset dataset, bool created)

@@ -19,7 +19,7 @@ internal sealed class PagedArray<T>
         get => _pages.TryGetValue(index >> PageBits, out var page) ? page[index & PageMask] : default;
         set
         {
-            ArgumentOutOfRangeException.ThrowIfNegative(index);
+            Guard.NotNegative(index);
             if (!_pages.TryGetValue(index >> PageBits, out var page))
             {
                 page = new T[1 << PageBits];

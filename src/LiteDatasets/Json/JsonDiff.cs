@@ -25,42 +25,10 @@ internal static class JsonDiff
         switch (before, after)
         {
             case (JsonObject a, JsonObject b):
-                foreach (var (key, value) in a)
-                {
-                    var path = root + "/" + JsonPointer.Escape(key);
-                    if (b.TryGetPropertyValue(key, out var other))
-                    {
-                        Compare(value, other, path, paths);
-                    }
-                    else
-                    {
-                        paths.Add(path);
-                    }
-                }
-
-                foreach (var (key, _) in b)
-                {
-                    if (!a.ContainsKey(key))
-                    {
-                        paths.Add(root + "/" + JsonPointer.Escape(key));
-                    }
-                }
-
+                CompareObjects(a, b, root, paths);
                 break;
             case (JsonArray a, JsonArray b):
-                for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
-                {
-                    var path = root + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    if (i < a.Count && i < b.Count)
-                    {
-                        Compare(a[i], b[i], path, paths);
-                    }
-                    else
-                    {
-                        paths.Add(path);
-                    }
-                }
-
+                CompareArrays(a, b, root, paths);
                 break;
             default:
                 if (PayloadEncoder.ToCanonicalText(before!) != PayloadEncoder.ToCanonicalText(after!))
@@ -69,6 +37,48 @@ internal static class JsonDiff
                 }
 
                 break;
+        }
+    }
+
+    /// <summary>Adds the paths of the members that differ between two objects: changed, removed, then added ones.</summary>
+    private static void CompareObjects(JsonObject a, JsonObject b, string root, List<string> paths)
+    {
+        foreach (var (key, value) in a)
+        {
+            var path = root + "/" + JsonPointer.Escape(key);
+            if (b.TryGetPropertyValue(key, out var other))
+            {
+                Compare(value, other, path, paths);
+            }
+            else
+            {
+                paths.Add(path);
+            }
+        }
+
+        foreach (var (key, _) in b)
+        {
+            if (!a.ContainsKey(key))
+            {
+                paths.Add(root + "/" + JsonPointer.Escape(key));
+            }
+        }
+    }
+
+    /// <summary>Adds the paths of the elements that differ between two arrays, index by index.</summary>
+    private static void CompareArrays(JsonArray a, JsonArray b, string root, List<string> paths)
+    {
+        for (var i = 0; i < Math.Max(a.Count, b.Count); i++)
+        {
+            var path = root + "/" + i.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (i < a.Count && i < b.Count)
+            {
+                Compare(a[i], b[i], path, paths);
+            }
+            else
+            {
+                paths.Add(path);
+            }
         }
     }
 }

@@ -192,31 +192,35 @@ internal static class PayloadEncoder
                 text.Append(']');
                 break;
             case JsonValue value:
-                Checked(value, path, () =>
-                {
-                    switch (value.GetValueKind())
-                    {
-                        case JsonValueKind.String:
-                            AppendCanonicalString(text, CheckedString(value, path));
-                            break;
-                        case JsonValueKind.True:
-                            text.Append("true");
-                            break;
-                        case JsonValueKind.False:
-                            text.Append("false");
-                            break;
-                        case JsonValueKind.Null:
-                            text.Append("null");
-                            break;
-                        default:
-                            // Number text exactly as written: a parsed number's own text, else the writer's.
-                            text.Append(value.TryGetValue<JsonElement>(out var element) ? element.GetRawText() : value.ToJsonString());
-                            break;
-                    }
-                });
+                WriteCanonicalValue(text, value, path);
                 break;
         }
     }
+
+    /// <summary>Writes a string, a literal or a number in canonical form (numbers exactly as written).</summary>
+    private static void WriteCanonicalValue(StringBuilder text, JsonValue value, PathStack path) =>
+        Checked(value, path, () =>
+        {
+            switch (value.GetValueKind())
+            {
+                case JsonValueKind.String:
+                    AppendCanonicalString(text, CheckedString(value, path));
+                    break;
+                case JsonValueKind.True:
+                    text.Append("true");
+                    break;
+                case JsonValueKind.False:
+                    text.Append("false");
+                    break;
+                case JsonValueKind.Null:
+                    text.Append("null");
+                    break;
+                default:
+                    // Number text exactly as written: a parsed number's own text, else the writer's.
+                    text.Append(value.TryGetValue<JsonElement>(out var element) ? element.GetRawText() : value.ToJsonString());
+                    break;
+            }
+        });
 
     private static List<KeyValuePair<string, JsonNode?>> PropertiesOf(JsonObject obj, PathStack path)
     {

@@ -10,7 +10,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
 {
     public Dataset CreateDataset(DatasetDefinition definition)
     {
-        ArgumentNullException.ThrowIfNull(definition);
+        Guard.NotNull(definition);
         var name = Guard.Name(definition.Name, nameof(definition) + ".Name");
         var id = definition.Id is null ? Guid.CreateVersion7().ToString() : Guard.Name(definition.Id, nameof(definition) + ".Id");
         var metadata = EncodeDefinitionPart(definition.Metadata, "metadata");
@@ -75,7 +75,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
     public Dataset UpdateDataset(string id, DatasetUpdate update, WriteOptions? options)
     {
         Guard.Name(id);
-        ArgumentNullException.ThrowIfNull(update);
+        Guard.NotNull(update);
         var name = update.Name is null ? null : Guard.Name(update.Name, nameof(update) + ".Name");
         DatasetRules.CheckClearConflict(update.Description is not null, update.ClearDescription, "Description");
         DatasetRules.CheckClearConflict(update.Metadata is not null, update.ClearMetadata, "Metadata");

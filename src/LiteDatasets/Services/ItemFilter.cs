@@ -31,7 +31,7 @@ internal sealed class ItemFilter
         {
             foreach (var (key, value) in query.Metadata)
             {
-                ArgumentNullException.ThrowIfNull(key, nameof(query) + ".Metadata");
+                Guard.NotNull(key, nameof(query) + ".Metadata");
                 string? canonical;
                 try
                 {

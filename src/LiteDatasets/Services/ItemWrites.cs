@@ -12,7 +12,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
 {
     public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options)
     {
-        ArgumentNullException.ThrowIfNull(draft);
+        Guard.NotNull(draft);
         return AddItems(datasetId, [draft], options);
     }
 
@@ -23,7 +23,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     {
         Guard.Name(datasetId);
         Guard.Name(itemId);
-        ArgumentNullException.ThrowIfNull(patch);
+        Guard.NotNull(patch);
         DatasetRules.CheckClearConflict(patch.ExpectedOutput is not null && !ItemContent.IsNull(patch.ExpectedOutput), patch.ClearExpectedOutput, "ExpectedOutput");
         DatasetRules.CheckClearConflict(patch.Metadata is not null, patch.ClearMetadata, "Metadata");
         if (patch.Input is not null && ItemContent.IsNull(patch.Input))
@@ -62,7 +62,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     public Commit DeleteItems(string datasetId, IEnumerable<string> itemIds, WriteOptions? options)
     {
         Guard.Name(datasetId);
-        ArgumentNullException.ThrowIfNull(itemIds);
+        Guard.NotNull(itemIds);
         var ids = itemIds.ToList();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         foreach (var id in ids)
@@ -86,15 +86,16 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     }
 
     public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode, WriteOptions? options) =>
-        ApplyDrafts(datasetId, drafts, mode == UpsertMode.Sync ? ImportMode.Sync : ImportMode.Upsert, options, collectItems: true).Commit;
+        // UpsertMode.Upsert and .Sync have the values of the ImportMode members of the same names.
+        ApplyDrafts(datasetId, drafts, (ImportMode)Guard.Defined(mode), options, collectItems: true).Commit;
 
     public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options) =>
-        Import(datasetId, drafts, mode, options, onRepeat: null);
+        Import(datasetId, drafts, Guard.Defined(mode), options, onRepeat: null);
 
     public ImportResult ImportItems(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, Action<DraftRepeat> onRepeat)
     {
-        ArgumentNullException.ThrowIfNull(onRepeat);
-        return Import(datasetId, drafts, mode, options, onRepeat);
+        Guard.NotNull(onRepeat);
+        return Import(datasetId, drafts, Guard.Defined(mode), options, onRepeat);
     }
 
     public Commit RestoreVersion(string datasetId, long version, WriteOptions? options)
@@ -150,7 +151,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
     private (Commit Commit, int Unchanged, int Applied) ApplyDrafts(string datasetId, IEnumerable<ItemDraft> drafts, ImportMode mode, WriteOptions? options, bool collectItems, Action<DraftRepeat>? onRepeat = null)
     {
         Guard.Name(datasetId);
-        ArgumentNullException.ThrowIfNull(drafts);
+        Guard.NotNull(drafts);
         int unchanged = 0, applied = 0;
         var commit = WriteItems(datasetId, options, changes =>
         {
@@ -164,20 +165,12 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
             {
                 var index = position++;
                 var prepared = PrepareDraft(draft, index);
-                if (mode == ImportMode.Sync && prepared.ExternalId is null)
-                {
-                    throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
-                }
+                CheckSyncKey(mode, prepared, index);
 
                 var repeat = FindRepeat(changes, touched, mode, prepared, index, out var live);
                 if (repeat is not null)
                 {
-                    if (onRepeat is null)
-                    {
-                        throw repeat.IsExternalId ? Errors.ExternalIdRepeated(repeat.Key, repeat.First, index) : Errors.ItemIdRepeated(datasetId, repeat.Key, repeat.First, index);
-                    }
-
-                    onRepeat(repeat);
+                    PassOnRepeat(repeat, onRepeat, datasetId, index);
                     continue;
                 }
 
@@ -205,18 +198,44 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
 
             if (mode == ImportMode.Sync)
             {
-                foreach (var live in changes.AllLive())
-                {
-                    if (touched[live.Seq] == 0)
-                    {
-                        changes.Delete(live);
-                    }
-                }
+                DeleteUntouched(changes, touched);
             }
 
             return rows;
         });
         return (commit, unchanged, applied);
+    }
+
+    /// <summary>Refuses, in Sync mode, a draft without an external id: Sync matches items by it.</summary>
+    private static void CheckSyncKey(ImportMode mode, PreparedDraft prepared, int index)
+    {
+        if (mode == ImportMode.Sync && prepared.ExternalId is null)
+        {
+            throw Errors.InvalidPayload(index, prepared.Id, "/externalId", "has no external id, which Sync needs to match items");
+        }
+    }
+
+    /// <summary>Passes a repeated draft to <paramref name="onRepeat"/>; without one, a repeat is refused.</summary>
+    private static void PassOnRepeat(DraftRepeat repeat, Action<DraftRepeat>? onRepeat, string datasetId, int index)
+    {
+        if (onRepeat is null)
+        {
+            throw repeat.IsExternalId ? Errors.ExternalIdRepeated(repeat.Key, repeat.First, index) : Errors.ItemIdRepeated(datasetId, repeat.Key, repeat.First, index);
+        }
+
+        onRepeat(repeat);
+    }
+
+    /// <summary>Deletes every live item that no draft touched (Sync mode).</summary>
+    private static void DeleteUntouched(ChangeSet changes, PagedArray<int> touched)
+    {
+        foreach (var live in changes.AllLive())
+        {
+            if (touched[live.Seq] == 0)
+            {
+                changes.Delete(live);
+            }
+        }
     }
 
     /// <summary>

@@ -4,9 +4,6 @@ using System.Text;
 
 namespace LiteDatasets.Services;
 
-/// <summary>The state an item cursor carries: the version it read, where it stopped, and a digest of its filters.</summary>
-internal sealed record ItemCursor(long Version, long Seq, string FilterDigest);
-
 /// <summary>
 /// Opaque cursor texts. They are base64url so that callers treat them as tokens; decoding checks their
 /// shape and throws <see cref="ArgumentException"/> for anything this store did not produce.

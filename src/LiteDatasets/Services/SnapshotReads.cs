@@ -23,21 +23,7 @@ internal sealed class SnapshotReads(IStorageEngine engine)
         Guard.Name(datasetId);
         query ??= new ItemQuery();
         var pageSize = Guard.PageSize(query.PageSize, nameof(query) + ".PageSize");
-        if (query.Version is not null && query.Tag is not null)
-        {
-            throw new ArgumentException("Set Version or Tag, not both.", nameof(query));
-        }
-
-        if (query.After is not null && query.Offset is not null)
-        {
-            throw new ArgumentException("Page by cursor (After) or by Offset, not both.", nameof(query));
-        }
-
-        if (query.Offset is < 0)
-        {
-            throw new ArgumentOutOfRangeException(nameof(query), query.Offset, "Offset cannot be negative.");
-        }
-
+        CheckPaging(query);
         var filter = new ItemFilter(query);
         var cursor = query.After is null ? null : PageCursor.DecodeItemCursor(query.After);
         if (cursor is not null && cursor.FilterDigest != filter.Digest)
@@ -60,7 +46,6 @@ internal sealed class SnapshotReads(IStorageEngine engine)
             var skip = query.Offset ?? 0;
 
             var page = new List<RevisionRow>(pageSize);
-            var hasMore = false;
             long total = 0;
 
             // Without filters the total is kept per version, so the scan starts at the cursor; with filters
@@ -68,36 +53,7 @@ internal sealed class SnapshotReads(IStorageEngine engine)
             var matches = filter.ExternalId is not null
                 ? rows.RevisionsByExternalId(dataset.Key, filter.ExternalId, version + 1).Where(r => r.IsLiveAt(version)).Take(1)
                 : SnapshotReader.Open(rows, dataset, version).Scan(rows, filter.IsEmpty ? start : RevisionPosition.Start, filter.IsEmpty ? pageSize + 1 : SnapshotReader.Chunk);
-            foreach (var row in matches)
-            {
-                if (!filter.Matches(row))
-                {
-                    continue;
-                }
-
-                total++;
-                if (row.Seq <= start.Seq)
-                {
-                    continue;
-                }
-
-                if (skip > 0)
-                {
-                    skip--;
-                }
-                else if (page.Count < pageSize)
-                {
-                    page.Add(row);
-                }
-                else
-                {
-                    hasMore = true;
-                    if (filter.IsEmpty)
-                    {
-                        break;
-                    }
-                }
-            }
+            var hasMore = CollectPage(matches, filter, start, skip, page, pageSize, ref total);
 
             if (filter.IsEmpty)
             {
@@ -107,6 +63,66 @@ internal sealed class SnapshotReads(IStorageEngine engine)
             var next = hasMore ? PageCursor.Encode(new ItemCursor(version, page[^1].Seq, filter.Digest)) : null;
             return new ItemPage(page.Select(r => r.ToItem(datasetId)).ToList(), total, next, version);
         });
+    }
+
+    /// <summary>Refuses a query that combines a version with a tag, a cursor with an offset, or a negative offset.</summary>
+    private static void CheckPaging(ItemQuery query)
+    {
+        if (query.Version is not null && query.Tag is not null)
+        {
+            throw new ArgumentException("Set Version or Tag, not both.", nameof(query));
+        }
+
+        if (query.After is not null && query.Offset is not null)
+        {
+            throw new ArgumentException("Page by cursor (After) or by Offset, not both.", nameof(query));
+        }
+
+        if (query.Offset is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(query), query.Offset, "Offset cannot be negative.");
+        }
+    }
+
+    /// <summary>
+    /// Counts the matches in <paramref name="total"/> and fills <paramref name="page"/> with the matches after
+    /// <paramref name="start"/>, past the first <paramref name="skip"/> of them; returns whether more follow the page.
+    /// </summary>
+    private static bool CollectPage(IEnumerable<RevisionRow> matches, ItemFilter filter, RevisionPosition start, long skip, List<RevisionRow> page, int pageSize, ref long total)
+    {
+        var hasMore = false;
+        foreach (var row in matches)
+        {
+            if (!filter.Matches(row))
+            {
+                continue;
+            }
+
+            total++;
+            if (row.Seq <= start.Seq)
+            {
+                continue;
+            }
+
+            if (skip > 0)
+            {
+                skip--;
+            }
+            else if (page.Count < pageSize)
+            {
+                page.Add(row);
+            }
+            else
+            {
+                hasMore = true;
+                if (filter.IsEmpty)
+                {
+                    break;
+                }
+            }
+        }
+
+        return hasMore;
     }
 
     public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version)

@@ -41,9 +41,33 @@ internal sealed class StoreVerifier(IStoreReader rows)
         var termDelta = new BigInteger[last + 2];
         var opened = new int[last + 2];
         var closed = new int[last + 2];
+        var maxSeq = CheckRevisions(dataset, countDelta, termDelta, opened, closed);
+        var (count, sum) = CheckVersionTotals(dataset, versions, countDelta, termDelta, opened, closed);
+
+        if (dataset.ItemCount != count)
+        {
+            Problem(dataset.Id, $"The dataset records {dataset.ItemCount} live items, but {count} are live.");
+        }
+
+        if (Fingerprint.ToHex(dataset.Fingerprint) != Hex(sum))
+        {
+            Problem(dataset.Id, "The dataset's fingerprint differs from the one its live items give.");
+        }
+
+        if (dataset.LastSeq < maxSeq)
+        {
+            Problem(dataset.Id, $"The dataset's last sequence number {dataset.LastSeq} is below the highest used, {maxSeq}.");
+        }
+
+        CheckVersionRows(dataset, versions);
+        CheckTags(dataset);
+    }
+
+    /// <summary>Checks the revisions of a dataset one by one, collecting the per-version deltas; returns the highest sequence number used.</summary>
+    private long CheckRevisions(DatasetRow dataset, long[] countDelta, BigInteger[] termDelta, int[] opened, int[] closed)
+    {
         var seenIds = new HashSet<string>(StringComparer.Ordinal);
         long maxSeq = 0;
-
         RevisionRow? previous = null;
         foreach (var row in AllRevisions(dataset.Key))
         {
@@ -73,6 +97,13 @@ internal sealed class StoreVerifier(IStoreReader rows)
             previous = row;
         }
 
+        return maxSeq;
+    }
+
+    /// <summary>Checks each version's counts and fingerprint against the deltas; returns the live count and fingerprint sum at the last version.</summary>
+    private (long Count, BigInteger Sum) CheckVersionTotals(DatasetRow dataset, Dictionary<long, VersionRow> versions, long[] countDelta, BigInteger[] termDelta, int[] opened, int[] closed)
+    {
+        var last = dataset.Version;
         // Sweep the versions in order: counts, fingerprints and change counts must match the rows.
         long count = 0;
         var sum = BigInteger.Zero;
@@ -101,23 +132,7 @@ internal sealed class StoreVerifier(IStoreReader rows)
             }
         }
 
-        if (dataset.ItemCount != count)
-        {
-            Problem(dataset.Id, $"The dataset records {dataset.ItemCount} live items, but {count} are live.");
-        }
-
-        if (Fingerprint.ToHex(dataset.Fingerprint) != Hex(sum))
-        {
-            Problem(dataset.Id, "The dataset's fingerprint differs from the one its live items give.");
-        }
-
-        if (dataset.LastSeq < maxSeq)
-        {
-            Problem(dataset.Id, $"The dataset's last sequence number {dataset.LastSeq} is below the highest used, {maxSeq}.");
-        }
-
-        CheckVersionRows(dataset, versions);
-        CheckTags(dataset);
+        return (count, sum);
     }
 
     /// <summary>Every revision of a dataset in first-added order, a chunk at a time.</summary>

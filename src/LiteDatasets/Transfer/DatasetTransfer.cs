@@ -33,8 +33,8 @@ public static class DatasetTransfer
     /// <exception cref="ArgumentException">The options contradict each other, or the format cannot be told.</exception>
     public static ImportReport Import(IDatasetStore store, string datasetId, string path, ImportOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.NotNull(store);
+        Guard.NotBlank(path);
         options ??= new ImportOptions();
         var format = TransferFormats.Resolve(options.Format, path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
@@ -52,9 +52,9 @@ public static class DatasetTransfer
     /// <exception cref="ArgumentException">The options contradict each other or name no format.</exception>
     public static ImportReport Import(IDatasetStore store, string datasetId, Stream input, ImportOptions options)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(options);
+        Guard.NotNull(store);
+        Guard.NotNull(input);
+        Guard.NotNull(options);
         var format = options.Format ?? throw new ArgumentException("Name the format (ImportOptions.Format) to import from a stream.", nameof(options));
         var total = input.CanSeek ? input.Length - input.Position : (long?)null;
         return Run(store, datasetId, input, format, options.SourceName ?? $"{TransferFormats.Name(format)} input", options, total);
@@ -70,8 +70,8 @@ public static class DatasetTransfer
     /// <exception cref="ArgumentException">Both a version and a tag, or a format that cannot be told.</exception>
     public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options = null)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentException.ThrowIfNullOrEmpty(path);
+        Guard.NotNull(store);
+        Guard.NotBlank(path);
         options ??= new ExportOptions();
         var format = TransferFormats.Resolve(options.Format, path);
         var full = Path.GetFullPath(path);
@@ -103,10 +103,10 @@ public static class DatasetTransfer
     /// <exception cref="ArgumentException">Both a version and a tag, or no format.</exception>
     public static ExportResult Export(IDatasetStore store, string datasetId, Stream output, ExportOptions options)
     {
-        ArgumentNullException.ThrowIfNull(store);
-        ArgumentNullException.ThrowIfNull(datasetId);
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(options);
+        Guard.NotNull(store);
+        Guard.NotNull(datasetId);
+        Guard.NotNull(output);
+        Guard.NotNull(options);
         var format = options.Format ?? throw new ArgumentException("Name the format (ExportOptions.Format) to export to a stream.", nameof(options));
         if (options.Version is not null && options.Tag is not null)
         {
@@ -137,7 +137,7 @@ public static class DatasetTransfer
 
     private static ImportReport Run(IDatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes)
     {
-        ArgumentNullException.ThrowIfNull(datasetId);
+        Guard.NotNull(datasetId);
         CheckOptions(options, format);
         var mapper = new RecordMapper(options.Mapping, options.Mode, emptyIsAbsent: format == TransferFormat.Csv);
         var counted = new CountingStream(input);

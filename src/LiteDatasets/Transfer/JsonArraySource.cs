@@ -115,23 +115,7 @@ internal sealed class JsonArraySource(Stream stream, string source) : IRecordSou
                     return Step.Continue;
 
                 case Phase.InArray:
-                    if (reader.TokenType == JsonTokenType.EndArray)
-                    {
-                        _phase = Phase.AfterArray;
-                        Consume(ref reader, span);
-                        return Step.Continue;
-                    }
-
-                    var elementStart = (int)reader.TokenStartIndex;
-                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
-                    {
-                        return Step.NeedMore;
-                    }
-
-                    var element = span[elementStart..(int)reader.BytesConsumed];
-                    record = RecordJson.Parse(element, LineAt(elementStart));
-                    Consume(ref reader, span);
-                    return Step.Record;
+                    return InArray(ref reader, span, out record);
 
                 default:
                     throw new InvalidOperationException("The array has been read.");
@@ -141,6 +125,29 @@ internal sealed class JsonArraySource(Stream stream, string source) : IRecordSou
         {
             throw TransferErrors.Fatal(source, _linesBeforeStart + (ex.LineNumber ?? 0) + 1, TransferErrors.NotJson(ex), ex);
         }
+    }
+
+    /// <summary>Reads the next element of the array as a record, or the closing bracket.</summary>
+    private Step InArray(ref Utf8JsonReader reader, ReadOnlySpan<byte> span, out SourceRecord record)
+    {
+        record = default;
+        if (reader.TokenType == JsonTokenType.EndArray)
+        {
+            _phase = Phase.AfterArray;
+            Consume(ref reader, span);
+            return Step.Continue;
+        }
+
+        var elementStart = (int)reader.TokenStartIndex;
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && !reader.TrySkip())
+        {
+            return Step.NeedMore;
+        }
+
+        var element = span[elementStart..(int)reader.BytesConsumed];
+        record = RecordJson.Parse(element, LineAt(elementStart));
+        Consume(ref reader, span);
+        return Step.Record;
     }
 
     /// <summary>After the closing bracket only whitespace may follow.</summary>

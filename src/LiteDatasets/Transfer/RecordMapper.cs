@@ -124,36 +124,10 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
 
     private string? MapFields(JsonObject fields, ref ItemDraft? draft)
     {
-        JsonNode input;
-        if (mapping.Input!.Count == 1)
+        var (input, inputProblem) = MapInput(fields);
+        if (inputProblem is not null)
         {
-            var name = mapping.Input[0];
-            if (!fields.TryGetPropertyValue(name, out var value))
-            {
-                return TransferErrors.MissingField(name);
-            }
-
-            if (ItemContent.IsNull(value))
-            {
-                return TransferErrors.NullInput(name);
-            }
-
-            input = value!;
-        }
-        else
-        {
-            var obj = new JsonObject();
-            foreach (var name in mapping.Input)
-            {
-                if (!fields.TryGetPropertyValue(name, out var value))
-                {
-                    return TransferErrors.MissingField(name);
-                }
-
-                obj[name] = value?.DeepClone();
-            }
-
-            input = obj;
+            return inputProblem;
         }
 
         string? key = null;
@@ -182,8 +156,43 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
             expected = found;
         }
 
-        draft = new ItemDraft(input) { ExternalId = key, ExpectedOutput = expected, Metadata = metadata };
+        draft = new ItemDraft(input!) { ExternalId = key, ExpectedOutput = expected, Metadata = metadata };
         return null;
+    }
+
+    /// <summary>The input of a record: its one input field (which must be present and not null), or an object of its input fields; else the problem.</summary>
+    private (JsonNode? Input, string? Problem) MapInput(JsonObject fields)
+    {
+        if (mapping.Input!.Count == 1)
+        {
+            var name = mapping.Input[0];
+            if (!fields.TryGetPropertyValue(name, out var value))
+            {
+                return (null, TransferErrors.MissingField(name));
+            }
+
+            if (ItemContent.IsNull(value))
+            {
+                return (null, TransferErrors.NullInput(name));
+            }
+
+            return (value!, null);
+        }
+        else
+        {
+            var obj = new JsonObject();
+            foreach (var name in mapping.Input)
+            {
+                if (!fields.TryGetPropertyValue(name, out var value))
+                {
+                    return (null, TransferErrors.MissingField(name));
+                }
+
+                obj[name] = value?.DeepClone();
+            }
+
+            return (obj, null);
+        }
     }
 
     private string? ReadKey(JsonObject fields, string field, out string? key)

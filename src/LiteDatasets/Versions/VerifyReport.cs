@@ -9,8 +9,3 @@ public sealed record VerifyReport(int DatasetsChecked, long RevisionsChecked, IR
     /// <summary>Gets whether no problem was found.</summary>
     public bool IsHealthy => Problems.Count == 0;
 }
-
-/// <summary>One broken invariant.</summary>
-/// <param name="DatasetId">The dataset concerned, or <see langword="null"/> for the file as a whole.</param>
-/// <param name="Description">What is wrong, in a sentence.</param>
-public sealed record VerifyProblem(string? DatasetId, string Description);

@@ -17,6 +17,28 @@ public sealed partial class StoreContract
         yield return new TestCaseData("next\u0085line").SetArgDisplayNames("C1 control");
     }
 
+    [Test]
+    public void UpsertAndImport_ModeThatIsNoMember_ThrowArgumentOutOfRangeAndWriteNothing()
+    {
+        var id = NewDataset().Id;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => Store.UpsertItems(id, [Draft("a", externalId: "a")], (UpsertMode)0), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Upsert, Sync"));
+            Assert.That(() => Store.ImportItems(id, [Draft("b")], (ImportMode)7), Throws.InstanceOf<ArgumentOutOfRangeException>().With.Message.Contains("Append"));
+            Assert.That(Store.GetDataset(id)!.Version, Is.Zero);
+        });
+    }
+
+    [Test]
+    public void UpsertMode_EachMember_HasTheValueOfTheImportModeOfTheSameName()
+    {
+        foreach (var mode in Enum.GetValues<UpsertMode>())
+        {
+            Assert.That((int)mode, Is.EqualTo((int)Enum.Parse<ImportMode>(mode.ToString())), mode.ToString());
+        }
+    }
+
     [TestCaseSource(nameof(MalformedNames))]
     public void CreateDataset_MalformedNameOrId_ThrowsArgumentExceptionAndCreatesNothing(string bad)
     {

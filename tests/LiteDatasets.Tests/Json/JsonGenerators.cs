@@ -5,22 +5,6 @@ using FsCheck.Fluent;
 
 namespace LiteDatasets.Tests.Json;
 
-/// <summary>
-/// An item's payloads as JSON texts: an input (never the literal null), an expected output (null when
-/// absent; the literal <c>null</c> means absent too) and metadata (an object, or null when absent).
-/// </summary>
-public sealed record JsonCase(string Input, string? ExpectedOutput, string? Metadata)
-{
-    public override string ToString() =>
-        $"input: {Input}{Environment.NewLine}expectedOutput: {ExpectedOutput ?? "<absent>"}{Environment.NewLine}metadata: {Metadata ?? "<absent>"}";
-}
-
-/// <summary>A <see cref="JsonCase"/> and a seed for reordering keys and choosing a number to respell.</summary>
-public sealed record JsonVariantCase(JsonCase Json, int Seed)
-{
-    public override string ToString() => $"{Json}{Environment.NewLine}variant seed: {Seed}";
-}
-
 /// <summary>FsCheck generators of JSON text written the ways real files write it.</summary>
 public static class JsonGenerators
 {
@@ -217,12 +201,4 @@ public static class JsonGenerators
 
         return text;
     }
-}
-
-/// <summary>Registers the generators with FsCheck.</summary>
-public static class JsonArbitraries
-{
-    public static Arbitrary<JsonCase> JsonCase() => Arb.From(JsonGenerators.Cases);
-
-    public static Arbitrary<JsonVariantCase> JsonVariantCase() => Arb.From(JsonGenerators.VariantCases);
 }

@@ -88,21 +88,7 @@ public sealed partial class SnapshotDriver
 
     private void RunOperation(Operation op)
     {
-        var roll = _random.Next(100);
-        if (roll < 7)
-        {
-            // The same call with a wrong expected version must fail and write nothing, even a no-op.
-            var wrong = _random.Next(3) switch
-            {
-                0 => Model.Current + 1 + _random.Next(3),
-                1 => Model.Current - 1 - _random.Next(3),
-                _ => -1,
-            };
-            if (wrong != Model.Current)
-            {
-                ExpectFailure($"{op.What} with ExpectedVersion {wrong}", ErrorCode.VersionConflict, () => op.Call(new WriteOptions { ExpectedVersion = wrong }));
-            }
-        }
+        TryWrongExpectedVersion(op);
 
         var options = _random.Next(4) switch
         {
@@ -127,17 +113,7 @@ public sealed partial class SnapshotDriver
 
         if (op.ReturnsItems)
         {
-            Assert.That(commit.Items, Has.Count.EqualTo(op.Drafts.Count), $"{what}: one returned item per draft");
-            var generated = new HashSet<string>(StringComparer.Ordinal);
-            for (var i = 0; i < op.Drafts.Count; i++)
-            {
-                if (op.Drafts[i] is { Target: null, GivenId: null })
-                {
-                    var id = commit.Items[i].Id;
-                    Assert.That(Guid.TryParse(id, out var guid) && guid.Version == 7, Is.True, $"{what}: generated id '{id}' is a UUID v7");
-                    Assert.That(!Model.WasEverUsed(id) && generated.Add(id), Is.True, $"{what}: generated id '{id}' is new");
-                }
-            }
+            CheckGeneratedIds(op, commit, what);
         }
 
         var expected = Model.Apply(op.Drafts, op.Deletes, i => commit.Items[i].Id, now, options?.Message);
@@ -154,6 +130,42 @@ public sealed partial class SnapshotDriver
         _freedExternalIds.AddRange(op.Deletes.Where(d => d.ExternalId is not null).Select(d => d.ExternalId!));
 
         CheckCurrent(what);
+    }
+
+    /// <summary>Now and then, makes the call with a wrong expected version, which must fail and write nothing, even a no-op.</summary>
+    private void TryWrongExpectedVersion(Operation op)
+    {
+        var roll = _random.Next(100);
+        if (roll < 7)
+        {
+            // The same call with a wrong expected version must fail and write nothing, even a no-op.
+            var wrong = _random.Next(3) switch
+            {
+                0 => Model.Current + 1 + _random.Next(3),
+                1 => Model.Current - 1 - _random.Next(3),
+                _ => -1,
+            };
+            if (wrong != Model.Current)
+            {
+                ExpectFailure($"{op.What} with ExpectedVersion {wrong}", ErrorCode.VersionConflict, () => op.Call(new WriteOptions { ExpectedVersion = wrong }));
+            }
+        }
+    }
+
+    /// <summary>Checks the returned items: one per draft, and an id the store generated is a new UUID v7.</summary>
+    private void CheckGeneratedIds(Operation op, Commit commit, string what)
+    {
+        Assert.That(commit.Items, Has.Count.EqualTo(op.Drafts.Count), $"{what}: one returned item per draft");
+        var generated = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < op.Drafts.Count; i++)
+        {
+            if (op.Drafts[i] is { Target: null, GivenId: null })
+            {
+                var id = commit.Items[i].Id;
+                Assert.That(Guid.TryParse(id, out var guid) && guid.Version == 7, Is.True, $"{what}: generated id '{id}' is a UUID v7");
+                Assert.That(!Model.WasEverUsed(id) && generated.Add(id), Is.True, $"{what}: generated id '{id}' is new");
+            }
+        }
     }
 
     private void ExpectFailure(string what, ErrorCode code, Func<Commit> call)

@@ -23,7 +23,7 @@ public sealed class SnapshotVerifier(IDatasetStore store, string datasetId, Refe
         VerifyOutOfRange();
     }
 
-    /// <summary>Checks cursor and offset paging of <see cref="DatasetStore.ListItems"/> at every version.</summary>
+    /// <summary>Checks cursor and offset paging of <see cref="IDatasetStore.ListItems"/> at every version.</summary>
     public void VerifyPaging()
     {
         for (var version = 0L; version <= model.Current; version++)

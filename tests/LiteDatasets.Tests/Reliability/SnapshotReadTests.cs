@@ -7,8 +7,8 @@ namespace LiteDatasets.Tests.Reliability;
 /// Reads of an older version in chunks, reduced from what the concurrency stress found: the item added last
 /// (the highest sequence number at that version) must be returned even when a chunk of the scan ends between two
 /// of its revisions (here: its first revision, closed by an update, ends a chunk; the revision live at the version
-/// would start the next). Pages of <see cref="DatasetStore.ListItems"/> are read in chunks of the page size plus one,
-/// <see cref="DatasetStore.ReadItems"/> in chunks of 500 revisions.
+/// would start the next). Pages of <see cref="IDatasetStore.ListItems"/> are read in chunks of the page size plus one,
+/// <see cref="IDatasetStore.ReadItems"/> in chunks of 500 revisions.
 /// </summary>
 [TestFixture]
 public sealed class SnapshotReadTests

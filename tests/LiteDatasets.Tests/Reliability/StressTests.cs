@@ -7,7 +7,7 @@ namespace LiteDatasets.Tests.Reliability;
 /// <summary>
 /// Concurrency stress: 8 writer threads make mixed writes (batch adds, updates, deletes, upserts) to two datasets
 /// while 8 reader threads pin versions they have seen and read them again and again — through
-/// <see cref="DatasetStore.ReadItems"/> and through <see cref="DatasetStore.ListItems"/> paging by cursor and by
+/// <see cref="IDatasetStore.ReadItems"/> and through <see cref="IDatasetStore.ListItems"/> paging by cursor and by
 /// offset. Every read of a version must give the same snapshot; afterwards every version must equal a replay of
 /// the writers' commits in version order, the counts must equal the live sets and the store must verify.
 /// The work is bounded by counts (commits per writer, rounds per reader), not by time.
@@ -84,6 +84,12 @@ public sealed class StressTests
         Assert.That(problems, Is.Empty, context);
         TestContext.Out.WriteLine($"stress ({kind}): {commits.Count} commits, {Interlocked.Read(ref readerRounds)} reader rounds, {pinnedByReader.Sum(p => p.Count)} pinned snapshots, seed {seed}");
 
+        CheckAfterRun(store, datasets, commits, pinnedByReader, readerRounds, context);
+    }
+
+    /// <summary>After the run: the store verifies, every dataset replays to its commits, and every pinned snapshot still reads the same.</summary>
+    private static void CheckAfterRun(DatasetStore store, string[] datasets, ConcurrentBag<CommitRecord> commits, ConcurrentBag<Dictionary<(string, long), string>> pinnedByReader, long readerRounds, string context)
+    {
         var report = store.Verify();
         Assert.That(report.Problems.Select(p => p.Description), Is.Empty, $"{context}: Verify");
         Assert.That(readerRounds, Is.GreaterThan(0), $"{context}: the readers ran while the writers did.");

@@ -141,36 +141,10 @@ public static class CanonicalJson
                 text.Append("null");
                 break;
             case JsonObject obj:
-                var properties = obj.ToList();
-                properties.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-                text.Append('{');
-                for (var i = 0; i < properties.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        text.Append(',');
-                    }
-
-                    WriteString(text, properties[i].Key);
-                    text.Append(':');
-                    Write(text, properties[i].Value);
-                }
-
-                text.Append('}');
+                WriteObject(text, obj);
                 break;
             case JsonArray array:
-                text.Append('[');
-                for (var i = 0; i < array.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        text.Append(',');
-                    }
-
-                    Write(text, array[i]);
-                }
-
-                text.Append(']');
+                WriteArray(text, array);
                 break;
             default:
                 switch (node.GetValueKind())
@@ -195,5 +169,42 @@ public static class CanonicalJson
 
                 break;
         }
+    }
+
+    /// <summary>Writes an object with its members sorted by key (ordinal).</summary>
+    private static void WriteObject(StringBuilder text, JsonObject obj)
+    {
+        var properties = obj.ToList();
+        properties.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
+        text.Append('{');
+        for (var i = 0; i < properties.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            WriteString(text, properties[i].Key);
+            text.Append(':');
+            Write(text, properties[i].Value);
+        }
+
+        text.Append('}');
+    }
+
+    private static void WriteArray(StringBuilder text, JsonArray array)
+    {
+        text.Append('[');
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(',');
+            }
+
+            Write(text, array[i]);
+        }
+
+        text.Append(']');
     }
 }

@@ -1,5 +1,3 @@
-using LiteDatasets.PostgreSql;
-
 namespace LiteDatasets.Tests;
 
 /// <summary>
@@ -36,62 +34,4 @@ public abstract class StoreFactory(string name) : IDisposable
     }
 
     public override string ToString() => name;
-}
-
-/// <summary>Stores in memory.</summary>
-public sealed class MemoryStoreFactory() : StoreFactory("memory")
-{
-    public override bool CanReopen => false;
-
-    public override IDatasetStore Open(TimeProvider clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
-
-    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock) => store;
-}
-
-/// <summary>Store files, one in a scratch directory of its own per test.</summary>
-public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "file" : "file without syncs")
-{
-    private TempDirectory? _directory;
-
-    public override bool CanReopen => true;
-
-    public override IDatasetStore Open(TimeProvider clock)
-    {
-        _directory = new TempDirectory();
-        return OpenFile(clock);
-    }
-
-    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock)
-    {
-        store.Dispose();
-        return OpenFile(clock);
-    }
-
-    public override void Cleanup() => _directory?.Dispose();
-
-    private DatasetStore OpenFile(TimeProvider clock) =>
-        DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable });
-}
-
-/// <summary>Stores on the test run's private PostgreSQL server, each in a schema of its own.</summary>
-public sealed class PostgresStoreFactory() : StoreFactory("postgresql")
-{
-    private string? _schema;
-
-    public override bool CanReopen => true;
-
-    public override IDatasetStore Open(TimeProvider clock)
-    {
-        _schema = PostgresSuite.NewSchema();
-        return OpenSchema(clock);
-    }
-
-    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock)
-    {
-        store.Dispose();
-        return OpenSchema(clock);
-    }
-
-    private PostgresDatasetStore OpenSchema(TimeProvider clock) =>
-        PostgresDatasetStore.Open(PostgresSuite.Server.ConnectionString, new PostgresStoreOptions { Schema = _schema!, TimeProvider = clock });
 }

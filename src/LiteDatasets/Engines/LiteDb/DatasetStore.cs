@@ -58,7 +58,7 @@ public sealed class DatasetStore : DatasetStoreBase
     /// </exception>
     public static DatasetStore Open(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Guard.NotBlank(path);
         return Open(new DatasetStoreOptions { Path = path });
     }
 
@@ -70,8 +70,8 @@ public sealed class DatasetStore : DatasetStoreBase
     /// <exception cref="PlatformNotSupportedException"><see cref="DatasetStoreOptions.Shared"/> on a system other than Linux or Windows.</exception>
     public static DatasetStore Open(DatasetStoreOptions options)
     {
-        ArgumentNullException.ThrowIfNull(options);
-        ArgumentException.ThrowIfNullOrWhiteSpace(options.Path, nameof(options) + "." + nameof(options.Path));
+        Guard.NotNull(options);
+        Guard.NotBlank(options.Path, nameof(options) + "." + nameof(options.Path));
         return Open(StoreSettings.From(options), options.TimeProvider);
     }
 
@@ -100,7 +100,7 @@ public sealed class DatasetStore : DatasetStoreBase
     /// </exception>
     public void Backup(string path)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        Guard.NotBlank(path);
         ObjectDisposedException.ThrowIf(_engine.IsDisposed, this);
         StoreBackup.Write(_engine.Connection, path);
     }

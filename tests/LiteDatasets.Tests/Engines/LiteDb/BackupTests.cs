@@ -188,24 +188,30 @@ public sealed class BackupTests : StoreFileFixture
         {
             foreach (var path in backups)
             {
-                using var copy = TestStores.Open(path);
-                for (var w = 0; w < Writers; w++)
-                {
-                    var dataset = copy.GetDataset(ids[w])!;
-                    Assert.That(dataset.ItemCount, Is.EqualTo(dataset.Version * BatchSize), path);
-                    Assert.That(StoreDump.AllVersions(copy, ids[w]).Select(v => v.Number), Is.EqualTo(Enumerable.Range(1, (int)dataset.Version).Select(n => (long)n).Reverse()), path);
-                    for (long n = 0; n <= dataset.Version; n++)
-                    {
-                        Assert.That(copy.ReadItems(ids[w], n).Select(i => i.Input.GetValue<string>()), Is.EqualTo(ModelAt(w, n)), $"{path}: dataset {w} at version {n}");
-                    }
-                }
+                AssertBackupHoldsWholeCommits(path, ids, BatchSize);
             }
 
             Assert.That(TestStores.DumpOf(_backup), Is.EqualTo(StoreDump.Of(store)));
         });
+    }
+
+    /// <summary>Checks that the backup at <paramref name="path"/> holds, for every dataset, whole commits of <paramref name="batchSize"/> items and nothing else.</summary>
+    private static void AssertBackupHoldsWholeCommits(string path, string[] ids, int batchSize)
+    {
+        using var copy = TestStores.Open(path);
+        for (var w = 0; w < ids.Length; w++)
+        {
+            var dataset = copy.GetDataset(ids[w])!;
+            Assert.That(dataset.ItemCount, Is.EqualTo(dataset.Version * batchSize), path);
+            Assert.That(StoreDump.AllVersions(copy, ids[w]).Select(v => v.Number), Is.EqualTo(Enumerable.Range(1, (int)dataset.Version).Select(n => (long)n).Reverse()), path);
+            for (long n = 0; n <= dataset.Version; n++)
+            {
+                Assert.That(copy.ReadItems(ids[w], n).Select(i => i.Input.GetValue<string>()), Is.EqualTo(ModelAt(w, n)), $"{path}: dataset {w} at version {n}");
+            }
+        }
 
         IEnumerable<string> ModelAt(int w, long version) =>
-            Enumerable.Range(0, (int)version).SelectMany(c => Enumerable.Range(0, BatchSize).Select(k => Input(w, c, k)));
+            Enumerable.Range(0, (int)version).SelectMany(c => Enumerable.Range(0, batchSize).Select(k => Input(w, c, k)));
     }
 
     private static string Input(int writer, int commit, int index) =>

@@ -128,16 +128,7 @@ public sealed class ConcurrencyTests
             try
             {
                 start.SignalAndWait();
-                for (var c = 0; c < CommitsEach; c++)
-                {
-                    var marker = string.Create(CultureInfo.InvariantCulture, $"w{w}-c{c}");
-                    var commit = _store.AddItems(datasetOf(w), Enumerable.Range(0, BatchSize).Select(k => TestStores.Draft(marker + "-k" + k.ToString(CultureInfo.InvariantCulture), new JsonObject { ["batch"] = marker })));
-                    versions[datasetOf(w)].Add(commit.Version);
-                    if (!commit.Created || commit.Added != BatchSize || commit.Items.Count != BatchSize)
-                    {
-                        problems.Enqueue($"commit {marker}: created={commit.Created} added={commit.Added} items={commit.Items.Count}");
-                    }
-                }
+                WriteBatches(w, datasetOf, versions, problems);
             }
             finally
             {
@@ -179,6 +170,21 @@ public sealed class ConcurrencyTests
         var all = writers.Concat(readers).ToArray();
         Assert.That(Task.WaitAll(all, Bound), Is.True, "Writers and readers finished in time.");
         return new Outcome(versions, problems.ToList(), Interlocked.Read(ref reads));
+    }
+
+    /// <summary>Makes writer <paramref name="w"/>'s commits, recording each version and any commit that reports the wrong counts.</summary>
+    private void WriteBatches(int w, Func<int, string> datasetOf, Dictionary<string, ConcurrentBag<long>> versions, ConcurrentQueue<string> problems)
+    {
+        for (var c = 0; c < CommitsEach; c++)
+        {
+            var marker = string.Create(CultureInfo.InvariantCulture, $"w{w}-c{c}");
+            var commit = _store.AddItems(datasetOf(w), Enumerable.Range(0, BatchSize).Select(k => TestStores.Draft(marker + "-k" + k.ToString(CultureInfo.InvariantCulture), new JsonObject { ["batch"] = marker })));
+            versions[datasetOf(w)].Add(commit.Version);
+            if (!commit.Created || commit.Added != BatchSize || commit.Items.Count != BatchSize)
+            {
+                problems.Enqueue($"commit {marker}: created={commit.Created} added={commit.Added} items={commit.Items.Count}");
+            }
+        }
     }
 
     /// <summary>Reads one dataset at its current version in every way and checks the snapshot is whole and stable.</summary>

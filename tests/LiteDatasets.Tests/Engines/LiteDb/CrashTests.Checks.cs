@@ -13,19 +13,7 @@ public sealed partial class CrashTests
     private static void CheckAfterKill(CrashFile file, KillPlan plan, List<CrashLine> lines, string context, Tally tally)
     {
         context += Tail(lines);
-        var open = lines.FirstOrDefault(l => l.Kind == CrashLine.Open);
-        if (open is null)
-        {
-            tally.KillsBeforeOpen++;
-        }
-        else
-        {
-            // What the child found on opening (after recovering the file itself, when the test checked a copy) is
-            // what the test found after the previous kill.
-            var known = file.Versions[file.Current];
-            Assert.That((open.Version, open.Count, open.Fingerprint, open.Digest), Is.EqualTo((file.Current, known.Count, known.Fingerprint, known.Digest)),
-                $"{context}\nThe writer opened the file at another state than the test found it in.");
-        }
+        CheckOpenLine(file, lines, context, tally);
 
         var commits = lines.Where(l => l.Kind == CrashLine.Commit).ToList();
         var expectedVersions = Enumerable.Range(1, commits.Count).Select(i => file.Current + i);
@@ -65,21 +53,7 @@ public sealed partial class CrashTests
                 tally.CommitsChecked++;
             }
 
-            if (inFlight is not null && current == lastReported + 1)
-            {
-                // The call in flight was committed whole: exactly the content it was to commit.
-                var found = new Reported(inFlight.Count, store.GetVersion(file.DatasetId, current).Fingerprint, inFlight.Digest);
-                CheckVersion(store, file.DatasetId, current, found, $"{context}\nThe in-flight commit {current} ({inFlight.Op} of {inFlight.Size}):");
-                file.Versions[current] = found;
-                tally.CommitsChecked++;
-                tally.InFlightKept++;
-            }
-            else if (inFlight is not null)
-            {
-                tally.InFlightDropped++;
-                Assert.That(TestStores.CodeOf(() => store.GetVersion(file.DatasetId, current + 1)), Is.EqualTo(ErrorCode.VersionNotFound),
-                    $"{context}\nNo version beyond {current} may exist.");
-            }
+            CheckInFlight(store, file, inFlight, lastReported, current, context, tally);
 
             CheckCurrent(store, file, current, context, tally);
         }
@@ -87,6 +61,44 @@ public sealed partial class CrashTests
         if (!plan.CheckInPlace)
         {
             file.DeleteCheckCopy();
+        }
+    }
+
+    /// <summary>Checks that the writer opened the file at the state the test found after the previous kill (if it got as far as opening).</summary>
+    private static void CheckOpenLine(CrashFile file, List<CrashLine> lines, string context, Tally tally)
+    {
+        var open = lines.FirstOrDefault(l => l.Kind == CrashLine.Open);
+        if (open is null)
+        {
+            tally.KillsBeforeOpen++;
+        }
+        else
+        {
+            // What the child found on opening (after recovering the file itself, when the test checked a copy) is
+            // what the test found after the previous kill.
+            var known = file.Versions[file.Current];
+            Assert.That((open.Version, open.Count, open.Fingerprint, open.Digest), Is.EqualTo((file.Current, known.Count, known.Fingerprint, known.Digest)),
+                $"{context}\nThe writer opened the file at another state than the test found it in.");
+        }
+    }
+
+    /// <summary>Checks the call that was in flight at the kill, if any: committed whole, or not at all.</summary>
+    private static void CheckInFlight(DatasetStore store, CrashFile file, CrashLine? inFlight, long lastReported, long current, string context, Tally tally)
+    {
+        if (inFlight is not null && current == lastReported + 1)
+        {
+            // The call in flight was committed whole: exactly the content it was to commit.
+            var found = new Reported(inFlight.Count, store.GetVersion(file.DatasetId, current).Fingerprint, inFlight.Digest);
+            CheckVersion(store, file.DatasetId, current, found, $"{context}\nThe in-flight commit {current} ({inFlight.Op} of {inFlight.Size}):");
+            file.Versions[current] = found;
+            tally.CommitsChecked++;
+            tally.InFlightKept++;
+        }
+        else if (inFlight is not null)
+        {
+            tally.InFlightDropped++;
+            Assert.That(TestStores.CodeOf(() => store.GetVersion(file.DatasetId, current + 1)), Is.EqualTo(ErrorCode.VersionNotFound),
+                $"{context}\nNo version beyond {current} may exist.");
         }
     }
 

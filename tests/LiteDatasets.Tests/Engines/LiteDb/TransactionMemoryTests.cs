@@ -1,6 +1,5 @@
 using System.Reflection;
 using LiteDatasets.Engines.LiteDb.Connections;
-using LiteDatasets.Engines.LiteDb.Rows;
 
 namespace LiteDatasets.Tests.Engines.LiteDb;
 

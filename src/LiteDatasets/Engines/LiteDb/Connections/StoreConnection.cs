@@ -55,7 +55,7 @@ internal abstract class StoreConnection : IDisposable
     /// <summary>Opens (or creates) the store file named by <paramref name="settings"/>.</summary>
     public static StoreConnection OpenFile(StoreSettings settings)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(settings.Path, nameof(settings) + "." + nameof(settings.Path));
+        Guard.NotBlank(settings.Path, nameof(settings) + "." + nameof(settings.Path));
         var path = StorePath.Resolve(settings.Path);
         if (settings.ReadOnly && !File.Exists(path))
         {

@@ -112,9 +112,21 @@ internal static class StoreFiles
         return empty;
     }
 
-    /// <summary>Renames a file that must not be used, keeping it for inspection.</summary>
-    public static void SetAside(string path) =>
-        File.Move(path, path + ".stale-" + DateTime.UtcNow.ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture));
+    /// <summary>
+    /// Renames a file that must not be used, keeping it for inspection. The name carries the time the file was last
+    /// written (when it went stale), with a counter if another file was set aside with the same time.
+    /// </summary>
+    public static void SetAside(string path)
+    {
+        var stale = path + ".stale-" + File.GetLastWriteTimeUtc(path).ToString("yyyyMMddHHmmssfff", CultureInfo.InvariantCulture);
+        var name = stale;
+        for (var n = 2; File.Exists(name); n++)
+        {
+            name = stale + "-" + n.ToString(CultureInfo.InvariantCulture);
+        }
+
+        File.Move(path, name);
+    }
 
     /// <summary>
     /// Repairs a store whose data file ends with part of a page: a checkpoint (or its growing of the file) was cut

@@ -132,20 +132,7 @@ public sealed class FullDiskTests : StoreFileFixture
         int refusedAdds = 0, refusedImports = 0, imports = 0, writersLeft = Writers;
         var writers = ids.Select((id, w) => Run(errors, () =>
         {
-            for (var i = 0; i < AddsEach; i++)
-            {
-                var input = $"w{w} #{i} " + new string('p', 800);
-                try
-                {
-                    store.AddItem(id, new ItemDraft(JsonValue.Create(input)));
-                    returned.Add((id, input));
-                }
-                catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.StorageFull)
-                {
-                    Interlocked.Increment(ref refusedAdds);
-                }
-            }
-
+            AddItemsOneByOne(store, id, w, AddsEach, returned, ref refusedAdds);
             Interlocked.Decrement(ref writersLeft);
         }));
         var importer = Run(errors, () =>
@@ -167,14 +154,7 @@ public sealed class FullDiskTests : StoreFileFixture
         // Readers check, while all this goes on, that every version they read is whole.
         var readers = Enumerable.Range(0, 2).Select(_ => Run(errors, () =>
         {
-            while (Volatile.Read(ref writersLeft) > 0)
-            {
-                foreach (var id in ids.Append(bulkId))
-                {
-                    var dataset = store.GetDataset(id)!;
-                    Assert.That(store.ReadItems(id, dataset.Version).LongCount(), Is.EqualTo(dataset.ItemCount), $"{dataset.Name} at version {dataset.Version}");
-                }
-            }
+            CheckWholeVersionsWhileWriting(store, ids.Append(bulkId).ToArray(), ref writersLeft);
         }));
 
         var all = writers.Append(importer).Concat(readers).ToArray();
@@ -185,7 +165,44 @@ public sealed class FullDiskTests : StoreFileFixture
         Assert.That(refusedAdds + refusedImports, Is.GreaterThan(0), "The disk ran full.");
 
         Disk.Free();
-        using var reopened = TestStores.Open(DiskStore);
+        CheckKeptExactlyTheReturned(DiskStore, ids, bulkId, returned, imports);
+    }
+
+    /// <summary>Adds <paramref name="count"/> items one call each, recording the ones that returned and counting the ones refused for a full disk.</summary>
+    private static void AddItemsOneByOne(DatasetStore store, string id, int w, int count, ConcurrentBag<(string Dataset, string Input)> returned, ref int refusedAdds)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var input = $"w{w} #{i} " + new string('p', 800);
+            try
+            {
+                store.AddItem(id, new ItemDraft(JsonValue.Create(input)));
+                returned.Add((id, input));
+            }
+            catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.StorageFull)
+            {
+                Interlocked.Increment(ref refusedAdds);
+            }
+        }
+    }
+
+    /// <summary>Reads every dataset at its current version, over and over while writers are left, and checks each read is whole.</summary>
+    private static void CheckWholeVersionsWhileWriting(DatasetStore store, string[] datasets, ref int writersLeft)
+    {
+        while (Volatile.Read(ref writersLeft) > 0)
+        {
+            foreach (var id in datasets)
+            {
+                var dataset = store.GetDataset(id)!;
+                Assert.That(store.ReadItems(id, dataset.Version).LongCount(), Is.EqualTo(dataset.ItemCount), $"{dataset.Name} at version {dataset.Version}");
+            }
+        }
+    }
+
+    /// <summary>Checks the reopened store holds exactly the adds and imports that returned, and verifies.</summary>
+    private static void CheckKeptExactlyTheReturned(string path, string[] ids, string bulkId, ConcurrentBag<(string Dataset, string Input)> returned, int imports)
+    {
+        using var reopened = TestStores.Open(path);
         Assert.Multiple(() =>
         {
             foreach (var id in ids)

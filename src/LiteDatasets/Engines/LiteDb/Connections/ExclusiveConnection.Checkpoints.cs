@@ -1,0 +1,75 @@
+namespace LiteDatasets.Engines.LiteDb.Connections;
+
+/// <summary>Checkpoints: after writes that grew the journal, and early when the disk runs short.</summary>
+internal sealed partial class ExclusiveConnection
+{
+    /// <summary>
+    /// LiteDB's automatic checkpoints are off (the store's own change the data file's state id). After a write,
+    /// when the journal has grown past <see cref="CheckpointThreshold"/>, the store checkpoints, waiting for the
+    /// running calls to finish (new ones wait meanwhile), so that a store that is never idle still checkpoints.
+    /// It checkpoints early when the disk runs short: a checkpoint itself needs a little room, and it frees most
+    /// of what the journal holds (which keeps many copies of the same pages), so waiting until the disk is full
+    /// would lock writes out.
+    /// </summary>
+    private void MaybeCheckpoint()
+    {
+        var journal = _journal.PagesLength;
+        if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || !_gate.TryEnterWriteLock(Settings.LockTimeout))
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_disposed && _broken is null)
+            {
+                CheckpointAlone();
+            }
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Whether the disk has less free space than twice the journal, looked at each time the journal has grown by
+    /// <see cref="FreeSpaceStep"/> (a look costs a system call).
+    /// </summary>
+    private bool DiskRunningShort(long journal)
+    {
+        if (Path is null || journal - Interlocked.Read(ref _journalAtLastLook) < FreeSpaceStep)
+        {
+            return false;
+        }
+
+        Interlocked.Exchange(ref _journalAtLastLook, journal);
+        try
+        {
+            return new DriveInfo(System.IO.Path.GetDirectoryName(Path)!).AvailableFreeSpace < 2 * journal;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Checkpoints while no other call runs. A checkpoint that fails (a full disk) changes nothing that was
+    /// committed: the journal keeps every commit, the engine is replaced, and a later checkpoint tries again.
+    /// A write whose commit succeeded is not reported as failed because of it.
+    /// </summary>
+    private void CheckpointAlone()
+    {
+        var engine = _engine;
+        try
+        {
+            _checkpoint.Run(engine);
+            Interlocked.Exchange(ref _journalAtLastLook, 0);
+        }
+        catch (Exception ex) when (IsEngineFailure(ex))
+        {
+            Reopen(engine);
+        }
+    }
+}

@@ -1,0 +1,26 @@
+namespace LiteDatasets.Tests;
+
+/// <summary>Store files, one in a scratch directory of its own per test.</summary>
+public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "file" : "file without syncs")
+{
+    private TempDirectory? _directory;
+
+    public override bool CanReopen => true;
+
+    public override IDatasetStore Open(TimeProvider clock)
+    {
+        _directory = new TempDirectory();
+        return OpenFile(clock);
+    }
+
+    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock)
+    {
+        store.Dispose();
+        return OpenFile(clock);
+    }
+
+    public override void Cleanup() => _directory?.Dispose();
+
+    private DatasetStore OpenFile(TimeProvider clock) =>
+        DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable });
+}

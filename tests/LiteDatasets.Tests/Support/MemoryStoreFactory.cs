@@ -1,0 +1,11 @@
+namespace LiteDatasets.Tests;
+
+/// <summary>Stores in memory.</summary>
+public sealed class MemoryStoreFactory() : StoreFactory("memory")
+{
+    public override bool CanReopen => false;
+
+    public override IDatasetStore Open(TimeProvider clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
+
+    public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock) => store;
+}
