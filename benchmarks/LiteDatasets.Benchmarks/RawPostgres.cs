@@ -43,7 +43,7 @@ public static class RawPostgres
     /// <summary>Builds the revision rows the store would write for drafts, encoded ahead of time.</summary>
     internal static List<RevisionRow> Rows(int datasetKey, IEnumerable<ItemDraft> drafts, long firstSeq, long version)
     {
-        var at = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var at = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds();
         return drafts.Select((d, i) =>
         {
             var content = ItemContent.Encode(d.Input, d.ExpectedOutput, d.Metadata);
@@ -104,7 +104,7 @@ public static class RawPostgres
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = datasetKey });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = added });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = lastSeq });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() });
         return (long)command.ExecuteScalar()!;
     }
 
@@ -114,7 +114,7 @@ public static class RawPostgres
         using var command = new NpgsqlCommand(sql.InsertVersion, connection);
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = datasetKey });
         command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = version });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() });
+        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = TimeProvider.System.GetUtcNow().ToUnixTimeMilliseconds() });
         command.Parameters.Add(Bytes(null));
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = added });
         command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = updated });
