@@ -150,6 +150,24 @@ public sealed class TransferCommandTests : CliTestBase
     }
 
     [Test]
+    public void Export_OntoTheStoreItself_IsRefusedEvenWithForceAndTheStoreStays()
+    {
+        var store = CopyDemo();
+        var before = Run("info", "demo.litedb", "--json").Json.ToJsonString();
+
+        var refused = Run("export", "demo.litedb", "gsm8k-demo", "demo.litedb", "--force");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.Not.Zero, refused.ToString);
+            Assert.That(refused.Error, Does.Contain("store's own files"));
+            Assert.That(Run("info", "demo.litedb", "--json").Json.ToJsonString(), Is.EqualTo(before));
+            Assert.That(Run("verify", "demo.litedb").ExitCode, Is.Zero);
+            Assert.That(File.Exists(store), Is.True);
+        });
+    }
+
+    [Test]
     public void Export_StandardOutput_WritesTheItems()
     {
         CopyDemo();

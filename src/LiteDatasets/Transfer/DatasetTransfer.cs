@@ -1,3 +1,4 @@
+using LiteDatasets.Storage;
 using LiteDatasets.Transfer;
 
 namespace LiteDatasets;
@@ -67,12 +68,17 @@ public static class DatasetTransfer
     /// <param name="options">Format and version (or tag); <see langword="null"/> exports the current version.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
-    /// <exception cref="ArgumentException">Both a version and a tag, or a format that cannot be told.</exception>
+    /// <exception cref="ArgumentException">Both a version and a tag, a format that cannot be told, or a path that names one of the store's own files (its data file or journal, through any link).</exception>
     public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options = null)
     {
         Guard.NotNull(store);
         Guard.NotBlank(path);
         options ??= new ExportOptions();
+        if (store is IStoreFileOwner owner && owner.Owns(path))
+        {
+            throw new ArgumentException("An export cannot replace the store's own files (its data file or journal); choose another path.", nameof(path));
+        }
+
         var format = TransferFormats.Resolve(options.Format, path);
         var full = Path.GetFullPath(path);
         var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");

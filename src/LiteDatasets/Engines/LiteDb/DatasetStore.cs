@@ -2,6 +2,7 @@ using LiteDatasets.Engines.LiteDb;
 using LiteDatasets.Engines.LiteDb.Connections;
 using LiteDatasets.Engines.LiteDb.Queries;
 using LiteDatasets.Services;
+using LiteDatasets.Storage;
 
 namespace LiteDatasets;
 
@@ -19,7 +20,7 @@ namespace LiteDatasets;
 /// another, fails with <see cref="ErrorCode.FileLocked"/> unless every opener set
 /// <see cref="DatasetStoreOptions.Shared"/>.</para>
 /// </remarks>
-public sealed class DatasetStore : DatasetStoreBase
+public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
 {
     private readonly LiteDbEngine _engine;
 
@@ -104,6 +105,9 @@ public sealed class DatasetStore : DatasetStoreBase
         ObjectDisposedException.ThrowIf(_engine.IsDisposed, this);
         StoreBackup.Write(_engine.Connection, path);
     }
+
+    /// <inheritdoc/>
+    bool IStoreFileOwner.Owns(string path) => _engine.Connection.Path is { } own && StoreFiles.IsStoreFile(own, path);
 
     /// <summary>
     /// Checks every invariant of the store: versions gap-free, one live revision per live item and no

@@ -13,14 +13,15 @@ internal static class StoreBackup
     private static readonly string[] Collections = [StoreSchema.Datasets, StoreSchema.Revisions, StoreSchema.Versions, StoreSchema.Tags, StoreSchema.Schemas];
 
     /// <summary>Copies the store behind <paramref name="source"/> to <paramref name="path"/>.</summary>
-    /// <exception cref="ArgumentException"><paramref name="path"/> is the store's own file.</exception>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is one of the store's own files.</exception>
     public static void Write(StoreConnection source, string path)
     {
-        var target = StorePath.Resolve(path);
-        if (source.Path is not null && string.Equals(target, source.Path, OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+        if (source.Path is not null && StoreFiles.IsStoreFile(source.Path, path))
         {
-            throw new ArgumentException("A backup cannot overwrite the store's own file; choose another path.", nameof(path));
+            throw new ArgumentException("A backup cannot overwrite the store's own files (its data file or journal); choose another path.", nameof(path));
         }
+
+        var target = StorePath.Resolve(path);
 
         var temporary = target + ".partial-" + Guid.NewGuid().ToString("N");
         try

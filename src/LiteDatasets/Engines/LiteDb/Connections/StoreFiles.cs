@@ -17,6 +17,17 @@ internal static class StoreFiles
 
     private const int PageSize = StoreFormat.PageSize;
 
+    /// <summary>
+    /// Tells whether <paramref name="candidate"/> names a file of the store at <paramref name="storePath"/> (a resolved
+    /// path): the data file or its journal (also a journal set aside), compared by real path, links resolved.
+    /// </summary>
+    public static bool IsStoreFile(string storePath, string candidate)
+    {
+        var target = StorePath.Resolve(candidate);
+        var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+        return string.Equals(target, storePath, comparison) || target.StartsWith(storePath + JournalSuffix, comparison);
+    }
+
     /// <summary>Writes a new, empty store of format <paramref name="format"/> into an empty stream (built in memory, then copied at once) and returns its state id.</summary>
     public static Guid WriteNewStore(Stream target, int format)
     {
