@@ -70,5 +70,14 @@ internal sealed class EngineInstance : IDisposable
         TransactionMemory.DropThreadTransactions(Database);
     }
 
-    public void Dispose() => Database.Dispose();
+    /// <summary>
+    /// Closes the engine. A transaction whose own disposal threw once (LiteDB then skips suppressing its finalizer)
+    /// would be disposed again by the finalizer thread once the engine is gone, and fail there, ending the process;
+    /// closing forgets every open transaction first, as abandoning does.
+    /// </summary>
+    public void Dispose()
+    {
+        TransactionMemory.ForgetTransactions(Database);
+        Database.Dispose();
+    }
 }
