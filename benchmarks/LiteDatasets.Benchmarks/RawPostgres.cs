@@ -1,5 +1,5 @@
-using System.Text;
 using LiteDatasets.Json;
+using LiteDatasets.PostgreSql;
 using LiteDatasets.PostgreSql.Schema;
 using LiteDatasets.Storage;
 using Npgsql;
@@ -52,43 +52,14 @@ public static class RawPostgres
     }
 
     /// <summary>Binary COPY of revision rows, the way the store writes 32 rows or more.</summary>
-    internal static void Copy(NpgsqlConnection connection, StoreSql sql, IReadOnlyList<RevisionRow> rows)
-    {
-        using var writer = connection.BeginBinaryImport(sql.CopyRevisions);
-        foreach (var row in rows)
-        {
-            writer.StartRow();
-            writer.Write(row.DatasetKey, NpgsqlDbType.Integer);
-            writer.Write(row.ItemId, NpgsqlDbType.Text);
-            writer.Write(row.Seq, NpgsqlDbType.Bigint);
-            writer.Write(row.ValidFrom, NpgsqlDbType.Bigint);
-            writer.Write(row.ValidTo, NpgsqlDbType.Bigint);
-            WriteNullable(writer, row.ExternalId is null ? null : Encoding.UTF8.GetBytes(row.ExternalId));
-            writer.Write(row.Input, NpgsqlDbType.Bytea);
-            WriteNullable(writer, row.Expected);
-            WriteNullable(writer, row.Metadata);
-            writer.Write(row.CreatedAt, NpgsqlDbType.Bigint);
-            writer.Write(row.UpdatedAt, NpgsqlDbType.Bigint);
-        }
-
-        writer.Complete();
-    }
+    internal static void Copy(NpgsqlConnection connection, StoreSql sql, IReadOnlyList<RevisionRow> rows) =>
+        PostgresRows.Copy(connection, sql, rows);
 
     /// <summary>INSERT of one revision row (the store's statement for fewer than 32 rows).</summary>
     internal static void Insert(NpgsqlConnection connection, StoreSql sql, RevisionRow row)
     {
         using var command = new NpgsqlCommand(sql.InsertRevision, connection);
-        command.Parameters.Add(new NpgsqlParameter<int> { TypedValue = row.DatasetKey });
-        command.Parameters.Add(Text(row.ItemId));
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.Seq });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.ValidFrom });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.ValidTo });
-        command.Parameters.Add(Bytes(row.ExternalId is null ? null : Encoding.UTF8.GetBytes(row.ExternalId)));
-        command.Parameters.Add(Bytes(row.Input));
-        command.Parameters.Add(Bytes(row.Expected));
-        command.Parameters.Add(Bytes(row.Metadata));
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.CreatedAt });
-        command.Parameters.Add(new NpgsqlParameter<long> { TypedValue = row.UpdatedAt });
+        command.Parameters.AddRange(PostgresRows.RevisionParameters(row));
         command.ExecuteNonQuery();
     }
 
@@ -159,16 +130,4 @@ public static class RawPostgres
     internal static NpgsqlParameter Text(string? value) => new() { NpgsqlDbType = NpgsqlDbType.Text, Value = (object?)value ?? DBNull.Value };
 
     internal static NpgsqlParameter Bytes(byte[]? value) => new() { NpgsqlDbType = NpgsqlDbType.Bytea, Value = (object?)value ?? DBNull.Value };
-
-    private static void WriteNullable(NpgsqlBinaryImporter writer, byte[]? value)
-    {
-        if (value is null)
-        {
-            writer.WriteNull();
-        }
-        else
-        {
-            writer.Write(value, NpgsqlDbType.Bytea);
-        }
-    }
 }

@@ -184,6 +184,12 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
     {
         Flush();
         Commands++;
+        Copy(connection, sql, rows);
+    }
+
+    /// <summary>Writes revision rows with one binary COPY (also the raw baseline's bulk write in the benchmarks).</summary>
+    internal static void Copy(NpgsqlConnection connection, StoreSql sql, IReadOnlyList<RevisionRow> rows)
+    {
         using var writer = connection.BeginBinaryImport(sql.CopyRevisions);
         foreach (var row in rows)
         {
@@ -223,7 +229,8 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
         Long(row.CreatedAt), Long(row.UpdatedAt), Long(row.LastVersionAt), Text(row.NameKey),
     ];
 
-    private static NpgsqlParameter[] RevisionParameters(RevisionRow row) =>
+    /// <summary>The parameters of <see cref="StoreSql.InsertRevision"/> for a row (also used by the raw baseline in the benchmarks).</summary>
+    internal static NpgsqlParameter[] RevisionParameters(RevisionRow row) =>
     [
         Int(row.DatasetKey), Text(row.ItemId), Long(row.Seq), Long(row.ValidFrom), Long(row.ValidTo), Utf8(row.ExternalId),
         Bytes(row.Input), Bytes(row.Expected), Bytes(row.Metadata), Long(row.CreatedAt), Long(row.UpdatedAt),

@@ -118,8 +118,15 @@ internal static class StoreAccess
 
     private static PostgresDatasetStore OpenServerForReading(StoreSettings settings)
     {
-        EnsureServerStore(settings);
-        return PostgresDatasetStore.Open(settings.Store, new PostgresStoreOptions { Schema = settings.SchemaOrDefault, ReadOnly = true });
+        try
+        {
+            return PostgresDatasetStore.Open(settings.Store, new PostgresStoreOptions { Schema = settings.SchemaOrDefault, ReadOnly = true });
+        }
+        catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.StorageFailure && !PostgresDatasetStore.Exists(settings.Store, settings.SchemaOrDefault))
+        {
+            // Looked up only when the open failed: the common case costs one connection, not two.
+            throw NoServerStore(settings, ex);
+        }
     }
 
     /// <summary>Fails unless the schema holds a store: only create and import --create make one.</summary>
@@ -127,12 +134,15 @@ internal static class StoreAccess
     {
         if (!PostgresDatasetStore.Exists(settings.Store, settings.SchemaOrDefault))
         {
-            throw new LiteDatasetsException(
-                ErrorCode.StorageFailure,
-                $"There is no store in {PostgresDatasetStore.Describe(settings.Store, settings.SchemaOrDefault)}. "
-                + $"Check --schema (the default is {PostgresStoreOptions.DefaultSchema}), or create the store with 'litedatasets create {CommandLine(settings)} NAME'.");
+            throw NoServerStore(settings, null);
         }
     }
+
+    private static LiteDatasetsException NoServerStore(StoreSettings settings, Exception? inner) => new(
+        ErrorCode.StorageFailure,
+        $"There is no store in {PostgresDatasetStore.Describe(settings.Store, settings.SchemaOrDefault)}. "
+        + $"Check --schema (the default is {PostgresStoreOptions.DefaultSchema}), or create the store with 'litedatasets create {CommandLine(settings)} NAME'.",
+        inner);
 
     /// <summary>
     /// Quotes a word for a POSIX shell when it holds anything but plain characters; in double quotes, since the
