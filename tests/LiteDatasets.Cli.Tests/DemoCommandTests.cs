@@ -49,6 +49,28 @@ public sealed class DemoCommandTests : CliTestBase
         });
     }
 
+    [TestCase(false)]
+    [TestCase(true)]
+    public void Demo_ForceOnAFileThatAStoreHasOpen_RefusesWithFileLockedAndLeavesItAlone(bool shared)
+    {
+        var path = Path.Combine(Directory, "live.litedb");
+        DatasetStore.Open(path).Dispose();
+        using var live = DatasetStore.Open(new DatasetStoreOptions { Path = path, Shared = shared });
+        live.CreateDataset(new DatasetDefinition("mine"));
+
+        var result = Run("demo", "--force", "--path", "live.litedb", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("FileLocked"));
+            Assert.That(live.ListDatasets().Items.Select(d => d.Name), Is.EqualTo(new[] { "mine" }));
+        });
+        live.Dispose();
+        using var reopened = DatasetStore.Open(path);
+        Assert.That(reopened.FindDataset("mine"), Is.Not.Null, "The file still holds the store after it closed.");
+    }
+
     [Test]
     public void Demo_Json_HasTheDocumentedShape()
     {

@@ -10,7 +10,7 @@ namespace LiteDatasets.TestHost;
 /// with <see cref="ExitCodes"/>: "ok" or "error &lt;ErrorCode&gt;" tells the test how an open went.
 /// </summary>
 /// <remarks>
-/// Commands (options: --readonly, --shared, --fast for Durable = false):
+/// Commands (options: --readonly, --shared, --fast for Durable = false, --umask=OCTAL for the process's umask):
 /// <list type="bullet">
 /// <item><c>open &lt;path&gt;</c>: opens and closes the store.</item>
 /// <item><c>hold &lt;path&gt;</c>: opens the store, commits one item (unless read-only), prints "ready" and keeps the
@@ -53,6 +53,7 @@ internal static class Program
             return ExitCodes.Usage;
         }
 
+        ProcessUmask.Apply(args);
         var command = args[0];
         var options = new DatasetStoreOptions
         {

@@ -9,7 +9,7 @@ namespace LiteDatasets.Cli.Commands;
 /// <summary>
 /// <c>litedatasets demo</c>: builds <c>demo.litedb</c> in the current directory from the bundled GSM8K problems
 /// and walks through its versions, a diff and a snapshot read. An existing file is left alone unless
-/// <c>--force</c> is given, which replaces it.
+/// <c>--force</c> is given, which replaces it — unless a store has it open, in this or another process.
 /// </summary>
 internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Settings>
 {
@@ -43,8 +43,8 @@ internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Sett
                 throw new CliException("FileExists", $"'{settings.Path}' already exists, so the demo left it alone. Run 'litedatasets demo --force' to replace it, or give another file with --path.");
             }
 
-            File.Delete(path);
-            File.Delete(path + "-journal");
+            // Refused with FileLocked while a store, in this or another process, has the file open.
+            DatasetStore.Delete(path);
         }
 
         using var store = DatasetStore.Open(path);

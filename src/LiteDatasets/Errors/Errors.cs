@@ -97,6 +97,9 @@ internal static class Errors
             : StorageFailure(operation, cause);
     }
 
+    public static LiteDatasetsException LinkRefused(string path) =>
+        new(ErrorCode.StorageFailure, $"'{path}' is a symbolic link, where LiteDatasets keeps a file of its own. It never follows a link there (the link could make it write elsewhere); remove the link and retry.");
+
     public static LiteDatasetsException EngineBusy(Exception cause) =>
         new(ErrorCode.Busy, "The storage engine could not get a lock in time because other work holds it. Retry later.", cause);
 

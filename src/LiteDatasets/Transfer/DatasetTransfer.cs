@@ -1,3 +1,4 @@
+using LiteDatasets.IO;
 using LiteDatasets.Storage;
 using LiteDatasets.Transfer;
 
@@ -64,7 +65,7 @@ public static class DatasetTransfer
     /// <summary>Exports a version of a dataset to a file in the native shape, replacing the file if it exists.</summary>
     /// <param name="store">The store.</param>
     /// <param name="datasetId">The dataset's id.</param>
-    /// <param name="path">The file to write; its extension names the format unless <see cref="ExportOptions.Format"/> does. It is written beside under another name and renamed at the end, so a failed export leaves no partial file.</param>
+    /// <param name="path">The file to write; its extension names the format unless <see cref="ExportOptions.Format"/> does. It is written beside under another name and renamed at the end, so a failed export leaves no partial file; a file it replaces keeps its mode, and a symbolic link there is followed (the file it points to is replaced, as <c>cp</c> does).</param>
     /// <param name="options">Format and version (or tag); <see langword="null"/> exports the current version.</param>
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
@@ -80,13 +81,15 @@ public static class DatasetTransfer
         }
 
         var format = TransferFormats.Resolve(options.Format, path);
-        var full = Path.GetFullPath(path);
+        var full = RealPath.Resolve(path);
         var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
         try
         {
             ExportResult result;
-            using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileBufferSize))
+            // A new file: never through a link; it keeps the mode of the file it replaces (a new one follows the umask).
+            using (var file = OwnFiles.CreateNew(partial, FileAccess.Write, FileShare.None, mode: null, FileBufferSize))
             {
+                OwnFiles.SetMode(file, OwnFiles.ModeOfFile(full));
                 result = Export(store, datasetId, file, options with { Format = format });
             }
 

@@ -10,7 +10,7 @@ namespace LiteDatasets;
 /// A store of versioned evaluation datasets in one LiteDB file (or in memory). Open one with
 /// <see cref="Open(string)"/>, create datasets, add and change items (each write call is one atomic, durable
 /// commit that creates at most one version), and read any version back exactly. Besides the data operations of
-/// <see cref="IDatasetStore"/>, a file store offers <see cref="Backup"/>, <see cref="Verify"/> and
+/// <see cref="IDatasetStore"/>, a file store offers <see cref="Backup(string)"/>, <see cref="Verify"/> and
 /// <see cref="FormatVersion"/>.
 /// </summary>
 /// <remarks>
@@ -76,6 +76,19 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
         return Open(StoreSettings.From(options), options.TimeProvider);
     }
 
+    /// <summary>
+    /// Deletes the store file at <paramref name="path"/> and its journal, refusing while any store — in this
+    /// process or another — has the file open. A missing file is not an error. Journals set aside earlier
+    /// (<c>-journal.stale-…</c>) are kept.
+    /// </summary>
+    /// <param name="path">The file's path; a symbolic link is followed, and the file it points to is deleted.</param>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.FileLocked"/> if the file is open; nothing is deleted.</exception>
+    public static void Delete(string path)
+    {
+        Guard.NotBlank(path);
+        StoreDeletion.Delete(path);
+    }
+
     /// <summary>Opens a new, empty store that lives in memory only.</summary>
     /// <param name="options">Settings such as the clock; <see cref="DatasetStoreOptions.Path"/> is ignored.</param>
     /// <returns>The store; everything in it is lost when it is disposed.</returns>
@@ -91,19 +104,24 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
     /// <summary>
     /// Writes a consistent copy of the whole store into one file while the store stays open. The copy is a
     /// compact, new store file (with its own identity); an existing file at <paramref name="path"/> is replaced
-    /// only once the copy is complete and synced.
+    /// only once the copy is complete and synced, and keeps its mode (a new file gets the store file's mode). The
+    /// copy is read from one point in time: the store's reads and writes go on while it runs (in shared mode,
+    /// where every call runs alone, they wait for it).
     /// </summary>
     /// <param name="path">The file to write; it must not be this store's own file.</param>
     /// <exception cref="ArgumentException"><paramref name="path"/> is this store's file.</exception>
     /// <exception cref="LiteDatasetsException">
-    /// <see cref="ErrorCode.Busy"/> if running writes do not finish within the lock timeout;
+    /// <see cref="ErrorCode.Busy"/> if a running write does not finish within the lock timeout;
     /// <see cref="ErrorCode.StorageFull"/> if the copy's disk is full (nothing is left of the copy).
     /// </exception>
-    public void Backup(string path)
+    public void Backup(string path) => Backup(path, copied: null);
+
+    /// <summary>Writes a backup, calling <paramref name="copied"/> after each collection (tests pause a backup half-way with it).</summary>
+    internal void Backup(string path, Action<string>? copied)
     {
         Guard.NotBlank(path);
         ObjectDisposedException.ThrowIf(_engine.IsDisposed, this);
-        StoreBackup.Write(_engine.Connection, path);
+        StoreBackup.Write(_engine.Connection, path, copied);
     }
 
     /// <inheritdoc/>

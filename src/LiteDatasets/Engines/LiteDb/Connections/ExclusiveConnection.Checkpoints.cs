@@ -7,6 +7,7 @@ internal sealed partial class ExclusiveConnection
     /// LiteDB's automatic checkpoints are off (the store's own change the data file's state id). After a write,
     /// when the journal has grown past <see cref="CheckpointThreshold"/>, the store checkpoints, waiting for the
     /// running calls to finish (new ones wait meanwhile), so that a store that is never idle still checkpoints.
+    /// While a long read (a backup) runs, it waits for the next write after it.
     /// It checkpoints early when the disk runs short: a checkpoint itself needs a little room, and it frees most
     /// of what the journal holds (which keeps many copies of the same pages), so waiting until the disk is full
     /// would lock writes out.
@@ -14,7 +15,8 @@ internal sealed partial class ExclusiveConnection
     private void MaybeCheckpoint()
     {
         var journal = _journal.PagesLength;
-        if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || !_gate.TryEnterWriteLock(Settings.LockTimeout))
+        if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || Volatile.Read(ref _snapshots) > 0
+            || !_gate.TryEnterWriteLock(Settings.LockTimeout))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.IO;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
 
@@ -34,7 +35,7 @@ internal sealed partial class ExclusiveConnection
             // nothing is synced: a commit written to the OS survives a process kill, which is all Durable = false
             // promises.
             var stateId = StoreFiles.ReadStateId(path, file);
-            journal = readOnly ? StoreFiles.OpenJournalReadOnly(journalPath, stateId) : StoreFiles.OpenJournal(journalPath, stateId, durable, FileShare.None);
+            journal = readOnly ? StoreFiles.OpenJournalReadOnly(journalPath, stateId) : StoreFiles.OpenJournal(journalPath, stateId, durable, FileShare.None, OwnFiles.ModeOf(file));
             Action syncData = () => file.Flush(flushToDisk: durable);
             var engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), settings, upgradable: true);
             connection = new ExclusiveConnection(path, settings, file, syncData, journal, engine, stateId);
@@ -117,7 +118,8 @@ internal sealed partial class ExclusiveConnection
             Quietly(() => File.Delete(journalPath));
         }
 
-        var created = !existed && file.Length == 0;
+        // A file this open created holds at most the empty store it wrote: nothing of anyone's is lost with it.
+        var created = !existed && !committed;
         file.Dispose();
         if (created)
         {

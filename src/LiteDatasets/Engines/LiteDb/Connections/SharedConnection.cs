@@ -82,6 +82,20 @@ internal sealed class SharedConnection : StoreConnection
 
     public override T Exclusive<T>(Func<T> body) => Run("reading the whole store", body, IsEngineFailure);
 
+    public override T Snapshot<T>(Func<LiteDatabase, T> body) => Exclusive(() =>
+    {
+        var db = Database;
+        BeginSnapshot(db);
+        try
+        {
+            return body(db);
+        }
+        finally
+        {
+            db.Rollback();
+        }
+    });
+
     public override void Dispose()
     {
         if (_disposed)

@@ -1,5 +1,6 @@
 using LiteDatasets.Engines.LiteDb.Files;
 using LiteDatasets.Engines.LiteDb.Rows;
+using LiteDatasets.IO;
 using LiteDB;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
@@ -48,8 +49,8 @@ internal sealed class SharedOperation
         {
             (true, { } state) => StoreFiles.OpenJournalReadOnly(journalPath, state),
             (true, null) => new JournalFile(new MemoryStream(), static () => { }, durable: false),
-            (false, { } state) => StoreFiles.OpenJournal(journalPath, state, settings.Durable, FileShare.ReadWrite),
-            (false, null) => OpenEmptyJournal(journalPath, settings.Durable),
+            (false, { } state) => StoreFiles.OpenJournal(journalPath, state, settings.Durable, FileShare.ReadWrite, OwnFiles.ModeOf(file)),
+            (false, null) => OpenEmptyJournal(journalPath, settings.Durable, OwnFiles.ModeOf(file)),
         };
 
         EngineInstance engine;
@@ -129,9 +130,9 @@ internal sealed class SharedOperation
     }
 
     /// <summary>Opens (or creates) a journal that holds no pages; its header is written once the state is known.</summary>
-    private static JournalFile OpenEmptyJournal(string journalPath, bool durable)
+    private static JournalFile OpenEmptyJournal(string journalPath, bool durable, UnixFileMode? mode)
     {
-        var stream = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite, bufferSize: 0);
+        var stream = OwnFiles.OpenOrCreate(journalPath, FileShare.ReadWrite, mode);
         return new JournalFile(stream, () => stream.Flush(flushToDisk: durable), durable);
     }
 }

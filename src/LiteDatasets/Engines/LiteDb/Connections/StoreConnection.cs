@@ -1,5 +1,7 @@
 using LiteDatasets.Engines.LiteDb.Files;
+using LiteDatasets.IO;
 using LiteDatasets.Engines.LiteDb.Queries;
+using LiteDatasets.Engines.LiteDb.Rows;
 using LiteDB;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
@@ -56,7 +58,7 @@ internal abstract class StoreConnection : IDisposable
     public static StoreConnection OpenFile(StoreSettings settings)
     {
         Guard.NotBlank(settings.Path, nameof(settings) + "." + nameof(settings.Path));
-        var path = StorePath.Resolve(settings.Path);
+        var path = RealPath.Resolve(settings.Path);
         if (settings.ReadOnly && !File.Exists(path))
         {
             throw new FileNotFoundException($"The store file '{path}' does not exist; a read-only open cannot create it.", path);
@@ -90,6 +92,12 @@ internal abstract class StoreConnection : IDisposable
 
     /// <summary>Runs a call while no other call of this store (or, in shared mode, of any process) runs.</summary>
     public abstract T Exclusive<T>(Func<T> body);
+
+    /// <summary>
+    /// Runs a long read of the whole store (a backup) in one read transaction that sees one point in time. In
+    /// exclusive mode other calls, reads and writes, go on meanwhile; in shared mode every call runs alone anyway.
+    /// </summary>
+    public abstract T Snapshot<T>(Func<LiteDatabase, T> body);
 
     /// <summary>Closes the store: checkpoints when it can (the journal keeps the commits when it cannot), and releases the files. Never throws.</summary>
     public abstract void Dispose();
@@ -154,6 +162,32 @@ internal abstract class StoreConnection : IDisposable
         }
 
         return outcome.Result;
+    }
+
+    /// <summary>
+    /// Begins a read transaction of <paramref name="db"/> on this thread and takes its snapshot of every
+    /// collection: LiteDB takes one per collection, when the transaction first reads it, so reading them all at
+    /// once (while no write can commit) makes the whole transaction one point in time. The caller rolls it back.
+    /// </summary>
+    protected static void BeginSnapshot(LiteDatabase db)
+    {
+        if (!db.BeginTrans())
+        {
+            throw new InvalidOperationException("A LiteDB transaction is already open on this thread; a copy of the store cannot run inside another call.");
+        }
+
+        try
+        {
+            foreach (var name in StoreSchema.Collections)
+            {
+                db.GetCollection(name).Exists(Query.All());
+            }
+        }
+        catch
+        {
+            db.Rollback();
+            throw;
+        }
     }
 
     /// <summary>Whether an exception from a read means LiteDB failed (rather than the call being refused).</summary>

@@ -1,6 +1,7 @@
 using System.Globalization;
 using LiteDatasets.Engines.LiteDb.Files;
 using LiteDatasets.Engines.LiteDb.Rows;
+using LiteDatasets.IO;
 using LiteDB;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
@@ -23,7 +24,7 @@ internal static class StoreFiles
     /// </summary>
     public static bool IsStoreFile(string storePath, string candidate)
     {
-        var target = StorePath.Resolve(candidate);
+        var target = RealPath.Resolve(candidate);
         var comparison = OperatingSystem.IsWindows() ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
         return string.Equals(target, storePath, comparison) || target.StartsWith(storePath + JournalSuffix, comparison);
     }
@@ -66,18 +67,19 @@ internal static class StoreFiles
     /// <summary>
     /// Opens the journal of a data file in state <paramref name="stateId"/> for writing: the one beside it if it
     /// belongs to that state (its pages after the last confirmed commit cut off), else a new one — a journal
-    /// written for another data file, or for another state of this one, is set aside, never replayed.
+    /// written for another data file, or for another state of this one, is set aside, never replayed. A new
+    /// journal gets <paramref name="mode"/>, the data file's own; a link where the journal should be is refused.
     /// </summary>
-    public static JournalFile OpenJournal(string journalPath, Guid stateId, bool durable, FileShare share)
+    public static JournalFile OpenJournal(string journalPath, Guid stateId, bool durable, FileShare share, UnixFileMode? mode)
     {
-        var file = new FileStream(journalPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, share, bufferSize: 0);
+        var file = OwnFiles.OpenOrCreate(journalPath, share, mode);
         try
         {
             if (file.Length > 0 && !Belongs(JournalFile.ReadOwners(file), stateId))
             {
                 file.Dispose();
                 SetAside(journalPath);
-                file = new FileStream(journalPath, FileMode.CreateNew, FileAccess.ReadWrite, share, bufferSize: 0);
+                file = OwnFiles.CreateNew(journalPath, FileAccess.ReadWrite, share, mode);
             }
 
             var handle = file;
@@ -107,9 +109,8 @@ internal static class StoreFiles
     /// </summary>
     public static JournalFile OpenJournalReadOnly(string? journalPath, Guid stateId)
     {
-        if (journalPath is not null && File.Exists(journalPath))
+        if (journalPath is not null && OwnFiles.OpenExisting(journalPath, FileAccess.Read, FileShare.ReadWrite) is { } existing)
         {
-            var existing = new FileStream(journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0);
             if (Belongs(JournalFile.ReadOwners(existing), stateId))
             {
                 return new JournalFile(existing, static () => { }, durable: false);
@@ -150,7 +151,7 @@ internal static class StoreFiles
         const string CutOff = "ends with part of a page (a write to it was cut off)";
         var stateId = ReadStateId(path, new PaddedStream(file));
         bool belongs;
-        using (var journal = File.Exists(journalPath) ? new FileStream(journalPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 0) : null)
+        using (var journal = OwnFiles.OpenExisting(journalPath, FileAccess.Read, FileShare.ReadWrite))
         {
             belongs = journal is { Length: > PageSize } && Belongs(JournalFile.ReadOwners(journal), stateId);
         }

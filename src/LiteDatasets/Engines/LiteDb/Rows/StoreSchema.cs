@@ -16,6 +16,9 @@ internal static class StoreSchema
     public const string Tags = "tags";
     public const string Schemas = "schemas";
 
+    /// <summary>Every collection of a store.</summary>
+    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas];
+
     /// <summary>Live revisions in first-added order: current snapshots and their pages.</summary>
     public const string LiveBySeq = "[$.d,$.t,$.s]";
 

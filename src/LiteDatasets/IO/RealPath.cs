@@ -1,16 +1,17 @@
-namespace LiteDatasets.Engines.LiteDb.Files;
+namespace LiteDatasets.IO;
 
 /// <summary>
-/// The real path of a store file: the one every opener agrees on, whatever link or <c>..</c> it was named
-/// through. The journal and the in-process registry are named after it, so a process that wrote through a
-/// link and was killed leaves its journal where an opener of the real path finds it.
+/// The real path of a file: the one every opener agrees on, whatever link or <c>..</c> it was named through. A
+/// store's journal and its entry in the in-process registry are named after it, so a process that wrote through
+/// a link and was killed leaves its journal where an opener of the real path finds it; an export or a backup
+/// writes to the file a link at its target points to, as <c>cp</c> does.
 /// </summary>
 /// <remarks>
 /// Links are followed one path component at a time, the way the operating system does: <c>a/link/../b</c>
 /// is the parent of the link's target, not <c>a/b</c>. A hard link or a bind mount of a single file has no
 /// path in common with the other names of the file; such names get journals of their own (see the README).
 /// </remarks>
-internal static class StorePath
+internal static class RealPath
 {
     /// <summary>Links followed before the path is refused as a loop (the limit Linux applies).</summary>
     private const int MaxLinks = 40;
