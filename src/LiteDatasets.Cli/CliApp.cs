@@ -32,7 +32,7 @@ internal static class CliApp
         }
         catch (CommandAppException ex)
         {
-            return Fail(env, args, "Usage", $"{ex.Message} Run 'litedatasets --help' or 'litedatasets <command> --help' for usage.", ExitCodes.Usage);
+            return Fail(env, args, "Usage", $"{ParseErrors.Readable(ex.Message, args)} Run 'litedatasets --help' or 'litedatasets <command> --help' for usage.", ExitCodes.Usage);
         }
         catch (ImportFormatException ex)
         {
@@ -48,7 +48,7 @@ internal static class CliApp
         }
         catch (CliException ex)
         {
-            return Fail(env, args, ex.Code, ex.Message, ExitCodes.Error);
+            return Fail(env, args, ex.Code, ex.Message, ex.Code == CliException.UsageCode ? ExitCodes.Usage : ExitCodes.Error);
         }
         catch (ArgumentException ex)
         {
@@ -97,6 +97,7 @@ internal static class CliApp
         config.AddBranch("tag", tag =>
         {
             tag.SetDescription("Add, move or delete a tag that names a version");
+            tag.SetDefaultCommand<TagBranchCommand>();
             tag.AddCommand<TagAddCommand>("add").WithDescription("Tag a version (the current one by default)")
                 .WithExample("tag", "add", "evals.litedb", "gsm8k", "golden", "2");
             tag.AddCommand<TagMoveCommand>("move").WithDescription("Point an existing tag at another version")

@@ -25,6 +25,9 @@ public abstract class DatasetStoreBase : IDatasetStore
     /// <inheritdoc/>
     public bool IsReadOnly => _engine.IsReadOnly;
 
+    /// <summary>Gets the storage port (for tests that plant rows no public call writes, such as data of older releases).</summary>
+    internal IStorageEngine Storage => _engine;
+
     private protected DatasetCatalogue Datasets { get; }
 
     private protected ItemWrites Items { get; }

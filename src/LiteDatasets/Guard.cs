@@ -35,6 +35,21 @@ internal static class Guard
         return ValidText(value, parameter);
     }
 
+    /// <summary>
+    /// Checks a new tag: a name that is not made only of digits, which everywhere (the tool's <c>--at</c>, a diff's
+    /// ends) means a version number, so such a tag could never be used. Existing tags are checked with <see cref="Name"/> only.
+    /// </summary>
+    public static string NewTag(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        var tag = Name(value, parameter);
+        if (tag.All(char.IsAsciiDigit))
+        {
+            throw new ArgumentException($"The tag '{value}' is made only of digits, which always means a version number; give the tag a name with a letter or a sign in it (for example 'v{value}').", parameter);
+        }
+
+        return tag;
+    }
+
     /// <summary>Checks an external id: not null and 1 to 4,096 characters (any characters).</summary>
     public static string ExternalId(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
     {

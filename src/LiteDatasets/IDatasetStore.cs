@@ -219,7 +219,8 @@ public interface IDatasetStore : IDisposable
     /// <summary>Gives a version a tag. Tagging a version with the tag it already has does nothing.</summary>
     /// <param name="datasetId">The dataset's id.</param>
     /// <param name="version">A version in <c>0..current</c>.</param>
-    /// <param name="tag">The tag: 1–256 characters, no control characters, case-sensitive.</param>
+    /// <param name="tag">The tag: 1–256 characters, no control characters, not only digits (those mean a version number), case-sensitive.</param>
+    /// <exception cref="ArgumentException">The tag is empty, too long, holds a control character or is made only of digits.</exception>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.TagExists"/> if the tag names another version (use <see cref="MoveTag"/>).</exception>
     void TagVersion(string datasetId, long version, string tag);
 

@@ -49,6 +49,39 @@ public sealed class DemoCommandTests : CliTestBase
         });
     }
 
+    [Test]
+    public void Demo_RunTwice_RebuildsItsOwnFile()
+    {
+        Assert.That(Run("demo").ExitCode, Is.Zero);
+
+        var again = Run("demo", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.ExitCode, Is.Zero, again.ToString);
+            Assert.That(again.Json["versions"]!.AsArray(), Has.Count.EqualTo(4), "Rebuilt from scratch, not added to.");
+            Assert.That(RunJson("verify", "demo.litedb")["healthy"]!.GetValue<bool>(), Is.True);
+        });
+    }
+
+    [Test]
+    public void Demo_ItsFileWithAnotherDatasetAdded_IsLeftAlone()
+    {
+        Assert.That(Run("demo").ExitCode, Is.Zero);
+        Assert.That(Run("create", "demo.litedb", "mine").ExitCode, Is.Zero);
+
+        var again = Run("demo", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(again.ExitCode, Is.EqualTo(1));
+            Assert.That(again.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("FileExists"));
+            Assert.That(again.Error, Does.Contain("not a file the demo built").And.Contain("--force"));
+            Assert.That(RunJson("list", "demo.litedb")["datasets"]!.AsArray().Select(d => d!["name"]!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "gsm8k-demo", "mine" }));
+        });
+    }
+
     [TestCase(false)]
     [TestCase(true)]
     public void Demo_ForceOnAFileThatAStoreHasOpen_RefusesWithFileLockedAndLeavesItAlone(bool shared)

@@ -31,6 +31,7 @@ public sealed class ErrorHandlingTests : CliTestBase
         Assert.That(result.Output, Does.Contain("demo").And.Contain("import").And.Contain("restore").And.Contain("verify"));
     }
 
+    [TestCase("tag", TestName = "Run_TagWithoutSubcommand_ExitsTwo")]
     [TestCase("frobnicate", TestName = "Run_UnknownCommand_ExitsTwo")]
     [TestCase("items demo.litedb", TestName = "Run_MissingArgument_ExitsTwo")]
     [TestCase("items demo.litedb gsm8k-demo --bogus", TestName = "Run_UnknownOption_ExitsTwo")]
@@ -45,6 +46,16 @@ public sealed class ErrorHandlingTests : CliTestBase
             Assert.That(result.Error.TrimEnd().Split('\n'), Has.Length.EqualTo(1));
             Assert.That(result.Error, Does.StartWith("error: ").And.Contain("--help"));
         });
+    }
+
+    [TestCase("items demo.litedb gsm8k-demo --page-size many", "--page-size takes a whole number up to 2147483647; 'many' is not one.")]
+    [TestCase("items demo.litedb gsm8k-demo --page-size=99999999999", "--page-size takes a whole number up to 2147483647; '99999999999' is not one.")]
+    [TestCase("tag", "'tag' needs a subcommand: add, move or delete. Run 'litedatasets tag --help' for usage.")]
+    public void Run_BadCommandLine_SaysWhatIsWrongInTheToolsTerms(string commandLine, string reason)
+    {
+        var result = Run(commandLine.Split(' '));
+
+        Assert.That(result.Error, Does.StartWith("error: " + reason));
     }
 
     [TestCase("items missing.litedb x", "FileNotFound", TestName = "Run_MissingStoreFile_ExitsOne")]

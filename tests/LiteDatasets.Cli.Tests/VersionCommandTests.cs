@@ -44,6 +44,21 @@ public sealed class VersionCommandTests : CliTestBase
     }
 
     [Test]
+    public void TagAdd_OnlyDigits_IsRefusedBecauseItWouldMeanAVersionNumber()
+    {
+        var result = Run("tag", "add", "demo.litedb", "gsm8k-demo", "2024", "1", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("InvalidArgument"));
+            Assert.That(result.Error, Is.EqualTo("error: The tag '2024' is made only of digits, which always means a version number; give the tag a name with a letter or a sign in it (for example 'v2024').\n").Or.EqualTo("error: The tag '2024' is made only of digits, which always means a version number; give the tag a name with a letter or a sign in it (for example 'v2024').\r\n"));
+            Assert.That(RunJson("versions", "demo.litedb", "gsm8k-demo")["versions"]!.AsArray().SelectMany(v => v!["tags"]!.AsArray()).Select(t => t!.GetValue<string>()),
+                Is.EquivalentTo(new[] { "baseline", "golden" }));
+        });
+    }
+
+    [Test]
     public void TagAdd_TagOnAnotherVersion_FailsWithTagExists()
     {
         var result = Run("tag", "add", "demo.litedb", "gsm8k-demo", "golden", "1", "--json");

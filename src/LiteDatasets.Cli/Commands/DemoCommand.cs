@@ -8,8 +8,9 @@ namespace LiteDatasets.Cli.Commands;
 
 /// <summary>
 /// <c>litedatasets demo</c>: builds <c>demo.litedb</c> in the current directory from the bundled GSM8K problems
-/// and walks through its versions, a diff and a snapshot read. An existing file is left alone unless
-/// <c>--force</c> is given, which replaces it — unless a store has it open, in this or another process.
+/// and walks through its versions, a diff and a snapshot read. A file the demo built before is rebuilt; any
+/// other existing file is left alone unless <c>--force</c> is given, which replaces it — unless a store has it
+/// open, in this or another process.
 /// </summary>
 internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Settings>
 {
@@ -38,9 +39,9 @@ internal sealed class DemoCommand(CliEnvironment env) : Command<DemoCommand.Sett
         var path = env.FullPath(settings.Path);
         if (File.Exists(path))
         {
-            if (!settings.Force)
+            if (!settings.Force && !DemoScript.IsDemoFile(path))
             {
-                throw new CliException("FileExists", $"'{settings.Path}' already exists, so the demo left it alone. Run 'litedatasets demo --force' to replace it, or give another file with --path.");
+                throw new CliException("FileExists", $"'{settings.Path}' already exists and is not a file the demo built (or it holds more than the demo's dataset), so the demo left it alone. Run 'litedatasets demo --force' to replace it, or give another file with --path.");
             }
 
             // Refused with FileLocked while a store, in this or another process, has the file open.

@@ -11,6 +11,12 @@ internal static class DemoScript
     /// <summary>The demo dataset's name.</summary>
     public const string DatasetName = "gsm8k-demo";
 
+    /// <summary>The dataset metadata member that marks a file as the demo's own (see <see cref="IsDemoFile"/>).</summary>
+    public const string MarkerKey = "builtBy";
+
+    /// <summary>The value of <see cref="MarkerKey"/>.</summary>
+    public const string MarkerValue = "litedatasets demo";
+
     /// <summary>How many problems the first import brings; the rest come in the last version.</summary>
     public const int FirstImport = 250;
 
@@ -20,6 +26,26 @@ internal static class DemoScript
     /// <summary>The keys of the problems the demo deletes.</summary>
     public static readonly string[] Removed = ["gsm8k-test-0007", "gsm8k-test-0011"];
 
+    /// <summary>
+    /// Whether the store file at <paramref name="path"/> is one the demo built and nobody added to: it holds one
+    /// dataset, the demo's, marked as such. The demo rebuilds such a file; any other file is someone's work.
+    /// </summary>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.FileLocked"/> while a store has the file open.</exception>
+    public static bool IsDemoFile(string path)
+    {
+        try
+        {
+            using var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, ReadOnly = true });
+            var datasets = store.ListDatasets(new DatasetQuery { PageSize = 2 }).Items;
+            return datasets is [{ Name: DatasetName } demo]
+                && demo.Metadata?[MarkerKey] is JsonValue marker && marker.TryGetValue<string>(out var value) && value == MarkerValue;
+        }
+        catch (LiteDatasetsException ex) when (ex.Code is ErrorCode.FileCorrupt or ErrorCode.UnsupportedFormat)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Builds the demo into an open, empty store and returns the dataset.</summary>
     public static Dataset Build(IDatasetStore store)
     {
@@ -27,7 +53,7 @@ internal static class DemoScript
         var dataset = store.CreateDataset(new DatasetDefinition(DatasetName)
         {
             Description = "Grade-school math word problems (GSM8K test split, MIT licence), built by 'litedatasets demo'.",
-            Metadata = new JsonObject { ["source"] = "GSM8K", ["split"] = "test" },
+            Metadata = new JsonObject { ["source"] = "GSM8K", ["split"] = "test", [MarkerKey] = MarkerValue },
         });
         var mapping = new FieldMapping { Input = ["question"], ExpectedOutput = "answer", Key = "id" };
 

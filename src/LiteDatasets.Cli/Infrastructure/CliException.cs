@@ -12,4 +12,10 @@ internal sealed class CliException(string code, string message) : Exception(mess
         new("FileNotFound", $"The file '{path}' does not exist. Check the path, or create the store with 'litedatasets create'.");
 
     public static CliException Invalid(string message) => new("InvalidArgument", message);
+
+    /// <summary>A mistake in the command line itself, reported with exit code 2 like the parser's own.</summary>
+    public static CliException Usage(string message) => new(UsageCode, message);
+
+    /// <summary>The code of <see cref="Usage"/>.</summary>
+    public const string UsageCode = "Usage";
 }

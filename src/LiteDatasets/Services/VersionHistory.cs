@@ -37,7 +37,7 @@ internal sealed class VersionHistory(IStorageEngine engine)
     public void TagVersion(string datasetId, long version, string tag)
     {
         Guard.Name(datasetId);
-        Guard.Name(tag);
+        Guard.NewTag(tag);
         engine.Write(datasetId, rows =>
         {
             var dataset = DatasetRules.RequireForUpdate(rows, datasetId);
