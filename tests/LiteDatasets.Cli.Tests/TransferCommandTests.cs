@@ -13,7 +13,7 @@ public sealed class TransferCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.Zero, result.ToString);
-            Assert.That(Keys(json), Is.EqualTo(new[] { "dataset", "datasetCreated", "source", "format", "version", "created", "read", "added", "updated", "deleted", "unchanged", "skippedCount", "skipped" }));
+            Assert.That(Keys(json), Is.EqualTo(new[] { "dataset", "datasetCreated", "source", "format", "version", "created", "read", "added", "updated", "deleted", "unchanged", "skippedCount", "skipped", "lackingFields" }));
             Assert.That(json["datasetCreated"]!.GetValue<bool>(), Is.True);
             Assert.That(json["added"]!.GetValue<int>(), Is.EqualTo(1319));
             Assert.That(json["version"]!.GetValue<long>(), Is.EqualTo(1));

@@ -161,6 +161,13 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             w.WriteNumber("line", skipped.LineNumber);
             w.WriteString("reason", skipped.Reason);
         }));
+        json.Writer.WriteStartObject("lackingFields");
+        foreach (var (field, count) in report.LackingFields)
+        {
+            json.Writer.WriteNumber(field, count);
+        }
+
+        json.Writer.WriteEndObject();
     }
 
     private void Text(ImportReport report, Dataset dataset, bool created)
@@ -186,6 +193,11 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             {
                 env.Console.MarkupLine($"  … and {Display.Count(report.SkippedCount - report.SkippedLines.Count)} more.");
             }
+        }
+
+        foreach (var (field, count) in report.LackingFields)
+        {
+            env.Console.MarkupLine($"[yellow]{Display.Count(count)} record(s) have no '{Markup.Escape(field)}'[/] (imported without it).");
         }
     }
 

@@ -170,7 +170,7 @@ public static class DatasetTransfer
             throw new ImportFormatException(source, pipeline.LastLine, reason, null, ex);
         }
 
-        return new ImportReport(result, source, format, pipeline.Skipped, pipeline.SkippedCount);
+        return new ImportReport(result, source, format, pipeline.Skipped, pipeline.SkippedCount) { LackingFields = pipeline.Lacking };
     }
 
     private static void CheckOptions(ImportOptions options, TransferFormat format)

@@ -14,6 +14,10 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
 
     private readonly List<SkippedLine> _skipped = [];
     private readonly PagedArray<long> _lines = new();
+    private readonly FieldPresence _presence = new(options.Mapping, mapper.EmptyIsAbsent);
+
+    /// <summary>Gets, for each mapped optional field that some records lack, how many lack it.</summary>
+    public IReadOnlyDictionary<string, long> Lacking => _presence.Lacking();
 
     /// <summary>Gets the first skipped records (at most <see cref="DatasetTransfer.MaxReportedSkips"/>).</summary>
     public IReadOnlyList<SkippedLine> Skipped => _skipped;
@@ -41,6 +45,11 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
             }
 
             ItemDraft? draft = null;
+            if (record.Fields is { } fields)
+            {
+                _presence.Observe(fields);
+            }
+
             var problem = record.Problem ?? mapper.Map(record.Fields!, out draft);
             if (problem is null && options.SkipBadLines)
             {
@@ -64,6 +73,9 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         {
             throw SkippedCount > 0 ? TransferErrors.AllSkipped(source, SkippedCount) : TransferErrors.Empty(source);
         }
+
+        // Inside the import's write, so a misspelt field refuses the whole import before anything is committed.
+        _presence.ThrowIfNeverNamed(source);
     }
 
     /// <summary>

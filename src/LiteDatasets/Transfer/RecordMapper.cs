@@ -19,6 +19,9 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
 
     private static readonly string[] NativeFields = [IdField, ExternalIdField, InputField, ExpectedField, MetadataField];
 
+    /// <summary>Gets whether an empty cell means "absent" (CSV).</summary>
+    public bool EmptyIsAbsent => emptyIsAbsent;
+
     /// <summary>Gets what the key of a draft is called in messages.</summary>
     public string KeyName => mapping.IsNative ? ExternalIdField : $"key '{mapping.Key}'";
 
