@@ -19,8 +19,9 @@ internal static class CliApp
     /// <summary>Runs one command line.</summary>
     /// <param name="args">The arguments, without the program name.</param>
     /// <param name="env">Where to read and write.</param>
+    /// <param name="cancellationToken">Interrupts the command (Ctrl-C): an import writes nothing, an export leaves no file.</param>
     /// <returns>The exit code (<see cref="ExitCodes"/>).</returns>
-    public static int Run(string[] args, CliEnvironment env)
+    public static int Run(string[] args, CliEnvironment env, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(env);
@@ -28,7 +29,11 @@ internal static class CliApp
         app.Configure(config => Configure(config, env));
         try
         {
-            return app.Run(args.Select(a => a == "-" ? StandardStream : a));
+            return app.Run(args.Select(a => a == "-" ? StandardStream : a), cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Fail(env, args, "Cancelled", "Interrupted: the command stopped, and nothing it was writing was kept.", ExitCodes.Interrupted);
         }
         catch (CommandAppException ex)
         {

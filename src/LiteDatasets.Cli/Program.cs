@@ -1,4 +1,6 @@
 using LiteDatasets.Cli;
 using LiteDatasets.Cli.Infrastructure;
 
-return CliApp.Run(args, CliEnvironment.FromProcess());
+var env = CliEnvironment.FromProcess();
+using var interruption = Interruption.Listen(env.Error);
+return CliApp.Run(args, env, interruption.Token);

@@ -57,12 +57,12 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
         if (toStdout)
         {
             using var stdout = env.OpenOutput();
-            DatasetTransfer.Export(store, dataset.Id, stdout, options);
+            DatasetTransfer.Export(store, dataset.Id, stdout, options, cancellationToken);
             return ExitCodes.Success;
         }
 
         var result = ProgressDisplay.Run(env, !settings.Json, $"Exporting {dataset.Name}", byBytes: false, progress =>
-            DatasetTransfer.Export(store, dataset.Id, target!, options with { Progress = progress }));
+            DatasetTransfer.Export(store, dataset.Id, target!, options with { Progress = progress }, cancellationToken));
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);

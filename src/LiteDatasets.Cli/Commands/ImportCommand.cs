@@ -104,8 +104,8 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         {
             report = ProgressDisplay.Run(env, !settings.Json, fromStdin ? "Importing standard input" : $"Importing {Path.GetFileName(settings.Source)}", byBytes: true, progress =>
                 fromStdin
-                    ? DatasetTransfer.Import(store, dataset.Id, env.OpenInput(), options with { Progress = progress })
-                    : DatasetTransfer.Import(store, dataset.Id, sourcePath!, options with { Progress = progress }));
+                    ? DatasetTransfer.Import(store, dataset.Id, env.OpenInput(), options with { Progress = progress }, cancellationToken)
+                    : DatasetTransfer.Import(store, dataset.Id, sourcePath!, options with { Progress = progress }, cancellationToken));
         }
         catch when (created)
         {

@@ -14,4 +14,7 @@ internal static class ExitCodes
 
     /// <summary><c>verify</c> found problems in the store.</summary>
     public const int Unhealthy = 3;
+
+    /// <summary>The command was interrupted (Ctrl-C) and stopped; what it was writing was not kept (128 + SIGINT, as shells report it).</summary>
+    public const int Interrupted = 130;
 }

@@ -33,14 +33,25 @@ public static class DatasetTransfer
     /// <exception cref="LiteDatasetsException">As for <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>; nothing is written.</exception>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ArgumentException">The options contradict each other, or the format cannot be told.</exception>
-    public static ImportReport Import(IDatasetStore store, string datasetId, string path, ImportOptions? options = null)
+    public static ImportReport Import(IDatasetStore store, string datasetId, string path, ImportOptions? options = null) =>
+        Import(store, datasetId, path, options, CancellationToken.None);
+
+    /// <summary>Imports a file into a dataset as one version, until <paramref name="cancellationToken"/> cancels it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="datasetId">The dataset's id.</param>
+    /// <param name="path">The file; its extension names the format unless <see cref="ImportOptions.Format"/> does.</param>
+    /// <param name="options">As for <see cref="Import(IDatasetStore, string, string, ImportOptions?)"/>.</param>
+    /// <param name="cancellationToken">Stops the import between two records; a cancelled import writes nothing.</param>
+    /// <returns>The store's summary of the write and the skipped records.</returns>
+    /// <exception cref="OperationCanceledException">The import was cancelled; nothing is written.</exception>
+    public static ImportReport Import(IDatasetStore store, string datasetId, string path, ImportOptions? options, CancellationToken cancellationToken)
     {
         Guard.NotNull(store);
         Guard.NotBlank(path);
         options ??= new ImportOptions();
         var format = TransferFormats.Resolve(options.Format, path);
         using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileBufferSize, FileOptions.SequentialScan);
-        return Run(store, datasetId, file, format, options.SourceName ?? Path.GetFileName(path), options, file.Length);
+        return Run(store, datasetId, file, format, options.SourceName ?? Path.GetFileName(path), options, file.Length, cancellationToken);
     }
 
     /// <summary>Imports a stream into a dataset as one version.</summary>
@@ -52,14 +63,25 @@ public static class DatasetTransfer
     /// <exception cref="ImportFormatException">The data is malformed; nothing is written.</exception>
     /// <exception cref="LiteDatasetsException">As for <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>; nothing is written.</exception>
     /// <exception cref="ArgumentException">The options contradict each other or name no format.</exception>
-    public static ImportReport Import(IDatasetStore store, string datasetId, Stream input, ImportOptions options)
+    public static ImportReport Import(IDatasetStore store, string datasetId, Stream input, ImportOptions options) =>
+        Import(store, datasetId, input, options, CancellationToken.None);
+
+    /// <summary>Imports a stream into a dataset as one version, until <paramref name="cancellationToken"/> cancels it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="datasetId">The dataset's id.</param>
+    /// <param name="input">The data, read from its current position to its end; it is not closed.</param>
+    /// <param name="options">As for <see cref="Import(IDatasetStore, string, Stream, ImportOptions)"/>.</param>
+    /// <param name="cancellationToken">Stops the import between two records; a cancelled import writes nothing.</param>
+    /// <returns>The store's summary of the write and the skipped records.</returns>
+    /// <exception cref="OperationCanceledException">The import was cancelled; nothing is written.</exception>
+    public static ImportReport Import(IDatasetStore store, string datasetId, Stream input, ImportOptions options, CancellationToken cancellationToken)
     {
         Guard.NotNull(store);
         Guard.NotNull(input);
         Guard.NotNull(options);
         var format = options.Format ?? throw new ArgumentException("Name the format (ImportOptions.Format) to import from a stream.", nameof(options));
         var total = input.CanSeek ? input.Length - input.Position : (long?)null;
-        return Run(store, datasetId, input, format, options.SourceName ?? $"{TransferFormats.Name(format)} input", options, total);
+        return Run(store, datasetId, input, format, options.SourceName ?? $"{TransferFormats.Name(format)} input", options, total, cancellationToken);
     }
 
     /// <summary>Exports a version of a dataset to a file in the native shape, replacing the file if it exists.</summary>
@@ -70,7 +92,18 @@ public static class DatasetTransfer
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     /// <exception cref="ArgumentException">Both a version and a tag, a format that cannot be told, or a path that names one of the store's own files (its data file or journal, through any link).</exception>
-    public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options = null)
+    public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options = null) =>
+        Export(store, datasetId, path, options, CancellationToken.None);
+
+    /// <summary>Exports a version of a dataset to a file, until <paramref name="cancellationToken"/> cancels it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="datasetId">The dataset's id.</param>
+    /// <param name="path">As for <see cref="Export(IDatasetStore, string, string, ExportOptions?)"/>.</param>
+    /// <param name="options">Format and version (or tag); <see langword="null"/> exports the current version.</param>
+    /// <param name="cancellationToken">Stops the export between two items; a cancelled export leaves no file behind, and an existing file as it was.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="OperationCanceledException">The export was cancelled.</exception>
+    public static ExportResult Export(IDatasetStore store, string datasetId, string path, ExportOptions? options, CancellationToken cancellationToken)
     {
         Guard.NotNull(store);
         Guard.NotBlank(path);
@@ -90,7 +123,7 @@ public static class DatasetTransfer
             using (var file = OwnFiles.CreateNew(partial, FileAccess.Write, FileShare.None, mode: null, FileBufferSize))
             {
                 OwnFiles.SetMode(file, OwnFiles.ModeOfFile(full));
-                result = Export(store, datasetId, file, options with { Format = format });
+                result = Export(store, datasetId, file, options with { Format = format }, cancellationToken);
             }
 
             File.Move(partial, full, overwrite: true);
@@ -110,13 +143,25 @@ public static class DatasetTransfer
     /// <returns>What was written.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.DatasetNotFound"/>, <see cref="ErrorCode.VersionNotFound"/> or <see cref="ErrorCode.TagNotFound"/>.</exception>
     /// <exception cref="ArgumentException">Both a version and a tag, or no format.</exception>
-    public static ExportResult Export(IDatasetStore store, string datasetId, Stream output, ExportOptions options)
+    public static ExportResult Export(IDatasetStore store, string datasetId, Stream output, ExportOptions options) =>
+        Export(store, datasetId, output, options, CancellationToken.None);
+
+    /// <summary>Exports a version of a dataset to a stream, until <paramref name="cancellationToken"/> cancels it.</summary>
+    /// <param name="store">The store.</param>
+    /// <param name="datasetId">The dataset's id.</param>
+    /// <param name="output">Where to write; it is flushed, not closed. A cancelled export leaves part of the items in it.</param>
+    /// <param name="options">Version (or tag); <see cref="ExportOptions.Format"/> is required.</param>
+    /// <param name="cancellationToken">Stops the export between two items.</param>
+    /// <returns>What was written.</returns>
+    /// <exception cref="OperationCanceledException">The export was cancelled.</exception>
+    public static ExportResult Export(IDatasetStore store, string datasetId, Stream output, ExportOptions options, CancellationToken cancellationToken)
     {
         Guard.NotNull(store);
         Guard.NotNull(datasetId);
         Guard.NotNull(output);
         Guard.NotNull(options);
         var format = options.Format ?? throw new ArgumentException("Name the format (ExportOptions.Format) to export to a stream.", nameof(options));
+        cancellationToken.ThrowIfCancellationRequested();
         if (options.Version is not null && options.Tag is not null)
         {
             throw new ArgumentException("Give a version or a tag to export, not both.", nameof(options));
@@ -130,6 +175,7 @@ public static class DatasetTransfer
         {
             foreach (var item in store.ReadItems(datasetId, version))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 writer.Write(item);
                 if (++written % 1000 == 0)
                 {
@@ -144,7 +190,7 @@ public static class DatasetTransfer
         return new ExportResult(datasetId, version, written, format);
     }
 
-    private static ImportReport Run(IDatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes)
+    private static ImportReport Run(IDatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes, CancellationToken cancellationToken)
     {
         Guard.NotNull(datasetId);
         CheckOptions(options, format);
@@ -156,7 +202,7 @@ public static class DatasetTransfer
             TransferFormat.Json => new JsonArraySource(counted, source),
             _ => new CsvSource(counted, source, options.CsvDelimiter, mapper, options.JsonColumns ?? []),
         };
-        var pipeline = new DraftPipeline(records, mapper, options, source, () => counted.BytesRead, totalBytes);
+        var pipeline = new DraftPipeline(records, mapper, options, source, () => counted.BytesRead, totalBytes, cancellationToken);
         var write = new WriteOptions { Message = options.Message ?? $"Imported {source}", ExpectedVersion = options.ExpectedVersion };
         ImportResult result;
         try

@@ -8,7 +8,7 @@ namespace LiteDatasets.Transfer;
 /// the store reports for a draft can name its line; the store finds keys repeated in the file and hands them
 /// to <see cref="OnRepeat"/>, which names both lines.
 /// </summary>
-internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, ImportOptions options, string source, Func<long?> bytesRead, long? totalBytes)
+internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, ImportOptions options, string source, Func<long?> bytesRead, long? totalBytes, CancellationToken cancellationToken)
 {
     private const int ProgressEvery = 1000;
 
@@ -39,6 +39,8 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         long seen = 0;
         foreach (var record in records.Read())
         {
+            // Thrown inside the store's write, which rolls back: a cancelled import writes nothing.
+            cancellationToken.ThrowIfCancellationRequested();
             if (++seen % ProgressEvery == 0)
             {
                 options.Progress?.Report(new TransferProgress(seen, null, bytesRead(), totalBytes));
@@ -69,6 +71,7 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
         }
 
         options.Progress?.Report(new TransferProgress(seen, null, bytesRead(), totalBytes));
+        cancellationToken.ThrowIfCancellationRequested();
         if (Count == 0)
         {
             throw SkippedCount > 0 ? TransferErrors.AllSkipped(source, SkippedCount) : TransferErrors.Empty(source);
