@@ -27,6 +27,7 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(env);
         var app = new CommandApp();
         app.Configure(config => Configure(config, env));
+        ToolMessages.BeginCommand();
         try
         {
             return app.Run(args.Select(a => a == "-" ? StandardStream : a), cancellationToken);
@@ -42,14 +43,18 @@ internal static class CliApp
         catch (ImportFormatException ex)
         {
             // The library's advice names ImportOptions; a terminal user needs the option's name.
-            var message = ex.LineNumber > 0
+            var message = ex.CanSkip
                 ? FormattableString.Invariant($"{ex.SourceName}, line {ex.LineNumber}: {ex.Reason} Nothing was imported; fix the line, or add --skip-bad-lines to skip bad lines.")
                 : ex.Message;
             return Fail(env, args, ex.Code.ToString(), message, ExitCodes.Error, ex.LineNumber);
         }
+        catch (SchemaViolationException ex)
+        {
+            return Fail(env, args, ex.Code.ToString(), ToolMessages.For(ex.Message), ExitCodes.Error, failures: ex.Failures);
+        }
         catch (LiteDatasetsException ex)
         {
-            return Fail(env, args, ex.Code.ToString(), ex.Message, ExitCodes.Error);
+            return Fail(env, args, ex.Code.ToString(), ToolMessages.For(ex.Message), ExitCodes.Error);
         }
         catch (CliException ex)
         {
@@ -57,7 +62,7 @@ internal static class CliApp
         }
         catch (ArgumentException ex)
         {
-            return Fail(env, args, "InvalidArgument", WithoutParameterName(ex.Message), ExitCodes.Error);
+            return Fail(env, args, "InvalidArgument", ToolMessages.For(WithoutParameterName(ex.Message)), ExitCodes.Error);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -121,7 +126,7 @@ internal static class CliApp
             .WithExample("demo", "--force");
     }
 
-    private static int Fail(CliEnvironment env, string[] args, string code, string message, int exitCode, long? line = null)
+    private static int Fail(CliEnvironment env, string[] args, string code, string message, int exitCode, long? line = null, IReadOnlyList<SchemaFailure>? failures = null)
     {
         env.Error.WriteLine("error: " + OneLine(message));
         env.Error.Flush();
@@ -134,6 +139,25 @@ internal static class CliApp
             if (line is not null)
             {
                 json.Writer.WriteNumber("line", line.Value);
+            }
+
+            if (failures is not null)
+            {
+                json.Array("failures", failures, failure => json.Object(w =>
+                {
+                    if (failure.LineNumber is { } failureLine)
+                    {
+                        w.WriteNumber("line", failureLine);
+                    }
+
+                    if (failure.ItemId is { } item)
+                    {
+                        w.WriteString("item", item);
+                    }
+
+                    w.WriteString("pointer", failure.Path);
+                    w.WriteString("reason", failure.Message);
+                }));
             }
 
             json.Writer.WriteEndObject();

@@ -110,7 +110,7 @@ public sealed class TransferCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(1));
-            Assert.That(result.Error, Is.EqualTo("error: The file 'nothere.jsonl' does not exist. Check the path, or create the store with 'litedatasets create'.\n"));
+            Assert.That(result.Error, Is.EqualTo("error: The file 'nothere.jsonl' does not exist. Check the path.\n"));
         });
     }
 

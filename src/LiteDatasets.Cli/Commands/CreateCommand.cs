@@ -89,7 +89,7 @@ internal sealed class CreateCommand(CliEnvironment env) : Command<CreateCommand.
         var full = env.FullPath(path);
         if (!File.Exists(full))
         {
-            throw CliException.FileNotFound(path);
+            throw CliException.InputNotFound(path);
         }
 
         try

@@ -74,7 +74,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         var sourcePath = fromStdin ? null : env.FullPath(settings.Source);
         if (sourcePath is not null && !File.Exists(sourcePath))
         {
-            throw CliException.FileNotFound(settings.Source);
+            throw CliException.InputNotFound(settings.Source);
         }
 
         var mode = ParseMode(settings.Mode);
@@ -96,7 +96,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         if (dataset is null)
         {
             dataset = settings.Create
-                ? store.CreateDataset(new DatasetDefinition(settings.Dataset))
+                ? ToolMessages.Found(store.CreateDataset(new DatasetDefinition(settings.Dataset)))
                 : throw StoreAccess.NoSuchDataset(store, settings);
         }
         ImportReport report;

@@ -8,8 +8,13 @@ internal sealed class CliException(string code, string message) : Exception(mess
     /// <summary>Gets the stable name of the error.</summary>
     public string Code { get; } = code;
 
+    /// <summary>A missing store file: the hint says how to make one.</summary>
     public static CliException FileNotFound(string path) =>
         new("FileNotFound", $"The file '{path}' does not exist. Check the path, or create the store with 'litedatasets create'.");
+
+    /// <summary>A missing file to read (an import source, a schema).</summary>
+    public static CliException InputNotFound(string path) =>
+        new("FileNotFound", $"The file '{path}' does not exist. Check the path.");
 
     public static CliException Invalid(string message) => new("InvalidArgument", message);
 

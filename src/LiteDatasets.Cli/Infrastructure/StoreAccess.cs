@@ -55,8 +55,11 @@ internal static class StoreAccess
         TryFindDataset(store, settings.Dataset) ?? throw NoSuchDataset(store, settings);
 
     /// <summary>Finds a dataset by name (ignoring case) or by id, or returns null.</summary>
-    public static Dataset? TryFindDataset(IDatasetStore store, string nameOrId) =>
-        store.FindDataset(nameOrId) ?? store.GetDataset(nameOrId);
+    public static Dataset? TryFindDataset(IDatasetStore store, string nameOrId)
+    {
+        var dataset = store.FindDataset(nameOrId) ?? store.GetDataset(nameOrId);
+        return dataset is null ? null : ToolMessages.Found(dataset);
+    }
 
     /// <summary>The error for a dataset the store does not have.</summary>
     public static LiteDatasetsException NoSuchDataset(IDatasetStore store, DatasetSettings settings) => new(

@@ -215,6 +215,10 @@ public static class DatasetTransfer
             var reason = DraftPipeline.CheckPayload(pipeline.LastDraft) ?? TransferErrors.Payload(ex.Message);
             throw new ImportFormatException(source, pipeline.LastLine, reason, null, ex);
         }
+        catch (SchemaViolationException ex) when (ex.Failures.Any(f => f.ItemIndex is not null))
+        {
+            throw TransferErrors.SchemaViolation(source, ex, pipeline.LineOf);
+        }
 
         return new ImportReport(result, source, format, pipeline.Skipped, pipeline.SkippedCount) { LackingFields = pipeline.Lacking };
     }

@@ -7,14 +7,22 @@ namespace LiteDatasets;
 /// </summary>
 public sealed class ImportFormatException : LiteDatasetsException
 {
-    internal ImportFormatException(string source, long lineNumber, string reason, long? otherLineNumber = null, Exception? innerException = null)
-        : base(ErrorCode.ImportFormat, Describe(source, lineNumber, reason), innerException)
+    internal ImportFormatException(string source, long lineNumber, string reason, long? otherLineNumber = null, Exception? innerException = null, bool skippable = true)
+        : base(ErrorCode.ImportFormat, Describe(source, lineNumber, reason, skippable && lineNumber > 0), innerException)
     {
         SourceName = source;
         LineNumber = lineNumber;
         Reason = reason;
         OtherLineNumber = otherLineNumber;
+        CanSkip = skippable && lineNumber > 0;
     }
+
+    /// <summary>
+    /// Gets whether skipping bad lines (<see cref="ImportOptions.SkipBadLines"/>) would get past this problem: true
+    /// for one bad record, false for the file as a whole (its header, the enclosing array, its encoding, a mapped
+    /// field that no record has).
+    /// </summary>
+    public bool CanSkip { get; }
 
     /// <summary>Gets the name of the source (a file name).</summary>
     public string SourceName { get; }
@@ -28,8 +36,8 @@ public sealed class ImportFormatException : LiteDatasetsException
     /// <summary>Gets what is wrong with the record, in a sentence without the line number.</summary>
     public string Reason { get; }
 
-    private static string Describe(string source, long line, string reason) =>
-        line > 0
-            ? FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported; fix the line, or skip bad lines (ImportOptions.SkipBadLines).")
-            : $"{source}: {reason} Nothing was imported.";
+    private static string Describe(string source, long line, string reason, bool skippable) =>
+        line <= 0 ? $"{source}: {reason} Nothing was imported."
+        : skippable ? FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported; fix the line, or skip bad lines (ImportOptions.SkipBadLines).")
+        : FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported; fix the file.");
 }

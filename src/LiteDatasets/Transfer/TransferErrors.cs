@@ -12,7 +12,25 @@ internal static class TransferErrors
     public static ImportFormatException AllSkipped(string source, long skipped) =>
         new(source, 0, string.Create(CultureInfo.InvariantCulture, $"has no item that could be read: all {skipped} records were malformed and skipped."));
 
-    public static ImportFormatException Fatal(string source, long line, string reason, Exception? inner = null) => new(source, line, reason, null, inner);
+    /// <summary>How many failing records a schema violation of an import names in its message.</summary>
+    private const int ListedSchemaFailures = 5;
+
+    /// <summary>
+    /// A schema violation of an import in the file's terms: each failure carries the line of its record, and the
+    /// message lists the first ones (line, JSON Pointer, reason).
+    /// </summary>
+    public static SchemaViolationException SchemaViolation(string source, SchemaViolationException ex, Func<int, long> lineOf)
+    {
+        var failures = ex.Failures.Select(f => f.ItemIndex is { } index ? f with { LineNumber = lineOf(index) } : f).ToList();
+        var listed = string.Join("; ", failures.Take(ListedSchemaFailures).Select(f =>
+            f.LineNumber is { } line ? string.Create(CultureInfo.InvariantCulture, $"line {line} at '{f.Path}': {f.Message}") : $"at '{f.Path}': {f.Message}"));
+        var more = failures.Count > ListedSchemaFailures || ex.FailingItemCount > failures.Count ? "; …" : "";
+        var count = ex.FailingItemCount == 1 ? "a record does" : string.Create(CultureInfo.InvariantCulture, $"{ex.FailingItemCount} records do");
+        return new SchemaViolationException($"{source}: {count} not satisfy the dataset's schema: {listed}{more}. Nothing was imported.", failures, ex.FailingItemCount);
+    }
+
+    /// <summary>A problem of the file as a whole, which skipping bad lines cannot get past.</summary>
+    public static ImportFormatException Fatal(string source, long line, string reason, Exception? inner = null) => new(source, line, reason, null, inner, skippable: false);
 
     public static string DuplicateKeyReason(long firstLine, string what, string key) =>
         string.Create(CultureInfo.InvariantCulture, $"The {what} '{Errors.Shorten(key)}' is also on line {firstLine}; each key may appear once in a file.");
