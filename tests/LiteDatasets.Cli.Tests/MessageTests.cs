@@ -75,6 +75,26 @@ public sealed class MessageTests : CliTestBase
     }
 
     [Test]
+    public void Import_FirstRecordWithoutTheMappedField_PointsToTheMappingNotToSkipping()
+    {
+        WriteFile("qa.jsonl", "{\"question\":\"1+1\"}\n{\"question\":\"2+2\"}\n");
+
+        var result = Run("import", "evals.litedb", "qa", "qa.jsonl", "--create");
+
+        Assert.That(result.Error, Is.EqualTo("error: qa.jsonl, line 1: The field 'question' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape. Check the mapping of fields. Nothing was imported." + Environment.NewLine));
+    }
+
+    [Test]
+    public void Import_LaterRecordWithoutTheMappedField_SuggestsSkipping()
+    {
+        WriteFile("qa.jsonl", "{\"q\":\"1+1\"}\n{\"x\":\"2+2\"}\n");
+
+        var result = Run("import", "evals.litedb", "qa", "qa.jsonl", "--input", "q", "--create");
+
+        Assert.That(result.Error, Does.StartWith("error: qa.jsonl, line 2: The record has no field 'q'.").And.Contain("--skip-bad-lines"));
+    }
+
+    [Test]
     public void Import_CsvHeaderWithoutTheMappedColumn_DoesNotSuggestSkippingLines()
     {
         WriteFile("qa.csv", "question,answer\n1+1,2\n");
@@ -83,7 +103,7 @@ public sealed class MessageTests : CliTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Error, Is.EqualTo("error: qa.csv, line 1: The header has no column 'prompt'. Nothing was imported; fix the file." + Environment.NewLine));
+            Assert.That(result.Error, Is.EqualTo("error: qa.csv, line 1: The header has no column 'prompt'. Nothing was imported." + Environment.NewLine));
             Assert.That(result.Error, Does.Not.Contain("--skip-bad-lines"));
         });
     }

@@ -117,7 +117,8 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
     {
         if (!options.SkipBadLines)
         {
-            throw new ImportFormatException(source, line, problem, otherLine);
+            var mappingMistake = Count == 0 && SkippedCount == 0 && TransferErrors.IsMappingProblem(problem);
+            throw new ImportFormatException(source, line, problem, otherLine, skippable: !mappingMistake);
         }
 
         SkippedCount++;

@@ -20,7 +20,7 @@ public sealed class ImportFormatException : LiteDatasetsException
     /// <summary>
     /// Gets whether skipping bad lines (<see cref="ImportOptions.SkipBadLines"/>) would get past this problem: true
     /// for one bad record, false for the file as a whole (its header, the enclosing array, its encoding, a mapped
-    /// field that no record has).
+    /// field that no record has, or one that the first record lacks).
     /// </summary>
     public bool CanSkip { get; }
 
@@ -39,5 +39,5 @@ public sealed class ImportFormatException : LiteDatasetsException
     private static string Describe(string source, long line, string reason, bool skippable) =>
         line <= 0 ? $"{source}: {reason} Nothing was imported."
         : skippable ? FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported; fix the line, or skip bad lines (ImportOptions.SkipBadLines).")
-        : FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported; fix the file.");
+        : FormattableString.Invariant($"{source}, line {line}: {reason} Nothing was imported.");
 }

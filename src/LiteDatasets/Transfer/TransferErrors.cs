@@ -52,17 +52,26 @@ internal static class TransferErrors
     public static string TooLong(int limit) =>
         string.Create(CultureInfo.InvariantCulture, $"The record is longer than {limit / (1 << 20)} MB, more than an item may hold.");
 
+    /// <summary>How every reason that points at the mapping rather than at the record ends (see <see cref="IsMappingProblem"/>).</summary>
+    private const string MappingHint = " Check the mapping of fields.";
+
     public static string UnknownNativeField(string field) =>
-        $"The field '{Errors.Shorten(field)}' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape.";
+        $"The field '{Errors.Shorten(field)}' is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input field(s) to map another shape.{MappingHint}";
 
     public static string MissingNativeInput() =>
-        "The record has no 'input' field. Native records have id, externalId, input, expectedOutput and metadata; to import another shape, name its input field(s).";
+        $"The record has no 'input' field. Native records have id, externalId, input, expectedOutput and metadata; to import another shape, name its input field(s).{MappingHint}";
 
-    public static string MissingField(string field) => $"The record has no field '{Errors.Shorten(field)}'.";
+    public static string MissingField(string field) => $"The record has no field '{Errors.Shorten(field)}'.{MappingHint}";
 
     public static string NullInput(string field) => $"The field '{Errors.Shorten(field)}' that holds the input is null.";
 
-    public static string MissingKey(string field) => $"The record has no key: the field '{Errors.Shorten(field)}' is missing or empty.";
+    public static string MissingKey(string field) => $"The record has no key: the field '{Errors.Shorten(field)}' is missing or empty.{MappingHint}";
+
+    /// <summary>
+    /// Whether a reason may come from the mapping rather than the record: a field it names is not there. On the
+    /// file's first record that is almost always a mistake in the mapping, which skipping lines cannot mend.
+    /// </summary>
+    public static bool IsMappingProblem(string reason) => reason.EndsWith(MappingHint, StringComparison.Ordinal);
 
     public static string BadKey(string field, JsonValueKind kind) =>
         $"The key field '{Errors.Shorten(field)}' is a JSON {Kind(kind)}; a key must be a string or a number.";

@@ -56,7 +56,7 @@ public sealed partial class DatasetTransferTests
 
         var error = ImportFails(ds, "keys.jsonl", "{\"q\":1,\"id\":\"a\"}\n{\"q\":2}\n", options);
 
-        Assert.That((error.LineNumber, error.Reason), Is.EqualTo((2L, "The record has no key: the field 'id' is missing or empty.")));
+        Assert.That((error.LineNumber, error.Reason), Is.EqualTo((2L, "The record has no key: the field 'id' is missing or empty. Check the mapping of fields.")));
     }
 
     [Test]
