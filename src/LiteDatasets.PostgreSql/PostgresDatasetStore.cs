@@ -20,8 +20,8 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
 {
     private readonly PostgresEngine _engine;
 
-    private PostgresDatasetStore(PostgresEngine engine, int schemaVersion, TimeProvider clock)
-        : base(engine, clock)
+    private PostgresDatasetStore(PostgresEngine engine, int schemaVersion, TimeProvider clock, TimeSpan patternTimeBudget)
+        : base(engine, clock, patternTimeBudget)
     {
         _engine = engine;
         SchemaVersion = schemaVersion;
@@ -44,7 +44,10 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
     /// </param>
     /// <param name="options">The schema, clock and lock timeout; defaults when null.</param>
     /// <returns>The open store; dispose it to release its connections.</returns>
-    /// <exception cref="ArgumentException">The connection string cannot be read.</exception>
+    /// <exception cref="ArgumentException">
+    /// The connection string cannot be read, or an option is out of range (<see cref="PostgresStoreOptions.LockTimeout"/> not
+    /// positive, <see cref="PostgresStoreOptions.PatternTimeBudget"/> neither positive nor infinite).
+    /// </exception>
     /// <exception cref="LiteDatasetsException">
     /// <see cref="ErrorCode.StorageFailure"/> if the server cannot be reached, refuses the login or has no such
     /// database; <see cref="ErrorCode.UnsupportedFormat"/> if a newer release wrote the schema (or a read-only open
@@ -92,6 +95,7 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
         Guard.NotNull(options);
         Guard.NotBlank(options.Schema, nameof(options) + "." + nameof(options.Schema));
         Guard.Positive(options.LockTimeout, nameof(options) + "." + nameof(options.LockTimeout));
+        Guard.PositiveOrInfinite(options.PatternTimeBudget, nameof(options) + "." + nameof(options.PatternTimeBudget));
 
         var settings = PostgresConnectionString.Parse(connectionString);
         var where = PostgresErrors.Where(settings, options.Schema);
@@ -107,7 +111,7 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
         try
         {
             var version = engine.WithConnection("opening the store", c => SchemaMigrator.Migrate(c, sql, plan, options.ReadOnly, options.TimeProvider, where));
-            return new PostgresDatasetStore(engine, version, options.TimeProvider);
+            return new PostgresDatasetStore(engine, version, options.TimeProvider, options.PatternTimeBudget);
         }
         catch
         {

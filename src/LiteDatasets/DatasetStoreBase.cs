@@ -12,12 +12,12 @@ public abstract class DatasetStoreBase : IDatasetStore
 {
     private readonly IStorageEngine _engine;
 
-    private protected DatasetStoreBase(IStorageEngine engine, TimeProvider? clock)
+    private protected DatasetStoreBase(IStorageEngine engine, TimeProvider? clock, TimeSpan patternTimeBudget)
     {
         _engine = engine;
         clock ??= TimeProvider.System;
-        Datasets = new DatasetCatalogue(engine, clock);
-        Items = new ItemWrites(engine, clock);
+        Datasets = new DatasetCatalogue(engine, clock, patternTimeBudget);
+        Items = new ItemWrites(engine, clock, patternTimeBudget);
         Reads = new SnapshotReads(engine);
         Versions = new VersionHistory(engine);
     }

@@ -106,6 +106,12 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Checks that a time span is positive or <see cref="Timeout.InfiniteTimeSpan"/> (no bound).</summary>
+    public static TimeSpan PositiveOrInfinite(TimeSpan value, [CallerArgumentExpression(nameof(value))] string? parameter = null) =>
+        value > TimeSpan.Zero || value == Timeout.InfiniteTimeSpan
+            ? value
+            : throw new ArgumentOutOfRangeException(parameter, value, "The time must be longer than zero, or Timeout.InfiniteTimeSpan for no bound.");
+
     /// <summary>Checks that an index is not negative.</summary>
     public static long NotNegative(long value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
     {

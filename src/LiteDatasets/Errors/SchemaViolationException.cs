@@ -14,7 +14,10 @@ public sealed class SchemaViolationException : LiteDatasetsException
         FailingItemCount = failingItemCount;
     }
 
-    /// <summary>Gets the failing locations, of the first 100 failing items at most.</summary>
+    /// <summary>
+    /// Gets the failing locations, of the first 100 failing items at most, and of the item whose check spent the
+    /// call's time budget for pattern matching when that refused the call (it is then the last).
+    /// </summary>
     public IReadOnlyList<SchemaFailure> Failures { get; }
 
     /// <summary>Gets how many items failed in all.</summary>

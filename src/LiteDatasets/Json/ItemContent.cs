@@ -46,7 +46,18 @@ internal sealed record ItemContent(
     public long StoredBytes => Input.Length + (Expected?.Length ?? 0L) + (Metadata?.Length ?? 0L);
 
     /// <summary>Whether a node is absent or a JSON null.</summary>
-    public static bool IsNull(JsonNode? node) => node is null || node.GetValueKind() == JsonValueKind.Null;
+    public static bool IsNull(JsonNode? node)
+    {
+        try
+        {
+            return node is null || node.GetValueKind() == JsonValueKind.Null;
+        }
+        catch (Exception ex) when (SerialisedValue.IsSerialiserRefusal(ex))
+        {
+            // A .NET value the serialiser cannot write is not null: encoding it reports why, with its pointer.
+            return false;
+        }
+    }
 
     /// <summary>
     /// Returns SHA-256 of the canonical JSON of <c>{"expectedOutput","externalId","id","input","metadata"}</c>
@@ -85,7 +96,11 @@ internal sealed record ItemContent(
     {
         try
         {
-            return (PayloadEncoder.ToStoredUtf8(node), PayloadEncoder.ToCanonicalText(node));
+            var stored = PayloadEncoder.ToStoredUtf8(node, out var serialised);
+
+            // A .NET value is serialised by each walk, and need not come out the same twice (a property that reads
+            // the clock): the canonical form of what was stored is what a reader of the store will compute.
+            return (stored, PayloadEncoder.ToCanonicalText(serialised ? PayloadEncoder.Parse(stored) : node));
         }
         catch (PayloadProblem problem)
         {

@@ -11,6 +11,7 @@ namespace LiteDatasets.Json;
 /// Turns caller JSON into the exact UTF-8 JSON the store keeps, and into its canonical text.
 /// Both walks refuse what cannot round-trip exactly: nesting deeper than <see cref="MaxDepth"/>, duplicate
 /// keys, strings that are not valid UTF-16, and values the writer cannot represent (NaN, infinities).
+/// A value wrapping a .NET object is walked as the JSON the serialiser writes for it (<see cref="SerialisedValue"/>).
 /// </summary>
 /// <remarks>
 /// <para>The stored form keeps the caller's key order and number text; it is JSON bytes, not a BSON
@@ -42,11 +43,14 @@ internal static class PayloadEncoder
 
     /// <summary>Returns the compact text to store for <paramref name="node"/>, keeping key order.</summary>
     /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
-    public static string ToStoredText(JsonNode node) => Encoding.UTF8.GetString(WriteStored(node));
+    public static string ToStoredText(JsonNode node) => Encoding.UTF8.GetString(WriteStored(node, out _));
 
-    /// <summary>Returns the compact UTF-8 JSON to store for <paramref name="node"/>, keeping key order.</summary>
+    /// <summary>
+    /// Returns the compact UTF-8 JSON to store for <paramref name="node"/>, keeping key order;
+    /// <paramref name="serialised"/> tells whether it holds a .NET value the serialiser wrote.
+    /// </summary>
     /// <exception cref="PayloadProblem">The node cannot be stored exactly.</exception>
-    public static byte[] ToStoredUtf8(JsonNode node) => WriteStored(node).ToArray();
+    public static byte[] ToStoredUtf8(JsonNode node, out bool serialised) => WriteStored(node, out serialised).ToArray();
 
     /// <summary>Returns the canonical text of <paramref name="node"/>.</summary>
     /// <exception cref="PayloadProblem">The node cannot be represented exactly.</exception>
@@ -91,24 +95,29 @@ internal static class PayloadEncoder
         ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
 
     /// <summary>Writes a node into this thread's buffer and returns the bytes written (valid until the next call).</summary>
-    private static ReadOnlySpan<byte> WriteStored(JsonNode node)
+    private static ReadOnlySpan<byte> WriteStored(JsonNode node, out bool serialised)
     {
+        serialised = false;
         // One buffer per thread, reused; a huge payload's buffer is not kept.
         var buffer = s_buffer is { Capacity: <= 1 << 20 } reusable ? reusable : s_buffer = new ArrayBufferWriter<byte>(1024);
         buffer.ResetWrittenCount();
         using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
-            WriteStoredNode(writer, node, new PathStack());
+            WriteStoredNode(writer, node, new PathStack(), ref serialised);
         }
 
         return buffer.WrittenSpan;
     }
 
     /// <summary>Writes the stored form, checking everything that could break a round trip.</summary>
-    private static void WriteStoredNode(Utf8JsonWriter writer, JsonNode? node, PathStack path)
+    private static void WriteStoredNode(Utf8JsonWriter writer, JsonNode? node, PathStack path, ref bool serialised)
     {
         switch (node)
         {
+            case JsonValue wrapped when SerialisedValue.TryParse(wrapped, path, out var json):
+                serialised = true;
+                WriteStoredNode(writer, json, path, ref serialised);
+                break;
             case null:
                 writer.WriteNullValue();
                 break;
@@ -119,7 +128,7 @@ internal static class PayloadEncoder
                 {
                     path.Push(key);
                     writer.WritePropertyName(key);
-                    WriteStoredNode(writer, child, path);
+                    WriteStoredNode(writer, child, path, ref serialised);
                     path.Pop();
                 }
 
@@ -131,7 +140,7 @@ internal static class PayloadEncoder
                 for (var i = 0; i < array.Count; i++)
                 {
                     path.Push(i);
-                    WriteStoredNode(writer, array[i], path);
+                    WriteStoredNode(writer, array[i], path, ref serialised);
                     path.Pop();
                 }
 
@@ -158,6 +167,9 @@ internal static class PayloadEncoder
     {
         switch (node)
         {
+            case JsonValue wrapped when SerialisedValue.TryParse(wrapped, path, out var json):
+                WriteCanonical(text, json, path);
+                break;
             case null:
                 text.Append("null");
                 break;
@@ -256,7 +268,7 @@ internal static class PayloadEncoder
         {
             write();
         }
-        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or NotSupportedException or JsonException or FormatException)
+        catch (Exception ex) when (SerialisedValue.IsSerialiserRefusal(ex))
         {
             throw new PayloadProblem(path.ToPointer(), "is a value JSON cannot represent exactly (" + ex.Message + ")", ex);
         }

@@ -6,8 +6,10 @@ namespace LiteDatasets.Schemas;
 /// <summary>
 /// Bounds the regular expressions of a compiled schema. JsonSchema.Net compiles <c>pattern</c> and
 /// <c>patternProperties</c> without a match timeout, so a catastrophic pattern could hang a write; after a
-/// schema is built, every such expression is replaced by the same pattern with a timeout. A match that runs
-/// out of time fails the item's validation.
+/// schema is built, every such expression is replaced by a <see cref="BudgetedRegex"/> of the same pattern. A
+/// match may run for <see cref="MatchTimeout"/> at most, and for no longer than what is left of its call's
+/// <see cref="PatternBudget"/>. A match that runs into the per-match limit fails the item's validation; one that
+/// spends the call's budget refuses the call.
 /// </summary>
 internal static class BoundedPatterns
 {
@@ -31,7 +33,7 @@ internal static class BoundedPatterns
                 keyword.Value = keyword.Value switch
                 {
                     Regex regex => Bound(regex),
-                    Dictionary<string, Regex> patterns => patterns.ToDictionary(p => p.Key, p => Bound(p.Value)),
+                    Dictionary<string, Regex> patterns => patterns.ToDictionary(p => p.Key, p => (Regex)Bound(p.Value)),
                     var other => other,
                 };
                 foreach (var subschema in keyword.Subschemas)
@@ -42,5 +44,5 @@ internal static class BoundedPatterns
         }
     }
 
-    private static Regex Bound(Regex regex) => new(regex.ToString(), regex.Options & ~RegexOptions.Compiled, MatchTimeout);
+    private static BudgetedRegex Bound(Regex regex) => new(regex.ToString(), regex.Options & ~RegexOptions.Compiled, MatchTimeout);
 }

@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using global::Json.Schema;
@@ -5,10 +7,15 @@ using global::Json.Schema;
 namespace LiteDatasets.Schemas;
 
 /// <summary>
-/// The schemas in force for one write, and the failures found so far. Each stored content is checked:
-/// the input always, the expected output when present.
+/// The schemas in force for one call (a write, a schema change), and the failures found so far. Each stored
+/// content is checked: the input always, the expected output when present. The regular expressions of the
+/// schemas share the call's <see cref="PatternBudget"/>: once it is spent the call is refused at once.
 /// </summary>
-internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedOutputSchema)
+/// <param name="inputSchema">The input schema, if any.</param>
+/// <param name="expectedOutputSchema">The expected-output schema, if any.</param>
+/// <param name="budget">The pattern-matching time of the whole call.</param>
+/// <param name="what">What a refusal names ("The write").</param>
+internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedOutputSchema, PatternBudget budget, string what)
 {
     /// <summary>The most failing items a <see cref="SchemaViolationException"/> lists.</summary>
     public const int MaxReportedItems = 100;
@@ -21,12 +28,31 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
     /// <summary>Gets how many items failed.</summary>
     public int FailingItems { get; private set; }
 
-    /// <summary>Creates the check for a dataset's stored schema texts.</summary>
-    public static SchemaCheck For(string? inputSchema, string? outputSchema) => new(
+    /// <summary>Creates the check of one call for a dataset's stored schema texts.</summary>
+    /// <exception cref="ArgumentException">A text is not a valid schema.</exception>
+    public static SchemaCheck For(string? inputSchema, string? outputSchema, PatternBudget budget, string what) => new(
         inputSchema is null ? null : SchemaCompiler.Compile(inputSchema, "InputSchema"),
-        outputSchema is null ? null : SchemaCompiler.Compile(outputSchema, "ExpectedOutputSchema"));
+        outputSchema is null ? null : SchemaCompiler.Compile(outputSchema, "ExpectedOutputSchema"),
+        budget,
+        what);
+
+    /// <summary>Refuses schema texts that are not valid schemas (before a call stores them).</summary>
+    /// <exception cref="ArgumentException">A text is not a valid schema.</exception>
+    public static void Validate(string? inputSchema, string? outputSchema)
+    {
+        if (inputSchema is not null)
+        {
+            SchemaCompiler.Compile(inputSchema, "InputSchema");
+        }
+
+        if (outputSchema is not null)
+        {
+            SchemaCompiler.Compile(outputSchema, "ExpectedOutputSchema");
+        }
+    }
 
     /// <summary>Checks one item's stored texts, recording failures under its index or id.</summary>
+    /// <exception cref="SchemaViolationException">Checking the item spent the call's pattern-matching budget.</exception>
     public void Check(int? index, string? itemId, byte[] input, byte[]? expected)
     {
         if (IsEmpty)
@@ -52,7 +78,7 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
     }
 
     /// <summary>Throws <see cref="SchemaViolationException"/> if any item failed.</summary>
-    public void ThrowIfFailed(string what)
+    public void ThrowIfFailed()
     {
         if (FailingItems == 0)
         {
@@ -88,7 +114,7 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
         }
     }
 
-    private static void Evaluate(JsonSchema? schema, byte[] utf8, string part, int? index, string? itemId, List<SchemaFailure> failures)
+    private void Evaluate(JsonSchema? schema, byte[] utf8, string part, int? index, string? itemId, List<SchemaFailure> failures)
     {
         if (schema is null)
         {
@@ -96,6 +122,7 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
         }
 
         using var document = JsonDocument.Parse(utf8, new JsonDocumentOptions { MaxDepth = Json.PayloadEncoder.MaxDepth + 1 });
+        var outer = budget.Enter();
         try
         {
             var results = schema.Evaluate(document.RootElement, new EvaluationOptions { OutputFormat = OutputFormat.List });
@@ -110,6 +137,11 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
                 failures.AddRange(errors.Select(e => new SchemaFailure(index, itemId, part + e.Pointer, e.Message)));
             }
         }
+        catch (RegexMatchTimeoutException) when (budget.IsSpent)
+        {
+            failures.Add(new SchemaFailure(index, itemId, part, $"matching the schema's patterns used up the time budget of the call ({Milliseconds(budget.Total)} ms)"));
+            ThrowBudgetSpent(failures);
+        }
         catch (RegexMatchTimeoutException ex)
         {
             failures.Add(new SchemaFailure(index, itemId, part, $"matching the pattern '{ex.Pattern}' took longer than {BoundedPatterns.MatchTimeout.TotalMilliseconds} ms, so the value is treated as not matching"));
@@ -119,5 +151,27 @@ internal sealed class SchemaCheck(JsonSchema? inputSchema, JsonSchema? expectedO
             // JsonSchema.Net resolves references while evaluating, so a dangling one shows only here.
             failures.Add(new SchemaFailure(index, itemId, part, $"the schema has a reference that cannot be resolved ({ex.Message}); fix the dataset's schema"));
         }
+        finally
+        {
+            PatternBudget.Leave(outer);
+        }
     }
+
+    /// <summary>Refuses the call now: the item being checked (the last of <paramref name="failures"/>) spent the budget.</summary>
+    [DoesNotReturn]
+    private void ThrowBudgetSpent(List<SchemaFailure> failures)
+    {
+        FailingItems++;
+        _failures.AddRange(failures);
+        var spent = failures[^1];
+        var who = spent.ItemId is not null ? $"item '{spent.ItemId}'" : $"draft {spent.ItemIndex}";
+        throw new SchemaViolationException(
+            $"{what} was refused because checking {who} against the dataset's schema at '{spent.Path}' used up the time budget for "
+            + $"matching the schema's patterns ({Milliseconds(budget.Total)} ms of regular-expression matching for the whole call). "
+            + $"Simplify the patterns, or raise the store option {PatternBudget.OptionName} ({Milliseconds(PatternBudget.DefaultTotal)} ms by default). Nothing was written.",
+            _failures.ToList(),
+            FailingItems);
+    }
+
+    private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0.###", CultureInfo.InvariantCulture);
 }

@@ -31,9 +31,14 @@ internal sealed class ChangeSet
     private BigInteger _fingerprintDelta;
     private long _lastSeq;
 
-    public ChangeSet(IStoreWriter rows, DatasetRow dataset, long now)
+    /// <summary>Starts the changes of one write call.</summary>
+    /// <param name="rows">The write's unit of work.</param>
+    /// <param name="dataset">The dataset, read for update.</param>
+    /// <param name="now">The call's time (UTC milliseconds).</param>
+    /// <param name="patternTimeBudget">The pattern-matching time the call's schema checks may spend (see <see cref="PatternBudget"/>).</param>
+    public ChangeSet(IStoreWriter rows, DatasetRow dataset, long now, TimeSpan patternTimeBudget)
     {
-        _schemas = SchemaCheck.For(dataset.InputSchemaText, dataset.ExpectedOutputSchemaText);
+        _schemas = SchemaCheck.For(dataset.InputSchemaText, dataset.ExpectedOutputSchemaText, new PatternBudget(patternTimeBudget), "The write");
         _rows = rows;
         _dataset = dataset;
         _lastSeq = dataset.LastSeq;
@@ -160,7 +165,7 @@ internal sealed class ChangeSet
     }
 
     /// <summary>Refuses the whole write if any content failed the dataset's schemas.</summary>
-    public void ThrowIfSchemaFailed() => _schemas.ThrowIfFailed("The write");
+    public void ThrowIfSchemaFailed() => _schemas.ThrowIfFailed();
 
     /// <summary>Stores the changes as the new version and advances the dataset's counters.</summary>
     /// <returns>The dataset row after the commit.</returns>

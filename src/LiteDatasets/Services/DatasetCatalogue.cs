@@ -6,7 +6,10 @@ using LiteDatasets.Storage;
 namespace LiteDatasets.Services;
 
 /// <summary>The catalogue of datasets: creating, finding, changing (schema changes are versions), deleting and listing them.</summary>
-internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock)
+/// <param name="engine">The storage engine.</param>
+/// <param name="clock">The clock of every timestamp.</param>
+/// <param name="patternTimeBudget">The pattern-matching time of a schema change's check of the live items (see <see cref="PatternBudget"/>).</param>
+internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock, TimeSpan patternTimeBudget)
 {
     public Dataset CreateDataset(DatasetDefinition definition)
     {
@@ -16,7 +19,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
         var metadata = EncodeDefinitionPart(definition.Metadata, "metadata");
         var inputSchema = EncodeDefinitionPart(definition.InputSchema, "inputSchema");
         var outputSchema = EncodeDefinitionPart(definition.ExpectedOutputSchema, "expectedOutputSchema");
-        SchemaCheck.For(inputSchema, outputSchema);
+        SchemaCheck.Validate(inputSchema, outputSchema);
 
         return engine.Write(null, rows =>
         {
@@ -84,7 +87,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
         var metadata = EncodeDefinitionPart(update.Metadata, "metadata");
         var inputSchema = EncodeDefinitionPart(update.InputSchema, "inputSchema");
         var outputSchema = EncodeDefinitionPart(update.ExpectedOutputSchema, "expectedOutputSchema");
-        SchemaCheck.For(inputSchema, outputSchema);
+        SchemaCheck.Validate(inputSchema, outputSchema);
 
         return engine.Write(id, rows =>
         {
@@ -119,7 +122,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
             {
                 // Inside the unit of work and under the dataset's lock: no write can slip in between the check
                 // of the live items and the change of the schema.
-                CheckLiveItems(rows, dataset, SchemaCheck.For(newInputSchema, newOutputSchema));
+                CheckLiveItems(rows, dataset, SchemaCheck.For(newInputSchema, newOutputSchema, new PatternBudget(patternTimeBudget), "The schema change"));
                 var at = Math.Max(now, dataset.LastVersionAt);
                 var version = dataset.Version + 1;
                 updated = updated with { Version = version, LastVersionAt = at };
@@ -173,7 +176,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
             check.Check(null, row.ItemId, row.Input, row.Expected);
         }
 
-        check.ThrowIfFailed("The schema change");
+        check.ThrowIfFailed();
     }
 
     private static bool SameJson(string? a, string? b) =>

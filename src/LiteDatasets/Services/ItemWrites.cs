@@ -8,7 +8,10 @@ namespace LiteDatasets.Services;
 /// Item writes: add, update, delete, upsert, sync, import and restore. Each call is one unit of work that
 /// creates at most one version; drafts are checked and encoded as they are read, inside the write.
 /// </summary>
-internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
+/// <param name="engine">The storage engine.</param>
+/// <param name="clock">The clock of every timestamp.</param>
+/// <param name="patternTimeBudget">The pattern-matching time of one call's schema checks (see <see cref="Schemas.PatternBudget"/>).</param>
+internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, TimeSpan patternTimeBudget)
 {
     public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options)
     {
@@ -296,7 +299,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock)
         {
             var dataset = DatasetRules.RequireForUpdate(rows, datasetId);
             DatasetRules.CheckExpectedVersion(dataset, options);
-            var changes = new ChangeSet(rows, dataset, Time.Now(clock));
+            var changes = new ChangeSet(rows, dataset, Time.Now(clock), patternTimeBudget);
             items = body(changes, rows, dataset);
             changes.ThrowIfSchemaFailed();
             if (!changes.HasChanges)

@@ -4,12 +4,14 @@ namespace LiteDatasets.Tests;
 public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "file" : "file without syncs")
 {
     private TempDirectory? _directory;
+    private TimeSpan _patternTimeBudget;
 
     public override bool CanReopen => true;
 
-    public override IDatasetStore Open(TimeProvider clock)
+    public override IDatasetStore Open(TimeProvider clock, TimeSpan patternTimeBudget)
     {
         _directory = new TempDirectory();
+        _patternTimeBudget = patternTimeBudget;
         return OpenFile(clock);
     }
 
@@ -22,5 +24,5 @@ public sealed class FileStoreFactory(bool durable) : StoreFactory(durable ? "fil
     public override void Cleanup() => _directory?.Dispose();
 
     private DatasetStore OpenFile(TimeProvider clock) =>
-        DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable });
+        DatasetStore.Open(new DatasetStoreOptions { Path = _directory!.File("store.litedb"), TimeProvider = clock, Durable = durable, PatternTimeBudget = _patternTimeBudget });
 }

@@ -5,7 +5,8 @@ public sealed class MemoryStoreFactory() : StoreFactory("memory")
 {
     public override bool CanReopen => false;
 
-    public override IDatasetStore Open(TimeProvider clock) => DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock });
+    public override IDatasetStore Open(TimeProvider clock, TimeSpan patternTimeBudget) =>
+        DatasetStore.OpenInMemory(new DatasetStoreOptions { TimeProvider = clock, PatternTimeBudget = patternTimeBudget });
 
     public override IDatasetStore Reopen(IDatasetStore store, TimeProvider clock) => store;
 }

@@ -6,12 +6,14 @@ namespace LiteDatasets.Tests;
 public sealed class PostgresStoreFactory() : StoreFactory("postgresql")
 {
     private string? _schema;
+    private TimeSpan _patternTimeBudget;
 
     public override bool CanReopen => true;
 
-    public override IDatasetStore Open(TimeProvider clock)
+    public override IDatasetStore Open(TimeProvider clock, TimeSpan patternTimeBudget)
     {
         _schema = PostgresSuite.NewSchema();
+        _patternTimeBudget = patternTimeBudget;
         return OpenSchema(clock);
     }
 
@@ -22,5 +24,5 @@ public sealed class PostgresStoreFactory() : StoreFactory("postgresql")
     }
 
     private PostgresDatasetStore OpenSchema(TimeProvider clock) =>
-        PostgresDatasetStore.Open(PostgresSuite.Server.ConnectionString, new PostgresStoreOptions { Schema = _schema!, TimeProvider = clock });
+        PostgresDatasetStore.Open(PostgresSuite.Server.ConnectionString, new PostgresStoreOptions { Schema = _schema!, TimeProvider = clock, PatternTimeBudget = _patternTimeBudget });
 }

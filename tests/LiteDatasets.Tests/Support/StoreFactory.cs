@@ -17,12 +17,15 @@ public abstract class StoreFactory(string name) : IDisposable
     public abstract bool CanReopen { get; }
 
     /// <summary>Opens a fresh, empty store using <paramref name="clock"/>.</summary>
-    public abstract IDatasetStore Open(TimeProvider clock);
+    public IDatasetStore Open(TimeProvider clock) => Open(clock, LiteDatasets.Schemas.PatternBudget.DefaultTotal);
+
+    /// <summary>Opens a fresh, empty store using <paramref name="clock"/>, whose calls may spend <paramref name="patternTimeBudget"/> matching schema patterns.</summary>
+    public abstract IDatasetStore Open(TimeProvider clock, TimeSpan patternTimeBudget);
 
     /// <summary>Closes <paramref name="store"/> and opens it again; a store that lives in memory is returned as it is.</summary>
     public abstract IDatasetStore Reopen(IDatasetStore store, TimeProvider clock);
 
-    /// <summary>Removes what the last <see cref="Open"/> made besides the store (called once the store is closed).</summary>
+    /// <summary>Removes what the last <see cref="Open(TimeProvider)"/> made besides the store (called once the store is closed).</summary>
     public virtual void Cleanup()
     {
     }

@@ -24,13 +24,13 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
 {
     private readonly LiteDbEngine _engine;
 
-    private DatasetStore(StoreConnection connection, TimeProvider? clock)
-        : this(new LiteDbEngine(connection), clock)
+    private DatasetStore(StoreConnection connection, TimeProvider? clock, TimeSpan patternTimeBudget)
+        : this(new LiteDbEngine(connection), clock, patternTimeBudget)
     {
     }
 
-    private DatasetStore(LiteDbEngine engine, TimeProvider? clock)
-        : base(engine, clock)
+    private DatasetStore(LiteDbEngine engine, TimeProvider? clock, TimeSpan patternTimeBudget)
+        : base(engine, clock, patternTimeBudget)
     {
         _engine = engine;
     }
@@ -69,11 +69,13 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
     /// <exception cref="FileNotFoundException">A read-only open names a missing file.</exception>
     /// <exception cref="LiteDatasetsException">As for <see cref="Open(string)"/>.</exception>
     /// <exception cref="PlatformNotSupportedException"><see cref="DatasetStoreOptions.Shared"/> on a system other than Linux or Windows.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="DatasetStoreOptions.PatternTimeBudget"/> is zero or negative (and not infinite).</exception>
     public static DatasetStore Open(DatasetStoreOptions options)
     {
         Guard.NotNull(options);
         Guard.NotBlank(options.Path, nameof(options) + "." + nameof(options.Path));
-        return Open(StoreSettings.From(options), options.TimeProvider);
+        Guard.PositiveOrInfinite(options.PatternTimeBudget, nameof(options) + "." + nameof(options.PatternTimeBudget));
+        return Open(StoreSettings.From(options), options.TimeProvider, options.PatternTimeBudget);
     }
 
     /// <summary>
@@ -92,14 +94,17 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
     /// <summary>Opens a new, empty store that lives in memory only.</summary>
     /// <param name="options">Settings such as the clock; <see cref="DatasetStoreOptions.Path"/> is ignored.</param>
     /// <returns>The store; everything in it is lost when it is disposed.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="DatasetStoreOptions.PatternTimeBudget"/> is zero or negative (and not infinite).</exception>
     public static DatasetStore OpenInMemory(DatasetStoreOptions? options = null)
     {
         options ??= new DatasetStoreOptions();
-        return new(StoreConnection.OpenInMemory(StoreSettings.From(options)), options.TimeProvider);
+        Guard.PositiveOrInfinite(options.PatternTimeBudget, nameof(options) + "." + nameof(options.PatternTimeBudget));
+        return new(StoreConnection.OpenInMemory(StoreSettings.From(options)), options.TimeProvider, options.PatternTimeBudget);
     }
 
     /// <summary>Opens a store file with settings tests may tune (the format plan, the page pool).</summary>
-    internal static DatasetStore Open(StoreSettings settings, TimeProvider? clock = null) => new(StoreConnection.OpenFile(settings), clock);
+    internal static DatasetStore Open(StoreSettings settings, TimeProvider? clock = null, TimeSpan? patternTimeBudget = null) =>
+        new(StoreConnection.OpenFile(settings), clock, patternTimeBudget ?? Schemas.PatternBudget.DefaultTotal);
 
     /// <summary>
     /// Writes a consistent copy of the whole store into one file while the store stays open. The copy is a

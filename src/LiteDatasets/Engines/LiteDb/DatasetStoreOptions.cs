@@ -44,4 +44,14 @@ public sealed record DatasetStoreOptions
 
     /// <summary>Gets how long a write waits for its dataset's lock before failing with <see cref="ErrorCode.Busy"/>; 30 seconds by default.</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets how long the regular expressions of a dataset's schemas (<c>pattern</c>, <c>patternProperties</c>) may
+    /// run in one call, summed over every item the call checks: a write, or a schema change that checks the live
+    /// items; 1 second by default. Each match also stops after 200 ms, and the value then fails the schema. A call
+    /// that spends its budget fails with <see cref="ErrorCode.SchemaViolation"/> naming the item being checked,
+    /// and writes nothing. The rest of validation is never time-limited. Raise it for calls that check millions
+    /// of values against patterns; <see cref="Timeout.InfiniteTimeSpan"/> leaves only the per-match limit.
+    /// </summary>
+    public TimeSpan PatternTimeBudget { get; init; } = Schemas.PatternBudget.DefaultTotal;
 }

@@ -39,6 +39,32 @@ public sealed class VerifyTests(bool onFile) : StoreFileFixture
     }
 
     [Test]
+    public void Verify_ItemsHoldingDotNetValues_IsHealthyAfterWritingAndReopening()
+    {
+        var at = new DateTime(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
+        var ds = NewDataset("wrapped");
+        var added = Store.AddItems(ds.Id,
+        [
+            new ItemDraft(JsonValue.Create(new Probe("zone", 2, at))!)
+            {
+                ExpectedOutput = JsonValue.Create(at),
+                Metadata = new JsonObject { ["c"] = JsonValue.Create('c'), ["p"] = new JsonArray(JsonValue.Create(new Probe("b", 1, at))) },
+            },
+            new ItemDraft(new JsonObject { ["when"] = at, ["id"] = Guid.Empty, ["offset"] = new DateTimeOffset(at) }),
+        ]).Items;
+        Store.UpdateItem(ds.Id, added[1].Id, new ItemPatch { Input = JsonValue.Create(new Probe("y", 3, at)) });
+        if (onFile)
+        {
+            Store.Dispose();
+            Store = TestStores.Open(StorePath);
+        }
+
+        var report = Store.Verify();
+
+        Assert.That((report.Problems, report.IsHealthy), Is.EqualTo((Array.Empty<VerifyProblem>(), true)));
+    }
+
+    [Test]
     public void Verify_VersionRecordWithWrongCount_IsReported()
     {
         var ds = SeededForTampering();
@@ -124,4 +150,7 @@ public sealed class VerifyTests(bool onFile) : StoreFileFixture
     private Dataset NewDataset(string name) => Store.CreateDataset(new DatasetDefinition(name));
 
     private static ItemDraft Draft(string input, string expected) => new(JsonValue.Create(input)) { ExpectedOutput = JsonValue.Create(expected) };
+
+    /// <summary>A record whose members are not in ordinal order.</summary>
+    private sealed record Probe(string Zone, int Count, DateTime At);
 }
