@@ -57,16 +57,17 @@ internal static class StoreBackup
         try
         {
             using var copy = StoreConnection.OpenFile(new StoreSettings { Path = path, Durable = false });
-            copy.Write(() =>
+            var source = new BackupSource(db);
+            source.Copy(() => copy.Write(() =>
             {
                 foreach (var name in Collections)
                 {
-                    copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(db.GetCollection(name).FindAll(), batchSize: 5000);
+                    copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(source.Documents(name), batchSize: 5000);
                 }
 
-                copy.Database.GetCollection(StoreSchema.Meta).Upsert(db.GetCollection(StoreSchema.Meta).FindById("counters"));
+                copy.Database.GetCollection(StoreSchema.Meta).Upsert(source.Document(StoreSchema.Meta, "counters"));
                 return (0, true);
-            });
+            }));
         }
         catch (IOException ex)
         {
