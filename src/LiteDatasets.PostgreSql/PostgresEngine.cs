@@ -42,6 +42,10 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     /// <summary>Gets the statements of the store's schema.</summary>
     public StoreSql Sql => _sql;
 
+    /// <summary>The error for a server failure, or for stored rows that cannot be read (<see cref="StoreDamage"/>), while <paramref name="operation"/>.</summary>
+    private LiteDatasetsException Failure(Exception ex, string operation) =>
+        ex is StoreDamage damage ? Errors.Damaged(Where, damage.Message, damage.InnerException) : PostgresErrors.Map((NpgsqlException)ex, operation, Where, _lockTimeout);
+
     /// <summary>The name of the advisory lock that serialises creating datasets (and opening the schema) in one schema.</summary>
     public static string CatalogueLockName(string schema) => "litedatasets:" + schema;
 
@@ -64,9 +68,9 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
                 // nothing, so it runs again on a fresh connection.
                 _readSource.Clear();
             }
-            catch (NpgsqlException ex)
+            catch (Exception ex) when (ex is NpgsqlException or StoreDamage)
             {
-                throw PostgresErrors.Map(ex, "reading", Where, _lockTimeout);
+                throw Failure(ex, "reading");
             }
         }
     }
@@ -104,9 +108,10 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
                     _source.Clear();
                     continue;
                 }
-                catch (NpgsqlException ex)
+                catch (Exception ex) when (ex is NpgsqlException or StoreDamage)
                 {
-                    throw PostgresErrors.Map(ex, "writing", Where, _lockTimeout);
+                    // The transaction is rolled back as it is disposed.
+                    throw Failure(ex, "writing");
                 }
 
                 if (!changed)

@@ -51,7 +51,10 @@ public enum ErrorCode
     /// <summary>The file was written by a newer version of LiteDatasets.</summary>
     UnsupportedFormat = 15,
 
-    /// <summary>The store was opened read-only.</summary>
+    /// <summary>
+    /// The store was opened read-only, so it cannot be changed; or an open for writing was refused by the file system
+    /// (mounted read-only, or no permission to write the file or create its journal): open it read-only instead.
+    /// </summary>
     ReadOnly = 16,
 
     /// <summary>A lock could not be had within the configured timeout.</summary>

@@ -63,6 +63,13 @@ internal static class Errors
     public static LiteDatasetsException FileCorrupt(string path, string reason, Exception? inner = null) =>
         new(ErrorCode.FileCorrupt, $"The file '{path}' {reason} It was left unchanged.", inner);
 
+    /// <summary>
+    /// The error for a store whose stored data cannot be read (see <see cref="StoreDamage"/>): the call read or wrote
+    /// nothing, and the data it reached is damaged.
+    /// </summary>
+    public static LiteDatasetsException Damaged(string where, string what, Exception? inner) =>
+        new(ErrorCode.FileCorrupt, $"The store '{where}' is damaged: {what}. The call changed nothing; run Verify to list the damage, and restore the store from a backup.", inner);
+
     public static LiteDatasetsException UnsupportedFormat(string path, int format, int supported) =>
         new(ErrorCode.UnsupportedFormat, string.Create(CultureInfo.InvariantCulture, $"The store file '{path}' has format version {format}, newer than this build of LiteDatasets reads ({supported}). Upgrade LiteDatasets to open it."));
 
@@ -74,6 +81,33 @@ internal static class Errors
 
     public static LiteDatasetsException ReadOnly() =>
         new(ErrorCode.ReadOnly, "The store was opened read-only, so it cannot be changed. Open it without ReadOnly to write.");
+
+    /// <summary>
+    /// The error for an open for writing that the file system refuses: <see cref="ErrorCode.ReadOnly"/>, as a read-only
+    /// open would succeed.
+    /// </summary>
+    public static LiteDatasetsException NotWritable(string path, Exception inner)
+    {
+        var why = inner is UnauthorizedAccessException
+            ? "this process may not write it, or create its journal beside it"
+            : "its file system is read-only";
+        return new(ErrorCode.ReadOnly, $"The store file '{path}' cannot be opened for writing: {why}. Open it with ReadOnly = true to read it.", inner);
+    }
+
+    /// <summary>Whether an exception (or one it wraps) says the file system is mounted read-only.</summary>
+    public static bool IsReadOnlyFileSystem(Exception? ex)
+    {
+        for (; ex is not null; ex = ex.InnerException)
+        {
+            // EROFS as .NET reports it on Unix (the errno), ERROR_WRITE_PROTECT on Windows.
+            if (ex is IOException io && (OperatingSystem.IsWindows() ? (io.HResult & 0xFFFF) == 19 : io.HResult == 30))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     public static LiteDatasetsException Busy(string what, TimeSpan timeout) =>
         new(ErrorCode.Busy, string.Create(CultureInfo.InvariantCulture, $"Could not lock {what} within {timeout.TotalSeconds:0.###} s because other writes hold it. Retry later or raise LockTimeout."));

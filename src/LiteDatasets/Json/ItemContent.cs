@@ -38,9 +38,9 @@ internal sealed record ItemContent(
             input,
             expected,
             metadata,
-            PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(input)),
-            expected is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(expected)),
-            metadata is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(metadata)));
+            PayloadEncoder.CanonicalOfStored(input),
+            expected is null ? null : PayloadEncoder.CanonicalOfStored(expected),
+            metadata is null ? null : PayloadEncoder.CanonicalOfStored(metadata));
 
     /// <summary>Gets the size of the stored JSON in bytes.</summary>
     public long StoredBytes => Input.Length + (Expected?.Length ?? 0L) + (Metadata?.Length ?? 0L);

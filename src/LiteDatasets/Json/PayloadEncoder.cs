@@ -85,14 +85,64 @@ internal static class PayloadEncoder
     }
 
     /// <summary>Parses text the store wrote back into a fresh node.</summary>
-    public static JsonNode Parse(string storedText) =>
-        JsonNode.Parse(storedText, NodeOptions, DocumentOptions)
-        ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
+    /// <exception cref="StoreDamage">The text is not what the store writes (it was damaged).</exception>
+    public static JsonNode Parse(string storedText)
+    {
+        try
+        {
+            return JsonNode.Parse(storedText, NodeOptions, DocumentOptions) ?? throw NullPayload();
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex);
+        }
+    }
 
     /// <summary>Parses UTF-8 JSON the store wrote back into a fresh node.</summary>
-    public static JsonNode Parse(ReadOnlySpan<byte> storedUtf8) =>
-        JsonNode.Parse(storedUtf8, NodeOptions, DocumentOptions)
-        ?? throw new InvalidDataException("A stored payload is the JSON literal null.");
+    /// <exception cref="StoreDamage">The bytes are not what the store writes (they were damaged).</exception>
+    public static JsonNode Parse(ReadOnlySpan<byte> storedUtf8)
+    {
+        try
+        {
+            return JsonNode.Parse(storedUtf8, NodeOptions, DocumentOptions) ?? throw NullPayload();
+        }
+        catch (JsonException ex)
+        {
+            throw NotJson(ex);
+        }
+    }
+
+    /// <summary>Parses stored metadata, which the store only ever writes as a JSON object.</summary>
+    /// <exception cref="StoreDamage">The bytes are not a JSON object (they were damaged).</exception>
+    public static JsonObject ParseObject(ReadOnlySpan<byte> storedUtf8) => Parse(storedUtf8) as JsonObject ?? throw NotAnObject();
+
+    /// <summary>As <see cref="ParseObject(ReadOnlySpan{byte})"/>, for stored text.</summary>
+    public static JsonObject ParseObject(string storedText) => Parse(storedText) as JsonObject ?? throw NotAnObject();
+
+    /// <summary>Parses text the store wrote and returns its canonical text.</summary>
+    /// <exception cref="StoreDamage">The text is not JSON the store could have written (it was damaged).</exception>
+    public static string CanonicalOfStored(ReadOnlySpan<byte> storedUtf8)
+    {
+        var node = Parse(storedUtf8);
+        try
+        {
+            return ToCanonicalText(node);
+        }
+        catch (PayloadProblem problem)
+        {
+            // The store refuses such payloads when they are written, so this one was changed since.
+            throw new StoreDamage($"a stored payload{(problem.Pointer.Length == 0 ? "" : " at '" + problem.Pointer + "'")} {problem.Problem}", problem);
+        }
+    }
+
+    /// <summary>As <see cref="CanonicalOfStored(ReadOnlySpan{byte})"/>, for stored text.</summary>
+    public static string CanonicalOfStored(string storedText) => CanonicalOfStored(Encoding.UTF8.GetBytes(storedText));
+
+    private static StoreDamage NotAnObject() => new("a stored metadata payload is not a JSON object");
+
+    private static StoreDamage NullPayload() => new("a stored payload is the JSON literal null");
+
+    private static StoreDamage NotJson(JsonException ex) => new($"a stored payload is not valid JSON ({ex.Message})", ex);
 
     /// <summary>Writes a node into this thread's buffer and returns the bytes written (valid until the next call).</summary>
     private static ReadOnlySpan<byte> WriteStored(JsonNode node, out bool serialised)

@@ -29,7 +29,7 @@ internal static class SchemaCompiler
             return known;
         }
 
-        var key = PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(schemaText));
+        var key = PayloadEncoder.CanonicalOfStored(schemaText);
         if (!s_cache.TryGetValue(key, out var compiled))
         {
             compiled = s_cache.GetOrAdd(key, Build(schemaText, parameter));

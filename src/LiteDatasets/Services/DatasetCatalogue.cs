@@ -182,7 +182,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
     private static bool SameJson(string? a, string? b) =>
         a is null || b is null || a == b
             ? a == b
-            : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(a)) == PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(b));
+            : PayloadEncoder.CanonicalOfStored(a) == PayloadEncoder.CanonicalOfStored(b);
 
     private static string? EncodeDefinitionPart(JsonNode? node, string part)
     {

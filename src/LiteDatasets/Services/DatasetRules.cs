@@ -43,7 +43,7 @@ internal static class DatasetRules
         version == 0
             ? new VersionRow(dataset.Key, 0, dataset.CreatedAt, null, 0, 0, 0, 0, false, 0, Fingerprint.Empty, [])
             : rows.FindVersion(dataset.Key, version)
-                ?? throw Errors.FileCorrupt("(open store)", $"is missing the record of version {version} of dataset '{dataset.Id}'. Run Verify.");
+                ?? throw new StoreDamage($"the record of version {version} of dataset '{dataset.Id}' is missing");
 
     /// <summary>Returns the number of items live at a version.</summary>
     public static long ItemCountAt(IStoreReader rows, DatasetRow dataset, long version) =>

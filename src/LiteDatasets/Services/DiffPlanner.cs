@@ -38,7 +38,7 @@ internal static class DiffPlanner
 
         foreach (var itemId in rows.Versions(key, low + 1, high, int.MaxValue, newestFirst: false).SelectMany(v => v.Revived))
         {
-            var any = rows.LatestRevision(key, itemId, high) ?? throw Errors.FileCorrupt("(open store)", $"records a revival of item '{itemId}' that has no revision. Run Verify.");
+            var any = rows.LatestRevision(key, itemId, high) ?? throw new StoreDamage($"it records a revival of item '{itemId}' that has no revision");
             candidates[any.Seq] = itemId;
         }
 

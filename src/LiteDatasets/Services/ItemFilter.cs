@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using LiteDatasets.Json;
 using LiteDatasets.Storage;
 
@@ -83,7 +82,7 @@ internal sealed class ItemFilter
             return false;
         }
 
-        var metadata = (JsonObject)PayloadEncoder.Parse(storedMetadata);
+        var metadata = PayloadEncoder.ParseObject(storedMetadata);
         foreach (var (key, canonical) in _metadata)
         {
             if (!metadata.TryGetPropertyValue(key, out var value))

@@ -39,8 +39,12 @@ internal sealed class SnapshotReader
         return new SnapshotReader(dataset, version, isCurrent, isCurrent ? dataset.LastSeq : DatasetRules.LoadVersion(rows, dataset, version).LastSeq);
     }
 
-    /// <summary>Streams the revisions live at a version of a dataset, one short read per chunk.</summary>
-    public static IEnumerable<RevisionRow> Stream(IStorageEngine engine, string datasetId, long? version)
+    /// <summary>
+    /// Streams what <paramref name="map"/> makes of the revisions live at a version of a dataset, one short read
+    /// per chunk. Each chunk is mapped inside its read, so that a stored row that cannot be read (see
+    /// <see cref="StoreDamage"/>) is reported by the engine as damage of the store.
+    /// </summary>
+    public static IEnumerable<T> Stream<T>(IStorageEngine engine, string datasetId, long? version, Func<RevisionRow, T> map)
     {
         // The dataset and the version are looked up when the enumeration starts, not before.
         var reader = engine.Read(rows =>
@@ -54,11 +58,15 @@ internal sealed class SnapshotReader
         RevisionPosition? position = RevisionPosition.Start;
         while (position is { } current)
         {
-            var (found, next) = engine.Read(rows => reader.ReadChunk(rows, current, Chunk));
-            position = next;
-            foreach (var row in found)
+            var (found, next) = engine.Read(rows =>
             {
-                yield return row;
+                var (chunk, after) = reader.ReadChunk(rows, current, Chunk);
+                return (chunk.ConvertAll(row => map(row)), after);
+            });
+            position = next;
+            foreach (var item in found)
+            {
+                yield return item;
             }
         }
     }

@@ -128,7 +128,7 @@ internal sealed class SnapshotReads(IStorageEngine engine)
     public IEnumerable<DatasetItem> ReadItems(string datasetId, long? version)
     {
         Guard.Name(datasetId);
-        return SnapshotReader.Stream(engine, datasetId, version).Select(row => row.ToItem(datasetId));
+        return SnapshotReader.Stream(engine, datasetId, version, row => row.ToItem(datasetId));
     }
 
     public IReadOnlyList<ItemRevision> GetItemHistory(string datasetId, string itemId)

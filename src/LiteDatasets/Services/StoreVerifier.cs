@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Numerics;
-using LiteDatasets.Json;
 using LiteDatasets.Storage;
 
 namespace LiteDatasets.Services;
@@ -10,7 +9,13 @@ namespace LiteDatasets.Services;
 /// first-added order in chunks, so that memory grows with the number of versions, not of items. Fingerprints are
 /// recomputed from the stored content itself. An engine adds checks of its own (indexes, file format).
 /// </summary>
-internal sealed class StoreVerifier(IStoreReader rows)
+/// <remarks>
+/// Damage is a finding, not a failure: rows that cannot be read are reported as a problem of their dataset (or of
+/// the store, for the list of datasets), and the check goes on with the next dataset. The engine says which of its
+/// failures mean damage (<c>describeDamage</c>, which must not change anything) and readies itself to read on after
+/// one (<c>recover</c>: an engine that closed itself is replaced, so <c>rows</c> may then give other rows).
+/// </remarks>
+internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Exception, string?> describeDamage, Action<Exception> recover)
 {
     /// <summary>Revisions read per query.</summary>
     private const int Chunk = 5000;
@@ -18,22 +23,50 @@ internal sealed class StoreVerifier(IStoreReader rows)
     private readonly List<VerifyProblem> _problems = [];
     private long _revisions;
 
+    /// <summary>Checks the rows of an engine that needs no recovery: only <see cref="StoreDamage"/> is damage.</summary>
+    public StoreVerifier(IStoreReader rows)
+        : this(() => rows, static ex => ex is StoreDamage ? ex.Message : null, static _ => { })
+    {
+    }
+
+    private IStoreReader Rows => currentRows();
+
     /// <summary>Checks every dataset; <paramref name="engineProblems"/> are listed first.</summary>
     public VerifyReport Run(IEnumerable<VerifyProblem> engineProblems)
     {
         _problems.AddRange(engineProblems);
-        var datasets = rows.Datasets();
+        var datasets = Attempt(null, "The list of datasets", Rows.Datasets) ?? [];
         foreach (var dataset in datasets)
         {
-            CheckDataset(dataset);
+            Attempt(dataset.Id, "The dataset", () =>
+            {
+                CheckDataset(dataset);
+                return dataset;
+            });
         }
 
         return new VerifyReport(datasets.Count, _revisions, _problems);
     }
 
+    /// <summary>Runs one check; damage it meets becomes a problem of <paramref name="datasetId"/>, and the engine recovers.</summary>
+    private T? Attempt<T>(string? datasetId, string what, Func<T> check)
+        where T : class
+    {
+        try
+        {
+            return check();
+        }
+        catch (Exception ex) when (describeDamage(ex) is not null)
+        {
+            Problem(datasetId, $"{what} cannot be read in full: the store is damaged ({describeDamage(ex)}).");
+            recover(ex);
+            return null;
+        }
+    }
+
     private void CheckDataset(DatasetRow dataset)
     {
-        var versions = rows.Versions(dataset.Key, 0, long.MaxValue, int.MaxValue, newestFirst: false).ToDictionary(v => v.Number);
+        var versions = Rows.Versions(dataset.Key, 0, long.MaxValue, int.MaxValue, newestFirst: false).ToDictionary(v => v.Number);
         var last = dataset.Version;
 
         // Per version: +1 / -1 live items, and + / - fingerprint terms, from each revision's range.
@@ -141,7 +174,7 @@ internal sealed class StoreVerifier(IStoreReader rows)
         RevisionPosition? position = RevisionPosition.Start;
         while (position is { } after)
         {
-            var chunk = rows.RevisionsInOrder(datasetKey, after, long.MaxValue, Chunk);
+            var chunk = Rows.RevisionsInOrder(datasetKey, after, long.MaxValue, Chunk);
             foreach (var row in chunk)
             {
                 yield return row;
@@ -165,7 +198,7 @@ internal sealed class StoreVerifier(IStoreReader rows)
         {
             hash = row.Content().Hash(row.ItemId, row.ExternalId);
         }
-        catch (Exception ex) when (ex is System.Text.Json.JsonException or PayloadProblem or InvalidDataException)
+        catch (StoreDamage ex)
         {
             Problem(dataset.Id, $"Item '{row.ItemId}' has a revision whose content cannot be read: {ex.Message}");
             return;
@@ -216,7 +249,7 @@ internal sealed class StoreVerifier(IStoreReader rows)
 
     private void CheckTags(DatasetRow dataset)
     {
-        foreach (var tag in rows.Tags(dataset.Key))
+        foreach (var tag in Rows.Tags(dataset.Key))
         {
             if (tag.Version < 0 || tag.Version > dataset.Version)
             {

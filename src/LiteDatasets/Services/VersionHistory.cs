@@ -150,10 +150,10 @@ internal sealed class VersionHistory(IStorageEngine engine)
     {
         Guard.Name(datasetId);
         var sum = System.Numerics.BigInteger.Zero;
-        foreach (var row in SnapshotReader.Stream(engine, datasetId, version))
+        // Hashed from the stored bytes' canonical form, as Verify does; no kept hash is read.
+        foreach (var hash in SnapshotReader.Stream(engine, datasetId, version, row => row.Hash))
         {
-            // Hashed from the stored bytes' canonical form, as Verify does; no kept hash is read.
-            sum += Fingerprint.Term(row.Hash);
+            sum += Fingerprint.Term(hash);
         }
 
         return Fingerprint.ToHex(Fingerprint.FromInteger(sum));

@@ -65,7 +65,7 @@ internal sealed record DatasetRow(
         Id,
         Name,
         Description,
-        MetadataText is null ? null : (System.Text.Json.Nodes.JsonObject)PayloadEncoder.Parse(MetadataText),
+        MetadataText is null ? null : PayloadEncoder.ParseObject(MetadataText),
         Parse(InputSchemaText),
         Parse(ExpectedOutputSchemaText),
         Version,

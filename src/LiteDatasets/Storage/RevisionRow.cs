@@ -57,7 +57,7 @@ internal sealed record RevisionRow(
         ExternalId,
         PayloadEncoder.Parse(Input),
         Expected is null ? null : PayloadEncoder.Parse(Expected),
-        Metadata is null ? null : (System.Text.Json.Nodes.JsonObject)PayloadEncoder.Parse(Metadata),
+        Metadata is null ? null : PayloadEncoder.ParseObject(Metadata),
         ValidFrom,
         Time.FromUnixMilliseconds(CreatedAt),
         Time.FromUnixMilliseconds(UpdatedAt));

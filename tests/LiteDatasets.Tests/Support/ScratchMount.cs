@@ -4,7 +4,8 @@ namespace LiteDatasets.Tests;
 
 /// <summary>
 /// A file system of one test's own, mounted under its scratch directory and unmounted afterwards: a small tmpfs
-/// (whose space a test can use up and give back) or a bind mount (a second path to a directory). Needs root; call
+/// (whose space a test can use up and give back, or that it can mount again read-only) or a bind mount (a second
+/// path to a directory). Needs root; call
 /// <see cref="RootSuite.Require"/> first.
 /// </summary>
 public sealed class ScratchMount : IDisposable
@@ -31,6 +32,9 @@ public sealed class ScratchMount : IDisposable
         Run("mount", "--bind", source, mountPoint);
         return new ScratchMount(mountPoint);
     }
+
+    /// <summary>Mounts the file system again, read-only: every open for writing on it then fails with EROFS.</summary>
+    public void RemountReadOnly() => Run("mount", "-o", "remount,ro", Path);
 
     /// <summary>Gets a path on the mount.</summary>
     public string File(string name) => System.IO.Path.Combine(Path, name);

@@ -1,7 +1,5 @@
 using LiteDatasets.Engines.LiteDb;
 using LiteDatasets.Engines.LiteDb.Connections;
-using LiteDatasets.Engines.LiteDb.Queries;
-using LiteDatasets.Services;
 using LiteDatasets.Storage;
 
 namespace LiteDatasets;
@@ -136,14 +134,11 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
     /// Checks every invariant of the store: versions gap-free, one live revision per live item and no
     /// overlapping revision ranges, counts and fingerprints of every version equal to what its items give
     /// (recomputed from the stored content), tags naming existing versions, indexes listing every document, and
-    /// the file's format. Writers wait while it runs.
+    /// the file's format. Writers wait while it runs. Damage is reported, not thrown: a dataset (or a part of the
+    /// file) whose pages cannot be read is a problem saying so, and the other datasets are still checked.
     /// </summary>
     /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
-    public VerifyReport Verify() => _engine.Exclusive(() =>
-    {
-        var connection = _engine.Connection;
-        return new StoreVerifier(connection.Rows).Run(FileChecks.Run(connection.Database, connection.FormatVersion).ToList());
-    });
+    public VerifyReport Verify() => _engine.Exclusive(() => StoreVerification.Run(_engine.Connection));
 
     /// <summary>
     /// Closes the store: waits for running calls, moves every commit into the data file (so the file alone

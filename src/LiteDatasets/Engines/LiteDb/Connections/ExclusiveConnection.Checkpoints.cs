@@ -57,9 +57,9 @@ internal sealed partial class ExclusiveConnection
     }
 
     /// <summary>
-    /// Checkpoints while no other call runs. A checkpoint that fails (a full disk) changes nothing that was
-    /// committed: the journal keeps every commit, the engine is replaced, and a later checkpoint tries again.
-    /// A write whose commit succeeded is not reported as failed because of it.
+    /// Checkpoints while no other call runs. A checkpoint that fails (a full disk, a page LiteDB finds damaged)
+    /// changes nothing that was committed: the journal keeps every commit, the engine is replaced, and a later
+    /// checkpoint tries again. A write whose commit succeeded is not reported as failed because of it.
     /// </summary>
     private void CheckpointAlone()
     {
@@ -69,7 +69,7 @@ internal sealed partial class ExclusiveConnection
             _checkpoint.Run(engine);
             Interlocked.Exchange(ref _journalAtLastLook, 0);
         }
-        catch (Exception ex) when (IsEngineFailure(ex))
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Reopen(engine);
         }

@@ -37,7 +37,7 @@ internal sealed partial class ExclusiveConnection
             var stateId = StoreFiles.ReadStateId(path, file);
             journal = readOnly ? StoreFiles.OpenJournalReadOnly(journalPath, stateId) : StoreFiles.OpenJournal(journalPath, stateId, durable, FileShare.None, OwnFiles.ModeOf(file));
             Action syncData = () => file.Flush(flushToDisk: durable);
-            var engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), settings, upgradable: true);
+            var engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly, CheckpointWritesOnly = true }, journal.OpenView(frozen: readOnly), settings, upgradable: true);
             connection = new ExclusiveConnection(path, settings, file, syncData, journal, engine, stateId);
             if (!readOnly)
             {

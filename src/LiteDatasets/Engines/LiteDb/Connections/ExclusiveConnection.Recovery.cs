@@ -33,6 +33,14 @@ internal sealed partial class ExclusiveConnection
         }
     }
 
+    public override void RecoverFromDamage(Exception damage)
+    {
+        if (StoreFailures.ClosesEngine(damage) && _gate.IsWriteLockHeld)
+        {
+            ReplaceEngine(_engine);
+        }
+    }
+
     /// <summary>
     /// Abandons a failed engine and opens a new one, unless that was done already (the caller holds the gate
     /// alone). Then it checkpoints: a write refused for a full disk may find the journal full of earlier commits,
@@ -63,7 +71,7 @@ internal sealed partial class ExclusiveConnection
                 _journal.TruncateToCommitted();
             }
 
-            _engine = EngineInstance.Open(new PageStream(_dataFile, _syncData) { Frozen = ReadOnly }, _journal.OpenView(frozen: ReadOnly), ReadOnly, Settings.TransactionPoolPages);
+            _engine = EngineInstance.Open(new PageStream(_dataFile, _syncData) { Frozen = ReadOnly, CheckpointWritesOnly = true }, _journal.OpenView(frozen: ReadOnly), ReadOnly, Settings.TransactionPoolPages);
         }
         catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException or InvalidOperationException)
         {

@@ -28,7 +28,7 @@ internal sealed partial class ExclusiveConnection
             {
                 BeginSnapshot(engine.Database);
             }
-            catch (Exception ex) when (IsEngineFailure(ex))
+            catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
             {
                 _gate.ExitReadLock();
                 throw Failure("reading the whole store", ex);
@@ -50,9 +50,10 @@ internal sealed partial class ExclusiveConnection
         {
             return body(engine.Database);
         }
-        catch (Exception ex) when (IsEngineFailure(ex))
+        catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
         {
-            failure = ex;
+            // Damage that LiteDB survived leaves the engine usable; anything else replaces it.
+            failure = StoreFailures.Damage(ex) is null || StoreFailures.ClosesEngine(ex) ? ex : null;
             throw Failure("reading the whole store", ex);
         }
         finally

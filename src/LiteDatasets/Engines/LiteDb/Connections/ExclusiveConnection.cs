@@ -65,7 +65,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             {
                 return body();
             }
-            catch (Exception ex) when (IsEngineFailure(ex))
+            catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
             {
                 failure = ex;
             }
@@ -74,7 +74,11 @@ internal sealed partial class ExclusiveConnection : StoreConnection
                 _gate.ExitReadLock();
             }
 
-            if (!Recover(engine) || attempt == 2)
+            // Damage is no passing failure: reading again would meet it again. The engine is replaced only if
+            // LiteDB closed itself.
+            var damaged = StoreFailures.Damage(failure) is not null;
+            var recovered = (damaged && !StoreFailures.ClosesEngine(failure)) || Recover(engine);
+            if (damaged || !recovered || attempt == 2)
             {
                 throw Failure("reading", failure);
             }
@@ -114,9 +118,10 @@ internal sealed partial class ExclusiveConnection : StoreConnection
                 fault = ex;
                 throw Failure("writing", ex);
             }
-            catch (LiteException ex)
+            catch (Exception ex) when (ex is LiteException or StoreDamage)
             {
-                // LiteDB refused the call but rolled it back cleanly: the engine is fine.
+                // LiteDB refused the call (or the rows it read are damaged) but rolled it back cleanly: the
+                // engine is fine.
                 throw Failure("writing", ex);
             }
             finally
@@ -155,9 +160,13 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             {
                 return body();
             }
-            catch (Exception ex) when (IsEngineFailure(ex))
+            catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
             {
-                ReplaceEngine(engine);
+                if (StoreFailures.Damage(ex) is null || StoreFailures.ClosesEngine(ex))
+                {
+                    ReplaceEngine(engine);
+                }
+
                 throw Failure("reading the whole store", ex);
             }
         }
@@ -237,10 +246,11 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             {
                 _checkpoint.Run(_engine);
             }
-            catch (Exception ex) when (IsEngineFailure(ex) || ex is UnauthorizedAccessException or InvalidOperationException)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The journal keeps every commit; the next open moves them in. Cut off what the failed
-                // checkpoint's own commit may have left half-written.
+                // Whatever stopped it (a full disk, a page LiteDB found damaged), the journal keeps every commit
+                // and the next open moves them in. Cut off what the failed checkpoint's own commit may have left
+                // half-written.
                 Quietly(_journal.TruncateToCommitted);
             }
         }
@@ -276,9 +286,10 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         {
             step();
         }
-        catch (Exception ex) when (ex is IOException or LiteException or UnauthorizedAccessException or InvalidOperationException or ObjectDisposedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
-            // The files stay consistent: whatever the journal holds is replayed by the next open.
+            // The files stay consistent: whatever the journal holds is replayed by the next open. Closing must
+            // complete whatever went wrong, including damage LiteDB meets while it closes.
         }
     }
 }

@@ -187,27 +187,43 @@ internal sealed class SharedConnection : StoreConnection
         }
         catch (Exception ex) when (isEngineFailure(ex))
         {
-            _current = null;
-            op.Fail();
+            Finish()?.Fail();
             throw Failure(operation, ex);
         }
-        catch (LiteException ex)
+        catch (Exception ex) when (ex is LiteException or StoreDamage)
         {
-            // LiteDB refused the call but rolled it back cleanly: the engine is fine.
-            _current = null;
-            op.End();
+            // LiteDB refused the call (or the rows it read are damaged) but rolled it back cleanly: the engine
+            // is fine.
+            Finish()?.End();
             throw Failure(operation, ex);
         }
         catch
         {
-            _current = null;
-            op.End();
+            Finish()?.End();
             throw;
         }
 
-        _current = null;
-        op.End();
+        Finish()?.End();
         return result;
+    }
+
+    /// <summary>Ends the running operation's hold on the store's calls and returns it: it may have been renewed by <see cref="RecoverFromDamage"/> (or be gone, if renewing it failed).</summary>
+    private SharedOperation? Finish()
+    {
+        var op = _current;
+        _current = null;
+        return op;
+    }
+
+    public override void RecoverFromDamage(Exception damage)
+    {
+        if (StoreFailures.ClosesEngine(damage) && _current is { } op)
+        {
+            // Inside the running operation, which holds the file's lock: its engine is replaced by a new one.
+            op.Fail();
+            _current = null;
+            _current = SharedOperation.Begin(Path!, _file, _journalPath, Settings);
+        }
     }
 
     /// <summary>

@@ -57,7 +57,7 @@ internal sealed class SharedOperation
         try
         {
             Action syncData = () => file.Flush(flushToDisk: settings.Durable);
-            engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly }, journal.OpenView(frozen: readOnly), settings, upgradable: false);
+            engine = StoreFiles.OpenEngine(path, new PageStream(file, syncData) { Frozen = readOnly, CheckpointWritesOnly = true }, journal.OpenView(frozen: readOnly), settings, upgradable: false);
         }
         catch
         {
@@ -90,9 +90,10 @@ internal sealed class SharedOperation
             {
                 new Checkpointer(Journal, _stateId).Run(Engine);
             }
-            catch (Exception ex) when (ex is IOException or LiteException or EngineFault)
+            catch (Exception ex) when (ex is not OutOfMemoryException)
             {
-                // The journal keeps the commit: the next operation, in any process, replays it and tries again.
+                // The journal keeps the commit (also when LiteDB found a page damaged): the next operation, in
+                // any process, replays it and tries again.
                 Fail();
                 return;
             }

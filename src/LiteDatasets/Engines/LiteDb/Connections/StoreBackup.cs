@@ -54,25 +54,27 @@ internal static class StoreBackup
         try
         {
             using var copy = StoreConnection.OpenFile(new StoreSettings { Path = path, Durable = false });
-            return copy.Write(() =>
+            var source = new BackupSource(db);
+            source.Copy(() => copy.Write(() =>
             {
                 foreach (var name in StoreSchema.Collections)
                 {
                     if (name == StoreSchema.Meta)
                     {
                         // The copy has its own identity and format records; only the counters carry over.
-                        copy.Database.GetCollection(name).Upsert(db.GetCollection(name).FindById("counters"));
+                        copy.Database.GetCollection(name).Upsert(source.Document(name, "counters"));
                     }
                     else
                     {
-                        copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(db.GetCollection(name).FindAll(), batchSize: 5000);
+                        copy.Database.GetCollection(name, BsonAutoId.Int64).InsertBulk(source.Documents(name), batchSize: 5000);
                     }
 
                     copied?.Invoke(name);
                 }
 
                 return (0, true);
-            });
+            }));
+            return 0;
         }
         catch (IOException ex)
         {

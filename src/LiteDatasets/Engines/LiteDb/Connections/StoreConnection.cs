@@ -11,7 +11,8 @@ namespace LiteDatasets.Engines.LiteDb.Connections;
 /// through <see cref="Read{T}"/>, <see cref="Write{T}"/> or <see cref="Exclusive{T}"/>, and its body reaches the
 /// engine through <see cref="Database"/>. When LiteDB itself fails inside a call (a full disk, an I/O error), the
 /// call leaves no trace: the engine is replaced by one that reads the files afresh, and the error is reported as
-/// <see cref="ErrorCode.StorageFull"/> or <see cref="ErrorCode.StorageFailure"/>.
+/// <see cref="ErrorCode.StorageFull"/> or <see cref="ErrorCode.StorageFailure"/>. Damage that a call meets in the
+/// file is reported as <see cref="ErrorCode.FileCorrupt"/> naming it (see <see cref="StoreFailures"/>).
 /// </summary>
 internal abstract class StoreConnection : IDisposable
 {
@@ -71,6 +72,12 @@ internal abstract class StoreConnection : IDisposable
             connection.Registered = true;
             return connection;
         }
+        catch (Exception ex) when (!settings.ReadOnly && (ex is UnauthorizedAccessException || Errors.IsReadOnlyFileSystem(ex)))
+        {
+            // The file system refuses to let the file (or its journal) be written: a read-only open would work.
+            FileLocks.Unregister(path);
+            throw Errors.NotWritable(path, ex is LiteDatasetsException { InnerException: { } cause } ? cause : ex);
+        }
         catch
         {
             FileLocks.Unregister(path);
@@ -98,6 +105,12 @@ internal abstract class StoreConnection : IDisposable
     /// exclusive mode other calls, reads and writes, go on meanwhile; in shared mode every call runs alone anyway.
     /// </summary>
     public abstract T Snapshot<T>(Func<LiteDatabase, T> body);
+
+    /// <summary>
+    /// Inside <see cref="Exclusive{T}"/>, readies the store to read on after <paramref name="damage"/>, which the
+    /// call reports rather than throws (as <c>Verify</c> does): an engine that LiteDB closed is replaced.
+    /// </summary>
+    public abstract void RecoverFromDamage(Exception damage);
 
     /// <summary>Closes the store: checkpoints when it can (the journal keeps the commits when it cannot), and releases the files. Never throws.</summary>
     public abstract void Dispose();
@@ -180,7 +193,7 @@ internal abstract class StoreConnection : IDisposable
         {
             foreach (var name in StoreSchema.Collections)
             {
-                db.GetCollection(name).Exists(Query.All());
+                LiteDbCalls.Run(() => db.GetCollection(name).Exists(Query.All()));
             }
         }
         catch
@@ -193,10 +206,9 @@ internal abstract class StoreConnection : IDisposable
     /// <summary>Whether an exception from a read means LiteDB failed (rather than the call being refused).</summary>
     protected static bool IsEngineFailure(Exception ex) => ex is IOException or LiteException or EngineFault;
 
-    /// <summary>The error a caller gets for a failure of LiteDB or the disk while <paramref name="operation"/>.</summary>
-    protected LiteDatasetsException Failure(string operation, Exception ex)
-    {
-        var cause = ex is EngineFault fault ? fault.Cause : ex;
-        return cause is LiteException { ErrorCode: LiteException.LOCK_TIMEOUT } ? Errors.EngineBusy(cause) : Errors.Storage(operation, cause, DisplayPath);
-    }
+    /// <summary>
+    /// The error a caller gets for a failure of LiteDB or the disk while <paramref name="operation"/>, or for damage
+    /// found in the file (<see cref="ErrorCode.FileCorrupt"/>, naming it).
+    /// </summary>
+    protected LiteDatasetsException Failure(string operation, Exception ex) => StoreFailures.ToError(operation, ex, DisplayPath);
 }

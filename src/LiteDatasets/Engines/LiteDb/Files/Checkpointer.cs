@@ -1,3 +1,4 @@
+using System.Globalization;
 using LiteDatasets.Engines.LiteDb.Connections;
 using LiteDatasets.Engines.LiteDb.Rows;
 
@@ -29,11 +30,22 @@ internal sealed class Checkpointer(JournalFile journal, Guid stateId)
             return;
         }
 
+        // The data file grows by at most one page per journal page. A journal page whose header names a page far
+        // beyond is damaged, and moving it would grow the file without bound (with zeros, then LiteDB's page).
+        var reachable = (engine.Data.Length / StoreFormat.PageSize) + (journal.PagesLength / StoreFormat.PageSize);
+        if (journal.MaxPageId >= reachable)
+        {
+            throw new StoreDamage(string.Create(CultureInfo.InvariantCulture, $"its journal names page {journal.MaxPageId}, beyond the {reachable} pages the file and the journal can hold"));
+        }
+
         var next = _pendingState ??= Guid.NewGuid();
         journal.SetOwners(StateId, next);
         StoreSchema.WriteStateId(engine.Database, next);
-        engine.Data.Reserve(((long)journal.MaxPageId + 1) * StoreFormat.PageSize);
-        engine.Database.Checkpoint();
+        engine.Data.WriteCheckpoint(() =>
+        {
+            engine.Data.Reserve(((long)journal.MaxPageId + 1) * StoreFormat.PageSize);
+            engine.Database.Checkpoint();
+        });
         StateId = next;
         _pendingState = null;
         journal.SetOwners(next, Guid.Empty);

@@ -39,6 +39,16 @@ internal class PageStream : Stream
     /// </summary>
     public bool Frozen { get; set; }
 
+    /// <summary>
+    /// Gets whether writes are refused except inside <see cref="WriteCheckpoint"/>: set on views of a store's data
+    /// file, which LiteDB writes only when the store checkpoints. Without it LiteDB would rewrite the header page of
+    /// a file in which it found damage (to mark it for a rebuild it never gets), outside the store's journal.
+    /// </summary>
+    public bool CheckpointWritesOnly { get; init; }
+
+    // Set while a checkpoint runs; the caller holds the store alone, so no other call is inside LiteDB.
+    private bool _checkpointing;
+
     public override bool CanRead => Inner.CanRead;
 
     public override bool CanSeek => true;
@@ -115,13 +125,27 @@ internal class PageStream : Stream
         }
     }
 
+    /// <summary>Runs a checkpoint, during which LiteDB may write this stream even if <see cref="CheckpointWritesOnly"/> is set.</summary>
+    public void WriteCheckpoint(Action checkpoint)
+    {
+        _checkpointing = true;
+        try
+        {
+            checkpoint();
+        }
+        finally
+        {
+            _checkpointing = false;
+        }
+    }
+
     /// <summary>Closes the underlying stream; <see cref="Stream.Dispose()"/> from LiteDB does not.</summary>
     public void Release() => Inner.Dispose();
 
-    /// <summary>Refuses a write while frozen (not an <see cref="IOException"/>, which LiteDB would retry).</summary>
+    /// <summary>Refuses a write while frozen, or outside a checkpoint (not an <see cref="IOException"/>, which LiteDB would retry).</summary>
     protected void ThrowIfFrozen()
     {
-        if (Frozen)
+        if (Frozen || (CheckpointWritesOnly && !_checkpointing))
         {
             throw new InvalidOperationException("This view of the store file is frozen and may not be written.");
         }

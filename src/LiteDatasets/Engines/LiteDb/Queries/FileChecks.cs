@@ -7,11 +7,20 @@ namespace LiteDatasets.Engines.LiteDb.Queries;
 
 /// <summary>
 /// What <c>Verify</c> checks of a store file beyond its rows: the format record and the header's marker, that
-/// every index lists every revision, and that no revision belongs to a dataset that is gone.
+/// every index lists every revision, and that no revision belongs to a dataset that is gone. Each check stands
+/// alone, so that damage one of them meets does not hide what the others find.
 /// </summary>
 internal static class FileChecks
 {
-    public static IEnumerable<VerifyProblem> Run(LiteDatabase db, int expectedFormat)
+    /// <summary>The checks, each with what it reads (for the problem reported when that cannot be read).</summary>
+    public static IReadOnlyList<(string What, Func<LiteDatabase, IEnumerable<VerifyProblem>> Check)> All(int expectedFormat) =>
+    [
+        ("The format record", db => Format(db, expectedFormat)),
+        ("The revisions' indexes", Indexes),
+        ("The revisions' datasets", Orphans),
+    ];
+
+    private static IEnumerable<VerifyProblem> Format(LiteDatabase db, int expectedFormat)
     {
         var format = StoreSchema.ReadFormat(db);
         if (format != expectedFormat)
@@ -26,8 +35,11 @@ internal static class FileChecks
         {
             yield return Problem(string.Create(CultureInfo.InvariantCulture, $"The header's marker is 0x{marker:X8}; a LiteDatasets store of format {expectedFormat} has 0x{StoreFormat.MarkerFor(expectedFormat):X8} (or that of an earlier format while an upgrade is finishing)."));
         }
+    }
 
-        // Every index must list every document once: counts through each index equal the collection's.
+    /// <summary>Every index must list every document once: counts through each index equal the collection's.</summary>
+    private static IEnumerable<VerifyProblem> Indexes(LiteDatabase db)
+    {
         var revisions = db.GetCollection(StoreSchema.Revisions);
         var total = revisions.LongCount();
         foreach (var index in new[] { StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId })
@@ -41,9 +53,12 @@ internal static class FileChecks
                 yield return Problem($"The revisions index {index} lists {viaIndex} documents, but the collection holds {total}.");
             }
         }
+    }
 
+    private static IEnumerable<VerifyProblem> Orphans(LiteDatabase db)
+    {
         var keys = db.GetCollection(StoreSchema.Datasets).FindAll().Select(d => d["k"].AsInt32).ToHashSet();
-        foreach (var key in revisions.FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
+        foreach (var key in db.GetCollection(StoreSchema.Revisions).FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
         {
             yield return Problem($"Revisions belong to dataset key {key}, which no dataset has.");
         }
