@@ -43,7 +43,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
 
         /// <summary>Gets the CSV columns holding JSON.</summary>
         [CommandOption("--json-column <COLUMN>")]
-        [Description("A CSV column whose cells are JSON (cells are strings otherwise); repeatable")]
+        [Description("A CSV column whose cells are JSON (cells are strings otherwise; the native columns named NAME:json always are); repeatable")]
         public string[] JsonColumns { get; init; } = [];
 
         /// <summary>Gets the import mode.</summary>
