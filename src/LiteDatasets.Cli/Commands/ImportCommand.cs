@@ -168,18 +168,18 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         var r = report.Result;
         if (created)
         {
-            env.Console.MarkupLine($"Created dataset [bold]{Markup.Escape(dataset.Name)}[/].");
+            env.Console.MarkupLine($"Created dataset [bold]{Display.Escape(dataset.Name)}[/].");
         }
 
         env.Console.MarkupLine(r.Created
-            ? $"Imported {Markup.Escape(report.Source)} into [bold]{Markup.Escape(dataset.Name)}[/] as version {r.Version}: {Display.Count(r.Added)} added, {Display.Count(r.Updated)} updated, {Display.Count(r.Deleted)} deleted, {Display.Count(r.Unchanged)} unchanged."
-            : $"Read {Display.Count(r.Read)} records from {Markup.Escape(report.Source)}: nothing changed, so no version was created ([bold]{Markup.Escape(dataset.Name)}[/] stays at version {r.Version}).");
+            ? $"Imported {Display.Escape(report.Source)} into [bold]{Display.Escape(dataset.Name)}[/] as version {r.Version}: {Display.Count(r.Added)} added, {Display.Count(r.Updated)} updated, {Display.Count(r.Deleted)} deleted, {Display.Count(r.Unchanged)} unchanged."
+            : $"Read {Display.Count(r.Read)} records from {Display.Escape(report.Source)}: nothing changed, so no version was created ([bold]{Display.Escape(dataset.Name)}[/] stays at version {r.Version}).");
         if (report.SkippedCount > 0)
         {
             env.Console.MarkupLine($"[yellow]Skipped {Display.Count(report.SkippedCount)} bad record(s):[/]");
             foreach (var skipped in report.SkippedLines)
             {
-                env.Console.MarkupLine($"  line {skipped.LineNumber}: {Markup.Escape(skipped.Reason)}");
+                env.Console.MarkupLine($"  line {skipped.LineNumber}: {Display.Escape(skipped.Reason)}");
             }
 
             if (report.SkippedCount > report.SkippedLines.Count)
