@@ -173,5 +173,6 @@ internal static class CliApp
         return at >= 0 && message.EndsWith("')", StringComparison.Ordinal) ? message[..at] : message;
     }
 
-    private static string OneLine(string message) => string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries));
+    /// <summary>Gets a message as one line for standard error: line breaks become spaces, other control characters (from data or arguments) are escaped.</summary>
+    private static string OneLine(string message) => TerminalText.Escape(string.Join(' ', message.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries)));
 }

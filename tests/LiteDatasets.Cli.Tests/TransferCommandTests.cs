@@ -145,7 +145,7 @@ public sealed class TransferCommandTests : CliTestBase
             Assert.That(refused.ExitCode, Is.EqualTo(1));
             Assert.That(refused.Error, Does.Contain("--force"));
             Assert.That(forced.ExitCode, Is.Zero, forced.ToString);
-            Assert.That(File.ReadLines(Path.Combine(Directory, "out.csv")).First(), Is.EqualTo("id,externalId,input,expectedOutput,metadata"));
+            Assert.That(File.ReadLines(Path.Combine(Directory, "out.csv")).First(), Is.EqualTo("id,externalId,input:json,expectedOutput:json,metadata:json"));
         });
     }
 

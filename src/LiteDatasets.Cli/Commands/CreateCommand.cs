@@ -65,7 +65,7 @@ internal sealed class CreateCommand(CliEnvironment env) : Command<CreateCommand.
         }
         else
         {
-            env.Console.MarkupLine($"Created dataset [bold]{Markup.Escape(dataset.Name)}[/] (id {Markup.Escape(dataset.Id)}) in {Markup.Escape(StoreAccess.Describe(store, settings))}, at version 0.");
+            env.Console.MarkupLine($"Created dataset [bold]{Display.Escape(dataset.Name)}[/] (id {Display.Escape(dataset.Id)}) in {Display.Escape(StoreAccess.Describe(store, settings))}, at version 0.");
         }
 
         return ExitCodes.Success;

@@ -1,7 +1,9 @@
 using System.ComponentModel;
 using LiteDatasets.Cli.Infrastructure;
+using System.Text.Json.Nodes;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace LiteDatasets.Cli.Commands;
 
@@ -9,6 +11,9 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Settings>
 {
     private const int ShownPerKind = 20;
+
+    /// <summary>The most characters a side of a change shows.</summary>
+    private const int PreviewWidth = 40;
 
     /// <summary>The arguments of <c>diff</c>.</summary>
     internal sealed class Settings : DatasetSettings
@@ -27,6 +32,11 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
         [CommandOption("--all")]
         [Description("List every change (text output shows the first 20 of each kind otherwise)")]
         public bool All { get; init; }
+
+        /// <summary>Gets whether tables show ids whole.</summary>
+        [CommandOption("--full-ids")]
+        [Description("Show ids whole (tables shorten ids longer than 16 characters)")]
+        public bool FullIds { get; init; }
     }
 
     /// <inheritdoc/>
@@ -51,15 +61,15 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
             return ExitCodes.Success;
         }
 
-        Print(env.Console, dataset, diff, settings.All ? int.MaxValue : ShownPerKind);
+        Print(env.Console, dataset, diff, settings.All ? int.MaxValue : ShownPerKind, settings.FullIds);
         return ExitCodes.Success;
     }
 
-    /// <summary>Prints a diff for people: a summary line, then a table of changes.</summary>
-    internal static void Print(IAnsiConsole console, Dataset dataset, DatasetDiff diff, int shownPerKind)
+    /// <summary>Prints a diff for people: a summary line, then a table of changes, one line each.</summary>
+    internal static void Print(IAnsiConsole console, Dataset dataset, DatasetDiff diff, int shownPerKind, bool fullIds)
     {
         console.MarkupLine(
-            $"[bold]{Markup.Escape(dataset.Name)}[/] version {diff.FromVersion} → {diff.ToVersion}: " +
+            $"[bold]{Display.Escape(dataset.Name)}[/] version {diff.FromVersion} → {diff.ToVersion}: " +
             $"[green]{Display.Count(diff.Added.Count)} added[/], [red]{Display.Count(diff.Removed.Count)} removed[/], [yellow]{Display.Count(diff.Modified.Count)} modified[/].");
         if (diff.Added.Count + diff.Removed.Count + diff.Modified.Count == 0)
         {
@@ -72,33 +82,43 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
         {
             foreach (var change in changes.Take(shownPerKind))
             {
-                var paths = change.ChangedPaths.Count == 0 ? "" : Markup.Escape(string.Join(", ", change.ChangedPaths));
                 var key = (change.After ?? change.Before)?.ExternalId ?? change.ItemId;
-                table.AddRow(mark, Markup.Escape(key), paths, Summary(change.Before, change), Summary(change.After, change));
+                var (before, after) = Sides(change);
+                table.AddRow(new Markup(mark), Display.Id(key, fullIds), Display.Plain(string.Join(", ", change.ChangedPaths)), before, after);
             }
 
             hidden += Math.Max(0, changes.Count - shownPerKind);
         }
 
-        console.Write(table);
+        var text = ColumnWidth.Text(8);
+        console.Write(new FittedTable(table, [ColumnWidth.Natural, Display.IdWidth(fullIds), text, text, text]));
         if (hidden > 0)
         {
             console.MarkupLine($"… and {Display.Count(hidden)} more (use --all, or --json).");
         }
     }
 
-    /// <summary>Gets what a side of a change shows: the changed part for a modification, else the input.</summary>
-    private static string Summary(DatasetItem? item, ItemChange change)
+    /// <summary>
+    /// Gets what the sides of a change show: the payload of the first changed path for a modification (both
+    /// sides around their first difference when both have it), else the input.
+    /// </summary>
+    private static (IRenderable Before, IRenderable After) Sides(ItemChange change)
     {
-        if (item is null)
+        var first = change.ChangedPaths.Count > 0 ? change.ChangedPaths[0] : "/input";
+        var before = Payload(change.Before, first);
+        var after = Payload(change.After, first);
+        if (before is null || after is null)
         {
-            return "[grey]-[/]";
+            return (change.Before is null ? Display.Absent : Display.Preview(before, PreviewWidth), change.After is null ? Display.Absent : Display.Preview(after, PreviewWidth));
         }
 
-        var first = change.ChangedPaths.Count > 0 ? change.ChangedPaths[0] : "/input";
-        var node = first.StartsWith("/expectedOutput", StringComparison.Ordinal) ? item.ExpectedOutput
-            : first.StartsWith("/metadata", StringComparison.Ordinal) ? item.Metadata
-            : item.Input;
-        return Display.Preview(node, 40);
+        var (beforeText, afterText) = DiffWindow.Around(Display.OneLineText(before), Display.OneLineText(after), PreviewWidth);
+        return (Display.Plain(beforeText), Display.Plain(afterText));
     }
+
+    private static JsonNode? Payload(DatasetItem? item, string path) =>
+        item is null ? null
+        : path.StartsWith("/expectedOutput", StringComparison.Ordinal) ? item.ExpectedOutput
+        : path.StartsWith("/metadata", StringComparison.Ordinal) ? item.Metadata
+        : item.Input;
 }

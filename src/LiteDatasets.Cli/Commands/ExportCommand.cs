@@ -74,7 +74,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
         }
         else
         {
-            env.Console.MarkupLine($"Exported {Display.Count(result.Items)} items of [bold]{Markup.Escape(dataset.Name)}[/] version {result.Version} to {Markup.Escape(settings.Target)}.");
+            env.Console.MarkupLine($"Exported {Display.Count(result.Items)} items of [bold]{Display.Escape(dataset.Name)}[/] version {result.Version} to {Display.Escape(settings.Target)}.");
         }
 
         return ExitCodes.Success;

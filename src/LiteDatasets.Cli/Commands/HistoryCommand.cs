@@ -54,15 +54,16 @@ internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryComman
             var change = revision.IsDelete ? "[red]deleted[/]" : i == 0 ? "added" : history[i - 1].IsDelete ? "restored" : "changed";
             var range = revision.ValidTo is { } end ? $"{revision.ValidFrom}–{end - 1}" : $"{revision.ValidFrom}–";
             table.AddRow(
-                range,
-                change,
-                revision.IsDelete ? "" : Display.Preview(revision.Item.Input),
-                revision.IsDelete ? "" : Display.Preview(revision.Item.ExpectedOutput, 40),
-                revision.IsDelete ? "" : Display.Preview(revision.Item.Metadata, 30));
+                Display.Plain(range),
+                new Markup(change),
+                revision.IsDelete ? Text.Empty : Display.Preview(revision.Item.Input),
+                revision.IsDelete ? Text.Empty : Display.Preview(revision.Item.ExpectedOutput, 40),
+                revision.IsDelete ? Text.Empty : Display.Preview(revision.Item.Metadata, 30));
         }
 
-        env.Console.MarkupLine($"History of item [bold]{Markup.Escape(settings.Item)}[/] in [bold]{Markup.Escape(dataset.Name)}[/] (a range 'A–B' means versions A to B; 'A–' means from A on):");
-        env.Console.Write(table);
+        env.Console.MarkupLine($"History of item [bold]{Display.Escape(settings.Item)}[/] in [bold]{Display.Escape(dataset.Name)}[/] (a range 'A–B' means versions A to B; 'A–' means from A on):");
+        var preview = ColumnWidth.Text(6);
+        env.Console.Write(new FittedTable(table, [ColumnWidth.Natural, ColumnWidth.Natural, preview, preview, preview]));
         return ExitCodes.Success;
     }
 }

@@ -43,7 +43,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
 
         /// <summary>Gets the CSV columns holding JSON.</summary>
         [CommandOption("--json-column <COLUMN>")]
-        [Description("A CSV column whose cells are JSON (cells are strings otherwise); repeatable")]
+        [Description("A CSV column whose cells are JSON (cells are strings otherwise; the native columns named NAME:json always are); repeatable")]
         public string[] JsonColumns { get; init; } = [];
 
         /// <summary>Gets the import mode.</summary>
@@ -175,18 +175,18 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         var r = report.Result;
         if (created)
         {
-            env.Console.MarkupLine($"Created dataset [bold]{Markup.Escape(dataset.Name)}[/].");
+            env.Console.MarkupLine($"Created dataset [bold]{Display.Escape(dataset.Name)}[/].");
         }
 
         env.Console.MarkupLine(r.Created
-            ? $"Imported {Markup.Escape(report.Source)} into [bold]{Markup.Escape(dataset.Name)}[/] as version {r.Version}: {Display.Count(r.Added)} added, {Display.Count(r.Updated)} updated, {Display.Count(r.Deleted)} deleted, {Display.Count(r.Unchanged)} unchanged."
-            : $"Read {Display.Count(r.Read)} records from {Markup.Escape(report.Source)}: nothing changed, so no version was created ([bold]{Markup.Escape(dataset.Name)}[/] stays at version {r.Version}).");
+            ? $"Imported {Display.Escape(report.Source)} into [bold]{Display.Escape(dataset.Name)}[/] as version {r.Version}: {Display.Count(r.Added)} added, {Display.Count(r.Updated)} updated, {Display.Count(r.Deleted)} deleted, {Display.Count(r.Unchanged)} unchanged."
+            : $"Read {Display.Count(r.Read)} records from {Display.Escape(report.Source)}: nothing changed, so no version was created ([bold]{Display.Escape(dataset.Name)}[/] stays at version {r.Version}).");
         if (report.SkippedCount > 0)
         {
             env.Console.MarkupLine($"[yellow]Skipped {Display.Count(report.SkippedCount)} bad record(s):[/]");
             foreach (var skipped in report.SkippedLines)
             {
-                env.Console.MarkupLine($"  line {skipped.LineNumber}: {Markup.Escape(skipped.Reason)}");
+                env.Console.MarkupLine($"  line {skipped.LineNumber}: {Display.Escape(skipped.Reason)}");
             }
 
             if (report.SkippedCount > report.SkippedLines.Count)
@@ -197,7 +197,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
 
         foreach (var (field, count) in report.LackingFields)
         {
-            env.Console.MarkupLine($"[yellow]{Display.Count(count)} record(s) have no '{Markup.Escape(field)}'[/] (imported without it).");
+            env.Console.MarkupLine($"[yellow]{Display.Count(count)} record(s) have no '{Display.Escape(field)}'[/] (imported without it).");
         }
     }
 

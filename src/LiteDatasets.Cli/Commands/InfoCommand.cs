@@ -9,10 +9,10 @@ namespace LiteDatasets.Cli.Commands;
 /// <c>litedatasets info STORE</c>: what the store is (a file with its size and format version, or a schema of a
 /// PostgreSQL database with its schema version) and a summary of its datasets.
 /// </summary>
-internal sealed class InfoCommand(CliEnvironment env) : Command<StoreSettings>
+internal sealed class InfoCommand(CliEnvironment env) : Command<StoreTableSettings>
 {
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, StoreSettings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, StoreTableSettings settings, CancellationToken cancellationToken)
     {
         List<Dataset> datasets;
         int format;
@@ -43,7 +43,7 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<StoreSettings>
         return ExitCodes.Success;
     }
 
-    private void PrintFile(StoreSettings settings, int format, List<Dataset> datasets)
+    private void PrintFile(StoreTableSettings settings, int format, List<Dataset> datasets)
     {
         var path = env.FullPath(settings.Store);
         var size = new FileInfo(path).Length;
@@ -59,13 +59,13 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<StoreSettings>
 
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("Engine", "file");
-        grid.AddRow("File", Markup.Escape(path));
+        grid.AddRow("File", Display.Escape(path));
         grid.AddRow("Size", Display.Bytes(size));
         grid.AddRow("Format", Display.Count(format));
-        Print(grid, datasets);
+        Print(grid, datasets, settings.FullIds);
     }
 
-    private void PrintServer(StoreSettings settings, string location, int schemaVersion, List<Dataset> datasets)
+    private void PrintServer(StoreTableSettings settings, string location, int schemaVersion, List<Dataset> datasets)
     {
         if (settings.Json)
         {
@@ -80,9 +80,9 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<StoreSettings>
 
         var grid = new Grid().AddColumn().AddColumn();
         grid.AddRow("Engine", "PostgreSQL");
-        grid.AddRow("Location", Markup.Escape(location));
+        grid.AddRow("Location", Display.Escape(location));
         grid.AddRow("Schema version", Display.Count(schemaVersion));
-        Print(grid, datasets);
+        Print(grid, datasets, settings.FullIds);
     }
 
     private static void Summary(JsonOutput json, List<Dataset> datasets)
@@ -92,14 +92,14 @@ internal sealed class InfoCommand(CliEnvironment env) : Command<StoreSettings>
         json.Array("datasets", datasets, json.Dataset);
     }
 
-    private void Print(Grid grid, List<Dataset> datasets)
+    private void Print(Grid grid, List<Dataset> datasets, bool fullIds)
     {
         grid.AddRow("Datasets", Display.Count(datasets.Count));
         grid.AddRow("Live items", Display.Count(datasets.Sum(d => d.ItemCount)));
         env.Console.Write(grid);
         if (datasets.Count > 0)
         {
-            env.Console.Write(ListCommand.Table(datasets));
+            env.Console.Write(ListCommand.Table(datasets, fullIds));
         }
     }
 }

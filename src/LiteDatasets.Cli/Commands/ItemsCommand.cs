@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace LiteDatasets.Cli.Commands;
 
@@ -47,6 +48,11 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
         [CommandOption("--offset <N>")]
         [Description("Skip this many matching items (instead of --after)")]
         public int? Offset { get; init; }
+
+        /// <summary>Gets whether tables show ids whole.</summary>
+        [CommandOption("--full-ids")]
+        [Description("Show ids whole (tables shorten ids longer than 16 characters)")]
+        public bool FullIds { get; init; }
     }
 
     /// <inheritdoc/>
@@ -78,19 +84,19 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
         }
 
         var first = (settings.Offset ?? 0) + 1;
-        env.Console.Write(Table(page.Items, first));
+        env.Console.Write(Table(page.Items, first, settings.FullIds));
         var shown = page.Items.Count == 0 ? "No items match" : $"Items {Display.Count(first)}–{Display.Count(first + page.Items.Count - 1)} of {Display.Count(page.Total)}";
-        env.Console.MarkupLine($"{shown} at version {Display.Count(page.Version)} of [bold]{Markup.Escape(dataset.Name)}[/].");
+        env.Console.MarkupLine($"{shown} at version {Display.Count(page.Version)} of [bold]{Display.Escape(dataset.Name)}[/].");
         if (page.NextCursor is not null)
         {
-            env.Console.MarkupLine($"Next page: --after {Markup.Escape(page.NextCursor)}");
+            env.Console.MarkupLine($"Next page: --after {Display.Escape(page.NextCursor)}");
         }
 
         return ExitCodes.Success;
     }
 
-    /// <summary>Gets a table of items, numbered from <paramref name="first"/>.</summary>
-    internal static Table Table(IReadOnlyList<DatasetItem> items, long first = 1)
+    /// <summary>Gets a table of items, numbered from <paramref name="first"/>, one line each.</summary>
+    internal static IRenderable Table(IReadOnlyList<DatasetItem> items, long first, bool fullIds)
     {
         var table = new Table().AddColumns("#", "Id", "External id", "Input", "Expected output", "Metadata");
         table.Columns[0].RightAligned();
@@ -98,15 +104,17 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
         {
             var item = items[i];
             table.AddRow(
-                Display.Count(first + i),
-                Markup.Escape(item.Id),
-                Display.Text(item.ExternalId),
+                new Text(Display.Count(first + i)),
+                Display.Id(item.Id, fullIds),
+                Display.Id(item.ExternalId, fullIds),
                 Display.Preview(item.Input),
                 Display.Preview(item.ExpectedOutput, 40),
                 Display.Preview(item.Metadata, 30));
         }
 
-        return table;
+        var id = Display.IdWidth(fullIds);
+        var preview = ColumnWidth.Text(6);
+        return new FittedTable(table, [ColumnWidth.Natural, id, id, preview, preview, preview]);
     }
 
     /// <summary>Parses <c>key=value</c> filters; the value is JSON when it parses, else a string.</summary>

@@ -25,6 +25,11 @@ internal sealed class RestoreCommand(CliEnvironment env) : Command<RestoreComman
         [CommandOption("--dry-run")]
         [Description("Show what the restore would change (a diff from the current version) and write nothing")]
         public bool DryRun { get; init; }
+
+        /// <summary>Gets whether the dry run's table shows ids whole.</summary>
+        [CommandOption("--full-ids")]
+        [Description("With --dry-run: show ids whole (tables shorten ids longer than 16 characters)")]
+        public bool FullIds { get; init; }
     }
 
     /// <inheritdoc/>
@@ -39,7 +44,7 @@ internal sealed class RestoreCommand(CliEnvironment env) : Command<RestoreComman
             if (!settings.Json)
             {
                 env.Console.MarkupLine("Dry run: restoring would make these changes (nothing was written).");
-                DiffCommand.Print(env.Console, dataset, preview, 20);
+                DiffCommand.Print(env.Console, dataset, preview, 20, settings.FullIds);
                 return ExitCodes.Success;
             }
 
@@ -71,12 +76,12 @@ internal sealed class RestoreCommand(CliEnvironment env) : Command<RestoreComman
         else if (commit.Created)
         {
             env.Console.MarkupLine(
-                $"Restored version {target} of [bold]{Markup.Escape(dataset.Name)}[/] as version {commit.Version}: " +
+                $"Restored version {target} of [bold]{Display.Escape(dataset.Name)}[/] as version {commit.Version}: " +
                 $"{Display.Count(commit.Added)} added back, {Display.Count(commit.Updated)} changed back, {Display.Count(commit.Deleted)} removed.");
         }
         else
         {
-            env.Console.MarkupLine($"[bold]{Markup.Escape(dataset.Name)}[/] already equals version {target}; no version was created.");
+            env.Console.MarkupLine($"[bold]{Display.Escape(dataset.Name)}[/] already equals version {target}; no version was created.");
         }
 
         return ExitCodes.Success;

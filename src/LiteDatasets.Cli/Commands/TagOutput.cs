@@ -19,7 +19,7 @@ internal static class TagOutput
         }
         else
         {
-            env.Console.MarkupLine(Markup.Escape(sentence));
+            env.Console.MarkupLine(Display.Escape(sentence));
         }
 
         return ExitCodes.Success;

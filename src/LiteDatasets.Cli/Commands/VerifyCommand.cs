@@ -38,14 +38,14 @@ internal sealed class VerifyCommand(CliEnvironment env) : Command<StoreSettings>
         }
         else if (report.IsHealthy)
         {
-            env.Console.MarkupLine($"[green]OK[/]: {Markup.Escape(name)} is healthy ({Display.Count(report.DatasetsChecked)} datasets, {Display.Count(report.RevisionsChecked)} revisions checked).");
+            env.Console.MarkupLine($"[green]OK[/]: {Display.Escape(name)} is healthy ({Display.Count(report.DatasetsChecked)} datasets, {Display.Count(report.RevisionsChecked)} revisions checked).");
         }
         else
         {
-            env.Console.MarkupLine($"[red]{Display.Count(report.Problems.Count)} problem(s)[/] in {Markup.Escape(name)}:");
+            env.Console.MarkupLine($"[red]{Display.Count(report.Problems.Count)} problem(s)[/] in {Display.Escape(name)}:");
             foreach (var problem in report.Problems)
             {
-                env.Console.MarkupLine($"  - {Display.Text(problem.DatasetId)}: {Markup.Escape(problem.Description)}");
+                env.Console.MarkupLine($"  - {Display.Text(problem.DatasetId)}: {Display.Escape(problem.Description)}");
             }
         }
 

@@ -2,6 +2,7 @@ using System.ComponentModel;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
+using Spectre.Console.Rendering;
 
 namespace LiteDatasets.Cli.Commands;
 
@@ -40,21 +41,21 @@ internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsComm
 
         if (page.Total == 0)
         {
-            env.Console.MarkupLine($"Dataset [bold]{Markup.Escape(dataset.Name)}[/] has no versions yet (it is at version 0, empty).");
+            env.Console.MarkupLine($"Dataset [bold]{Display.Escape(dataset.Name)}[/] has no versions yet (it is at version 0, empty).");
             return ExitCodes.Success;
         }
 
         env.Console.Write(Table(page.Items));
         if (page.NextCursor is not null)
         {
-            env.Console.MarkupLine($"{Display.Count(page.Items.Count)} of {Display.Count(page.Total)} versions. Next page: --after {Markup.Escape(page.NextCursor)}");
+            env.Console.MarkupLine($"{Display.Count(page.Items.Count)} of {Display.Count(page.Total)} versions. Next page: --after {Display.Escape(page.NextCursor)}");
         }
 
         return ExitCodes.Success;
     }
 
-    /// <summary>Gets a table of versions.</summary>
-    internal static Table Table(IEnumerable<DatasetVersion> versions)
+    /// <summary>Gets a table of versions, fitted to the terminal: numbers and fingerprints whole, a timestamp's time under its date when narrow, the message and tags wrapped.</summary>
+    internal static IRenderable Table(IReadOnlyList<DatasetVersion> versions)
     {
         var table = new Table().AddColumns("Version", "Created", "Message", "+", "~", "-", "Items", "Tags", "Fingerprint");
         foreach (var i in new[] { 0, 3, 4, 5, 6 })
@@ -65,17 +66,19 @@ internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsComm
         foreach (var v in versions)
         {
             table.AddRow(
-                Display.Count(v.Number),
-                Display.Time(v.CreatedAt),
-                Display.Text(v.SchemaChanged ? $"{v.Message} (schema)" : v.Message),
-                Display.Count(v.Added),
-                Display.Count(v.Updated),
-                Display.Count(v.Deleted),
-                Display.Count(v.ItemCount),
-                Display.Tags(v.Tags),
-                Display.Fingerprint(v.Fingerprint));
+                new Text(Display.Count(v.Number)),
+                new Text(Display.Time(v.CreatedAt)),
+                new Markup(Display.Text(v.SchemaChanged ? $"{v.Message} (schema)" : v.Message)),
+                new Text(Display.Count(v.Added)),
+                new Text(Display.Count(v.Updated)),
+                new Text(Display.Count(v.Deleted)),
+                new Text(Display.Count(v.ItemCount)),
+                new Markup(Display.Tags(v.Tags)),
+                new Text(Display.Fingerprint(v.Fingerprint)));
         }
 
-        return table;
+        var natural = ColumnWidth.Natural;
+        var tags = ColumnWidth.Text(Math.Min(12, versions.SelectMany(v => v.Tags).Select(t => t.Length).DefaultIfEmpty(4).Max()));
+        return new FittedTable(table, [natural, ColumnWidth.Date, ColumnWidth.Text(10), natural, natural, natural, natural, tags, natural]);
     }
 }

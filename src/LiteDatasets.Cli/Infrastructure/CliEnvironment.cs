@@ -15,7 +15,8 @@ internal sealed class CliEnvironment
     /// <param name="interactive">Whether output goes to a terminal.</param>
     /// <param name="openInput">Opens standard input as bytes (for <c>import … -</c>); none by default.</param>
     /// <param name="openOutput">Opens standard output as bytes (for <c>export … -</c>); by default bytes are decoded onto <paramref name="output"/>.</param>
-    public CliEnvironment(TextWriter output, TextWriter error, string workingDirectory, bool interactive, Func<Stream>? openInput = null, Func<Stream>? openOutput = null)
+    /// <param name="width">The columns tables fit in; by default the terminal's, or 160 when output is redirected.</param>
+    public CliEnvironment(TextWriter output, TextWriter error, string workingDirectory, bool interactive, Func<Stream>? openInput = null, Func<Stream>? openOutput = null, int? width = null)
     {
         Output = output;
         OpenInput = openInput ?? (() => Stream.Null);
@@ -30,10 +31,10 @@ internal sealed class CliEnvironment
             ColorSystem = interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
             Interactive = interactive ? InteractionSupport.Yes : InteractionSupport.No,
         });
-        if (!interactive)
+        if (width is not null || !interactive)
         {
             // Redirected output has no width of its own; keep tables from wrapping at 80 columns.
-            Console.Profile.Width = 160;
+            Console.Profile.Width = width ?? 160;
         }
     }
 

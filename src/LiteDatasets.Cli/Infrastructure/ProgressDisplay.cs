@@ -24,7 +24,7 @@ internal static class ProgressDisplay
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
             .Start(context =>
             {
-                var task = context.AddTask(Markup.Escape(description), maxValue: 1);
+                var task = context.AddTask(Display.Escape(description), maxValue: 1);
                 result = work(new Reporter(task, byBytes));
                 task.Value = task.MaxValue;
             });

@@ -7,12 +7,13 @@ using CsvHelper;
 namespace LiteDatasets.Transfer;
 
 /// <summary>
-/// Reads CSV with a header row through CsvHelper, one row at a time. Each row becomes an object of its
-/// columns: cells are strings, except in JSON columns, whose cells are parsed (an empty JSON cell is left
-/// out). Rows with bad quoting or the wrong number of cells, cells that are not UTF-8 and JSON cells that do
-/// not parse are returned with their problem.
+/// Reads CSV with a header row through CsvHelper, one row at a time. Each row becomes an object of the
+/// fields its columns fill (<see cref="CsvLayout"/>): cells are strings, except in JSON columns, whose cells
+/// are parsed after an optional text marker (an empty JSON cell is left out). Rows with bad quoting or the
+/// wrong number of cells, cells that are not UTF-8 and JSON cells that do not parse are returned with their
+/// problem.
 /// </summary>
-internal sealed class CsvSource(Stream stream, string source, char delimiter, RecordMapper mapper, IReadOnlyList<string> jsonColumns) : IRecordSource
+internal sealed class CsvSource(Stream stream, string source, char delimiter, FieldMapping mapping, IReadOnlyList<string> jsonColumns) : IRecordSource
 {
     private static readonly JsonDocumentOptions CellOptions = new() { MaxDepth = Json.PayloadEncoder.MaxDepth, AllowDuplicateProperties = false };
 
@@ -30,8 +31,7 @@ internal sealed class CsvSource(Stream stream, string source, char delimiter, Re
             OnMalformedRecord = bad => malformed.Enqueue(SourceRecord.Bad(bad.LineNumber, Describe(bad))),
         };
         using var reader = CsvReader.Create(stream, options, leaveOpen: true);
-        var columns = ReadHeader(reader);
-        var isJson = columns.Select(c => mapper.IsJsonColumn(c, jsonColumns)).ToArray();
+        var layout = ReadHeader(reader);
         while (true)
         {
             bool more;
@@ -54,11 +54,11 @@ internal sealed class CsvSource(Stream stream, string source, char delimiter, Re
                 yield break;
             }
 
-            yield return ReadRow(reader, columns, isJson);
+            yield return ReadRow(reader, layout);
         }
     }
 
-    private string[] ReadHeader(CsvReader reader)
+    private CsvLayout ReadHeader(CsvReader reader)
     {
         string[] columns;
         try
@@ -76,15 +76,15 @@ internal sealed class CsvSource(Stream stream, string source, char delimiter, Re
             throw TransferErrors.Empty(source);
         }
 
-        var problem = mapper.CheckColumns(columns, jsonColumns);
-        return problem is null ? columns : throw TransferErrors.Fatal(source, 1, problem);
+        var problem = CsvLayout.TryRead(columns, mapping, jsonColumns, out var layout);
+        return layout ?? throw TransferErrors.Fatal(source, 1, problem!);
     }
 
-    private static SourceRecord ReadRow(CsvReader reader, string[] columns, bool[] isJson)
+    private static SourceRecord ReadRow(CsvReader reader, CsvLayout layout)
     {
         var line = reader.LineNumber;
         var fields = new JsonObject();
-        for (var i = 0; i < columns.Length; i++)
+        for (var i = 0; i < layout.Fields.Count; i++)
         {
             var cell = reader.GetSpan(i);
             if (!Utf8.IsValid(cell))
@@ -92,32 +92,57 @@ internal sealed class CsvSource(Stream stream, string source, char delimiter, Re
                 return SourceRecord.Bad(line, TransferErrors.InvalidUtf8(RecordJson.FirstInvalidUtf8(cell) + 1));
             }
 
-            if (!isJson[i])
+            var kind = layout.Kinds[i];
+            if (kind != CsvCellKind.Text)
             {
-                fields[columns[i]] = JsonValue.Create(Encoding.UTF8.GetString(cell));
+                cell = CsvTextMarker.Remove(cell);
+            }
+
+            if (cell.IsEmpty && layout.EmptyIsAbsent[i])
+            {
                 continue;
             }
 
-            if (cell.Trim(" \t"u8).IsEmpty)
+            if (kind != CsvCellKind.Json)
             {
-                continue;
+                fields[layout.Fields[i]] = JsonValue.Create(Encoding.UTF8.GetString(cell));
             }
+            else if (!cell.Trim(" \t"u8).IsEmpty)
+            {
+                var problem = ReadJson(cell, layout.Columns[i], out var value);
+                if (problem is not null)
+                {
+                    return SourceRecord.Bad(line, problem);
+                }
 
-            try
-            {
-                fields[columns[i]] = JsonNode.Parse(cell, null, CellOptions);
+                fields[layout.Fields[i]] = value;
             }
-            catch (JsonException ex)
+            else if (i == layout.JsonInputColumn)
             {
-                return SourceRecord.Bad(line, TransferErrors.CsvJsonCell(columns[i], ex));
-            }
-            catch (InvalidOperationException)
-            {
-                return SourceRecord.Bad(line, TransferErrors.LoneSurrogate());
+                return SourceRecord.Bad(line, TransferErrors.CsvEmptyJsonInput(layout.Columns[i]));
             }
         }
 
         return new SourceRecord(line, fields, null);
+    }
+
+    /// <summary>Parses a JSON cell; returns the problem, or null.</summary>
+    private static string? ReadJson(ReadOnlySpan<byte> cell, string column, out JsonNode? value)
+    {
+        value = null;
+        try
+        {
+            value = JsonNode.Parse(cell, null, CellOptions);
+            return null;
+        }
+        catch (JsonException ex)
+        {
+            return TransferErrors.CsvJsonCell(column, ex);
+        }
+        catch (InvalidOperationException)
+        {
+            return TransferErrors.LoneSurrogate();
+        }
     }
 
     private static string Describe(CsvMalformedRecord bad) => bad.Reason switch

@@ -194,13 +194,14 @@ public static class DatasetTransfer
     {
         Guard.NotNull(datasetId);
         CheckOptions(options, format);
-        var mapper = new RecordMapper(options.Mapping, options.Mode, emptyIsAbsent: format == TransferFormat.Csv);
+        // The native CSV shape leaves empty cells out itself (CsvLayout), so that a JSON cell holding "" reads as the empty string.
+        var mapper = new RecordMapper(options.Mapping, options.Mode, emptyIsAbsent: format == TransferFormat.Csv && !options.Mapping.IsNative);
         var counted = new CountingStream(input);
         IRecordSource records = format switch
         {
             TransferFormat.Jsonl => new JsonLinesSource(counted, source),
             TransferFormat.Json => new JsonArraySource(counted, source),
-            _ => new CsvSource(counted, source, options.CsvDelimiter, mapper, options.JsonColumns ?? []),
+            _ => new CsvSource(counted, source, options.CsvDelimiter, options.Mapping, options.JsonColumns ?? []),
         };
         var pipeline = new DraftPipeline(records, mapper, options, source, () => counted.BytesRead, totalBytes, cancellationToken);
         var write = new WriteOptions { Message = options.Message ?? $"Imported {source}", ExpectedVersion = options.ExpectedVersion };

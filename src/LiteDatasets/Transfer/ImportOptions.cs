@@ -32,7 +32,12 @@ public sealed record ImportOptions
     /// </summary>
     public bool SkipBadLines { get; init; }
 
-    /// <summary>Gets the CSV columns whose cells are JSON text to parse; <see langword="null"/> (the default) reads every cell as a string (the native <c>metadata</c> column is always JSON).</summary>
+    /// <summary>
+    /// Gets the CSV columns whose cells are JSON text to parse (one leading <c>'</c>, a spreadsheet's text
+    /// marker, is ignored); <see langword="null"/> (the default) reads every other cell as a string. The native
+    /// shape's own JSON columns are always JSON: <c>metadata</c>, and every column whose name ends in
+    /// <c>:json</c> (the lossless form that export writes, <c>id,externalId,input:json,expectedOutput:json,metadata:json</c>).
+    /// </summary>
     public IReadOnlyList<string>? JsonColumns { get; init; }
 
     /// <summary>Gets the CSV field delimiter; <c>','</c> by default.</summary>

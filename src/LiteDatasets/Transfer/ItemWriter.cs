@@ -12,8 +12,8 @@ namespace LiteDatasets.Transfer;
 /// </summary>
 internal abstract class ItemWriter : IDisposable
 {
-    /// <summary>The columns of a CSV export, in order.</summary>
-    public static readonly string[] CsvColumns = ["id", "externalId", "input", "expectedOutput", "metadata"];
+    /// <summary>The columns of a CSV export, in order: the lossless native form (<see cref="CsvLayout"/>).</summary>
+    public static readonly string[] CsvColumns = ["id", "externalId", "input" + CsvLayout.JsonSuffix, "expectedOutput" + CsvLayout.JsonSuffix, "metadata" + CsvLayout.JsonSuffix];
 
     private static readonly JsonWriterOptions WriterOptions = new()
     {
@@ -67,11 +67,11 @@ internal abstract class ItemWriter : IDisposable
         writer.WriteEndObject();
     }
 
-    /// <summary>Gets a CSV cell: a string as it is, any other value as JSON text.</summary>
-    public static string? Cell(JsonNode? node) =>
-        node is null ? null
-        : node.GetValueKind() == JsonValueKind.String ? node.GetValue<string>()
-        : node.ToJsonString(CellOptions);
+    /// <summary>Gets a CSV cell of text, behind a text marker if it would start like a formula; null for none.</summary>
+    public static string? TextCell(string? text) => text is null ? null : CsvTextMarker.Add(text);
+
+    /// <summary>Gets a CSV cell of a payload: its JSON text, behind a text marker if it would start like a formula (a negative number); null for none.</summary>
+    public static string? JsonCell(JsonNode? node) => node is null ? null : CsvTextMarker.Add(node.ToJsonString(CellOptions));
 
     private sealed class JsonLines(Stream output) : ItemWriter
     {
@@ -121,11 +121,11 @@ internal abstract class ItemWriter : IDisposable
 
         public override void Write(DatasetItem item)
         {
-            _writer.WriteField(item.Id);
-            _writer.WriteField(item.ExternalId);
-            _writer.WriteField(Cell(item.Input));
-            _writer.WriteField(Cell(item.ExpectedOutput));
-            _writer.WriteField(Cell(item.Metadata));
+            _writer.WriteField(TextCell(item.Id));
+            _writer.WriteField(TextCell(item.ExternalId));
+            _writer.WriteField(JsonCell(item.Input));
+            _writer.WriteField(JsonCell(item.ExpectedOutput));
+            _writer.WriteField(JsonCell(item.Metadata));
             _writer.EndRecord();
         }
 

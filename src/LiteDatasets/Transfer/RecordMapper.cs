@@ -6,16 +6,16 @@ namespace LiteDatasets.Transfer;
 
 /// <summary>
 /// Turns a record's fields into a draft as a <see cref="FieldMapping"/> says, or names what is wrong with
-/// it. For CSV (<paramref name="emptyIsAbsent"/>) an empty cell means "absent" for the id, key, expected
-/// output and metadata.
+/// it. For a mapped CSV shape (<paramref name="emptyIsAbsent"/>) an empty string means "absent" for the key,
+/// expected output and metadata; the native CSV shape leaves its empty cells out before mapping.
 /// </summary>
 internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool emptyIsAbsent)
 {
-    private const string IdField = "id";
-    private const string ExternalIdField = "externalId";
-    private const string InputField = "input";
-    private const string ExpectedField = "expectedOutput";
-    private const string MetadataField = "metadata";
+    public const string IdField = "id";
+    public const string ExternalIdField = "externalId";
+    public const string InputField = "input";
+    public const string ExpectedField = "expectedOutput";
+    public const string MetadataField = "metadata";
 
     private static readonly string[] NativeFields = [IdField, ExternalIdField, InputField, ExpectedField, MetadataField];
 
@@ -24,31 +24,6 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
 
     /// <summary>Gets what the key of a draft is called in messages.</summary>
     public string KeyName => mapping.IsNative ? ExternalIdField : $"key '{mapping.Key}'";
-
-    /// <summary>Checks a CSV header against the mapping; returns the problem, or null.</summary>
-    public string? CheckColumns(IReadOnlyList<string> columns, IReadOnlyList<string> jsonColumns)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var column in columns)
-        {
-            if (!seen.Add(column))
-            {
-                return TransferErrors.CsvDuplicateColumn(column);
-            }
-
-            if (mapping.IsNative && !NativeFields.Contains(column, StringComparer.Ordinal))
-            {
-                return TransferErrors.CsvUnknownColumn(column);
-            }
-        }
-
-        var required = mapping.IsNative ? [InputField] : mapping.Input!.Append(mapping.Key).Append(mapping.ExpectedOutput).Concat(mapping.Metadata ?? []);
-        return required.Concat(jsonColumns).OfType<string>().Where(c => !seen.Contains(c)).Select(TransferErrors.CsvMissingColumn).FirstOrDefault();
-    }
-
-    /// <summary>Whether a CSV column's cells are JSON: declared so, or the native metadata column.</summary>
-    public bool IsJsonColumn(string column, IReadOnlyList<string> jsonColumns) =>
-        jsonColumns.Contains(column, StringComparer.Ordinal) || (mapping.IsNative && column == MetadataField);
 
     /// <summary>Maps a record; returns the problem (and no draft), or null.</summary>
     public string? Map(JsonObject fields, out ItemDraft? draft)

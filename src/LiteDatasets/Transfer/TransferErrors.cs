@@ -95,7 +95,13 @@ internal static class TransferErrors
         $"The cell of the JSON column '{Errors.Shorten(column)}' is not valid JSON: {StripPosition(ex.Message)}";
 
     public static string CsvUnknownColumn(string column) =>
-        $"The header has the column '{Errors.Shorten(column)}', which is not part of the native shape (id, externalId, input, expectedOutput, metadata); name the input column(s) to map another shape.";
+        $"The header has the column '{Errors.Shorten(column)}', which is not part of the native shape (id, externalId, input:json, expectedOutput:json, metadata:json, or the earlier input, expectedOutput, metadata); name the input column(s) to map another shape.";
+
+    public static string CsvMixedNativeForms(string column) =>
+        $"The header has the column '{Errors.Shorten(column)}' beside columns named with ':json'. Name every payload column with ':json' (input:json, expectedOutput:json, metadata:json: cells of JSON text, as export writes them) or none (input, expectedOutput: cells are strings).";
+
+    public static string CsvEmptyJsonInput(string column) =>
+        $"The cell of the column '{Errors.Shorten(column)}' is empty; it must hold the input as JSON text (a string in quotes: \"text\").";
 
     public static string CsvMissingColumn(string column) => $"The header has no column '{Errors.Shorten(column)}'.";
 

@@ -9,6 +9,11 @@ public enum TransferFormat
     /// <summary>One JSON array of objects (<c>.json</c>); read incrementally, never loaded whole.</summary>
     Json = 1,
 
-    /// <summary>Comma-separated values with a header row (<c>.csv</c>, RFC 4180).</summary>
+    /// <summary>
+    /// Comma-separated values with a header row (<c>.csv</c>, RFC 4180). The native shape is written as
+    /// <c>id,externalId,input:json,expectedOutput:json,metadata:json</c>: payloads as JSON text, so every value
+    /// keeps its type, and any cell that would start like a spreadsheet formula (<c>= + - @</c>, tab, carriage
+    /// return) or with <c>'</c> behind a <c>'</c>, which import removes.
+    /// </summary>
     Csv = 2,
 }

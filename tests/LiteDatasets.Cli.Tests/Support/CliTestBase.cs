@@ -48,12 +48,17 @@ public abstract class CliTestBase
     protected CliResult Run(params string[] args) => RunWithInput(null, args);
 
     /// <summary>Runs one command line with <paramref name="input"/> as standard input.</summary>
-    protected CliResult RunWithInput(string? input, params string[] args)
+    protected CliResult RunWithInput(string? input, params string[] args) => RunWith(input, null, args);
+
+    /// <summary>Runs one command line on a console <paramref name="width"/> columns wide.</summary>
+    protected CliResult RunAtWidth(int width, params string[] args) => RunWith(null, width, args);
+
+    private CliResult RunWith(string? input, int? width, string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var env = new CliEnvironment(output, error, Directory, interactive: false,
-            openInput: () => new MemoryStream(Encoding.UTF8.GetBytes(input ?? "")));
+            openInput: () => new MemoryStream(Encoding.UTF8.GetBytes(input ?? "")), width: width);
         var code = CliApp.Run(args, env);
         return new CliResult(code, output.ToString(), error.ToString());
     }
@@ -82,6 +87,21 @@ public abstract class CliTestBase
 
         var path = Path.Combine(Directory, "demo.litedb");
         File.Copy(_demoTemplate, path);
+        return path;
+    }
+
+    /// <summary>
+    /// Creates <paramref name="file"/> in <see cref="Directory"/> through the library, every timestamp at
+    /// 2026-01-02 03:04:05 UTC, and lets <paramref name="build"/> fill it.
+    /// </summary>
+    protected string BuildStore(string file, Action<DatasetStore> build)
+    {
+        var path = Path.Combine(Directory, file);
+        using (var store = DatasetStore.Open(new DatasetStoreOptions { Path = path, TimeProvider = new FixedClock(new DateTimeOffset(2026, 1, 2, 3, 4, 5, TimeSpan.Zero)) }))
+        {
+            build(store);
+        }
+
         return path;
     }
 

@@ -30,7 +30,7 @@ public sealed partial class ReadmeTransferExampleTests
             Assert.Multiple(() =>
             {
                 Assert.That(report.Result.Added, Is.EqualTo(7473));
-                Assert.That(File.ReadLines(directory.File("golden.csv")).First(), Is.EqualTo("id,externalId,input,expectedOutput,metadata"));
+                Assert.That(File.ReadLines(directory.File("golden.csv")).First(), Is.EqualTo("id,externalId,input:json,expectedOutput:json,metadata:json"));
             });
         }
         finally
