@@ -7,7 +7,7 @@ namespace LiteDatasets.Cli.Infrastructure;
 internal static class ToolMessages
 {
     /// <summary>The library's advice, and what a user of the tool does instead.</summary>
-    private static readonly (string Library, string Tool)[] Advice =
+    internal static readonly (string Library, string Tool)[] Advice =
     [
         ("Use UpsertItems to update that item instead.", "Import with --mode upsert to update that item instead."),
         ("Use MoveTag to point it elsewhere.", "Use 'litedatasets tag move' to point it elsewhere."),
@@ -15,6 +15,8 @@ internal static class ToolMessages
         ("Retry later or raise LockTimeout.", "Retry later."),
         ("Pass NextCursor unchanged, or omit After to start over.", "Pass the cursor a page printed, unchanged, or leave out --after to start over."),
         ("Open it once for writing with UpgradeFormat on (the default) to upgrade it;", "Any command that writes to it (such as import or tag add) upgrades it;"),
+        ("Open it with ReadOnly = true to read it.", "Commands that only read it (list, items, show, export) still work."),
+        ("; see Failures)", ")"),
     ];
 
     /// <summary>The datasets the running command found, by id (set for the length of one command line).</summary>

@@ -114,7 +114,10 @@ public abstract class CliTestBase
     }
 
     /// <summary>Gets the path of a GSM8K file in the repository.</summary>
-    protected static string Gsm8k(string file)
+    protected static string Gsm8k(string file) => Path.Combine(RepositoryRoot(), "data", "gsm8k", file);
+
+    /// <summary>Gets the repository's root: the folder of LiteDatasets.sln above the test's output.</summary>
+    protected static string RepositoryRoot()
     {
         var root = TestContext.CurrentContext.TestDirectory;
         while (!File.Exists(Path.Combine(root, "LiteDatasets.sln")))
@@ -122,7 +125,7 @@ public abstract class CliTestBase
             root = Path.GetDirectoryName(root) ?? throw new AssertionException("The repository root was not found.");
         }
 
-        return Path.Combine(root, "data", "gsm8k", file);
+        return root;
     }
 
     /// <summary>Gets the names of an object's members, in order.</summary>
