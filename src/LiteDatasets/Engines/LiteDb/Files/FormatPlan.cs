@@ -12,8 +12,11 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// </summary>
 internal sealed class FormatPlan
 {
-    /// <summary>The formats of this build. Format 1 is the first, so there is nothing to upgrade yet.</summary>
-    public static FormatPlan Current { get; } = new([]);
+    /// <summary>
+    /// The formats of this build: format 1, the first, and format 2, which adds the experiment collections
+    /// (<see cref="StoreSchema.AddExperiments"/>; a file of format 1 has none, so the step rewrites no row).
+    /// </summary>
+    public static FormatPlan Current { get; } = new([new FormatStep(1, "adds the experiment collections", StoreSchema.AddExperiments)]);
 
     /// <summary>Creates a plan from its steps, which must lead from format 1 upwards one at a time.</summary>
     public FormatPlan(IReadOnlyList<FormatStep> steps)

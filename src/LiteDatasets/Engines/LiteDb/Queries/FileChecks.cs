@@ -7,7 +7,7 @@ namespace LiteDatasets.Engines.LiteDb.Queries;
 
 /// <summary>
 /// What <c>Verify</c> checks of a store file beyond its rows: the format record and the header's marker, that
-/// every index lists every revision, and that no revision belongs to a dataset that is gone.
+/// every index lists every revision and experiment, and that no revision or experiment belongs to a dataset that is gone.
 /// </summary>
 internal static class FileChecks
 {
@@ -29,23 +29,40 @@ internal static class FileChecks
 
         // Every index must list every document once: counts through each index equal the collection's.
         var revisions = db.GetCollection(StoreSchema.Revisions);
-        var total = revisions.LongCount();
-        foreach (var index in new[] { StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId })
+        var experiments = db.GetCollection(StoreSchema.Experiments);
+        var indexProblems = IndexProblems(revisions, "revisions", [StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId])
+            .Concat(IndexProblems(experiments, "experiments", [StoreSchema.ExperimentBySequence, StoreSchema.ExperimentByName]));
+        foreach (var problem in indexProblems)
         {
-            var arity = index.Count(c => c == ',') + 1;
-            var low = new BsonArray(Enumerable.Repeat(BsonValue.MinValue, arity));
-            var high = new BsonArray(Enumerable.Repeat(BsonValue.MaxValue, arity));
-            var viaIndex = revisions.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
-            if (viaIndex != total)
-            {
-                yield return Problem($"The revisions index {index} lists {viaIndex} documents, but the collection holds {total}.");
-            }
+            yield return problem;
         }
 
         var keys = db.GetCollection(StoreSchema.Datasets).FindAll().Select(d => d["k"].AsInt32).ToHashSet();
         foreach (var key in revisions.FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
         {
             yield return Problem($"Revisions belong to dataset key {key}, which no dataset has.");
+        }
+
+        var experimentKeys = experiments.FindAll().Select(d => d["d"].AsInt32).Concat(db.GetCollection(StoreSchema.ExperimentSequences).FindAll().Select(d => d["_id"].AsInt32));
+        foreach (var key in experimentKeys.Where(k => !keys.Contains(k)).Distinct().ToList())
+        {
+            yield return Problem($"Experiments or their sequence counter belong to dataset key {key}, which no dataset has.");
+        }
+    }
+
+    private static IEnumerable<VerifyProblem> IndexProblems(ILiteCollection<BsonDocument> collection, string name, string[] indexes)
+    {
+        var total = collection.LongCount();
+        foreach (var index in indexes)
+        {
+            var arity = index.Count(c => c == ',') + 1;
+            var low = new BsonArray(Enumerable.Repeat(BsonValue.MinValue, arity));
+            var high = new BsonArray(Enumerable.Repeat(BsonValue.MaxValue, arity));
+            var viaIndex = collection.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
+            if (viaIndex != total)
+            {
+                yield return Problem($"The {name} index {index} lists {viaIndex} documents, but the collection holds {total}.");
+            }
         }
     }
 
