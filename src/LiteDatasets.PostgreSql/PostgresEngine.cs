@@ -75,7 +75,14 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
         }
     }
 
-    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body)
+    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body) =>
+        WriteUnit(datasetId is null ? _beginCatalogueWrite : null, body);
+
+    // No statement before the body: its first query takes the row lock it needs (FindExperimentForUpdate).
+    public T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body) => WriteUnit(null, body);
+
+    /// <summary>Runs a write after <paramref name="firstStatements"/> (a lock), or with the body's own first query as its first statement.</summary>
+    private T WriteUnit<T>(string? firstStatements, Func<IStoreWriter, (T Result, bool Changed)> body)
     {
         ThrowIfDisposed();
         if (IsReadOnly)
@@ -85,7 +92,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
 
         for (var attempt = 1; ; attempt++)
         {
-            using var connection = Begin(datasetId is null ? _beginCatalogueWrite : null, out var transaction);
+            using var connection = Begin(firstStatements, out var transaction);
             using (transaction)
             {
                 var rows = new PostgresRows(connection, _sql);

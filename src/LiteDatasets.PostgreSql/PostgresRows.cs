@@ -17,7 +17,7 @@ namespace LiteDatasets.PostgreSql;
 /// (<see cref="Flush"/>): none needs an answer, and a write call ends with several (revisions, a version, the
 /// dataset's row). A failure of a queued write therefore surfaces at the next query or at the commit.
 /// </remarks>
-internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : IStoreWriter
+internal sealed partial class PostgresRows(NpgsqlConnection connection, StoreSql sql) : IStoreWriter
 {
     // Fewer rows than this are inserted in one batch of INSERTs; more go through binary COPY.
     private const int CopyThreshold = 32;
@@ -35,6 +35,8 @@ internal sealed class PostgresRows(NpgsqlConnection connection, StoreSql sql) : 
     public DatasetRow? FindDatasetForUpdate(string id) => Single(sql.FindDatasetForUpdate, ReadDataset, Text(id));
 
     public DatasetRow? FindDatasetByNameKey(string nameKey) => Single(sql.FindDatasetByNameKey, ReadDataset, Text(nameKey));
+
+    public DatasetRow? FindDatasetByKey(int key) => Single(sql.FindDatasetByKey, ReadDataset, Int(key));
 
     public IReadOnlyList<DatasetRow> Datasets()
     {

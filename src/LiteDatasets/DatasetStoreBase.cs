@@ -8,7 +8,7 @@ namespace LiteDatasets;
 /// type derives from this class, hands it the engine, and adds what only that engine has (file backups, server
 /// options). The rules live in the services these members delegate to, so every engine keeps the same ones.
 /// </summary>
-public abstract class DatasetStoreBase : IDatasetStore
+public abstract partial class DatasetStoreBase : IDatasetStore
 {
     private readonly IStorageEngine _engine;
 
@@ -20,6 +20,7 @@ public abstract class DatasetStoreBase : IDatasetStore
         Items = new ItemWrites(engine, clock, patternTimeBudget);
         Reads = new SnapshotReads(engine);
         Versions = new VersionHistory(engine);
+        Experiments = new ExperimentCatalogue(engine, clock);
     }
 
     /// <inheritdoc/>
@@ -35,6 +36,8 @@ public abstract class DatasetStoreBase : IDatasetStore
     private protected SnapshotReads Reads { get; }
 
     private protected VersionHistory Versions { get; }
+
+    private protected ExperimentCatalogue Experiments { get; }
 
     /// <inheritdoc/>
     public Dataset CreateDataset(DatasetDefinition definition) => Datasets.CreateDataset(definition);

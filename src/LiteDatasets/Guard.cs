@@ -62,6 +62,22 @@ internal static class Guard
         return ValidText(value, parameter);
     }
 
+    /// <summary>Checks a free-form label (a task or scorer version): not null, 1 to 4,096 characters (any characters).</summary>
+    public static string Label(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentNullException.ThrowIfNull(value, parameter);
+        if (value.Length == 0 || value.Length > MaxExternalIdLength)
+        {
+            throw new ArgumentException($"The value must be 1 to {MaxExternalIdLength} characters long; it has {value.Length}.", parameter);
+        }
+
+        return ValidText(value, parameter);
+    }
+
+    /// <summary>Checks optional free text (a description): any length, but valid Unicode, so that it is stored exactly.</summary>
+    public static string? OptionalText(string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null) =>
+        value is null ? null : ValidText(value, parameter);
+
     /// <summary>Refuses text that is not valid UTF-16 (a lone surrogate), which cannot be stored.</summary>
     private static string ValidText(string value, string? parameter)
     {
@@ -81,6 +97,14 @@ internal static class Guard
             throw new ArgumentOutOfRangeException(parameter, value, $"The page size must be between 1 and {MaxPageSize}.");
         }
 
+        return value;
+    }
+
+    /// <summary>Checks that a count lies in <c>[min, max]</c>.</summary>
+    public static int InRange(int value, int min, int max, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(value, min, parameter);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(value, max, parameter);
         return value;
     }
 

@@ -12,7 +12,7 @@ namespace LiteDatasets;
 /// <para>Errors are <see cref="LiteDatasetsException"/> with an <see cref="ErrorCode"/>; argument mistakes are the
 /// standard argument exceptions; a disposed store throws <see cref="ObjectDisposedException"/>.</para>
 /// </remarks>
-public interface IDatasetStore : IDisposable
+public partial interface IDatasetStore : IDisposable
 {
     /// <summary>Gets whether this store refuses writes (<see cref="ErrorCode.ReadOnly"/>).</summary>
     bool IsReadOnly { get; }

@@ -74,6 +74,40 @@ internal static class Migrations
                 expected_output_schema text,
                 PRIMARY KEY (dataset_key, version));
             """),
+        new(2, "experiments and their sequence counters", """
+            -- An experiment pins one dataset version. Its JSON parts (filter, scorers, metadata) are exact UTF-8 text,
+            -- and free text that may hold U+0000 (task version, description) is UTF-8 bytes, as elsewhere.
+            CREATE TABLE {s}.experiments (
+                id text COLLATE "C" PRIMARY KEY,
+                dataset_key integer NOT NULL,
+                sequence bigint NOT NULL,
+                name text NOT NULL,
+                name_key text COLLATE "C" NOT NULL,
+                dataset_version bigint NOT NULL,
+                pin integer NOT NULL,
+                resolved_from text,
+                dataset_fingerprint bytea NOT NULL,
+                filter bytea,
+                repetitions integer NOT NULL,
+                task_version bytea,
+                scorers bytea,
+                description bytea,
+                metadata bytea,
+                status integer NOT NULL,
+                expected_runs bigint NOT NULL,
+                recorded bigint NOT NULL,
+                succeeded bigint NOT NULL,
+                failed bigint NOT NULL,
+                carried bigint NOT NULL,
+                created_at bigint NOT NULL,
+                completed_at bigint,
+                CONSTRAINT experiments_sequence UNIQUE (dataset_key, sequence),
+                CONSTRAINT experiments_name UNIQUE (dataset_key, name_key));
+            -- The last sequence number given per dataset, apart from the experiments: deleting one gives no number back.
+            CREATE TABLE {s}.experiment_sequences (
+                dataset_key integer PRIMARY KEY,
+                last_sequence bigint NOT NULL);
+            """),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>

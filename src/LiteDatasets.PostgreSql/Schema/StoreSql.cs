@@ -16,8 +16,8 @@ internal sealed class StoreSql
     private const string VersionColumns =
         "dataset_key, number, created_at, message, added, updated, deleted, item_count, schema_changed, last_seq, fingerprint, revived";
 
-    // The tables whose rows belong to a dataset (besides its own row).
-    private static readonly string[] DatasetTables = ["revisions", "versions", "tags", "schemas"];
+    /// <summary>The tables whose rows belong to a dataset (besides its own row).</summary>
+    public static readonly IReadOnlyList<string> DatasetTables = ["revisions", "versions", "tags", "schemas", "experiments", "experiment_sequences"];
 
     public StoreSql(string schema)
     {
@@ -31,6 +31,7 @@ internal sealed class StoreSql
         FindDataset = datasets + " WHERE id = $1";
         FindDatasetForUpdate = datasets + " WHERE id = $1 FOR UPDATE";
         FindDatasetByNameKey = datasets + " WHERE name_key = $1";
+        FindDatasetByKey = datasets + " WHERE key = $1";
         AllDatasets = datasets;
         NextDatasetKey = $"SELECT nextval('{Literal(s + ".dataset_keys")}')::integer";
         InsertDataset = $"INSERT INTO {s}.datasets ({DatasetColumns}, name_key) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)";
@@ -73,6 +74,8 @@ internal sealed class StoreSql
 
         SchemasAt = $"SELECT dataset_key, version, input_schema, expected_output_schema FROM {s}.schemas WHERE dataset_key = $1 AND version <= $2 ORDER BY version DESC LIMIT 1";
         InsertSchemas = $"INSERT INTO {s}.schemas (dataset_key, version, input_schema, expected_output_schema) VALUES ($1, $2, $3, $4)";
+
+        Experiments = new ExperimentSql(s);
     }
 
     /// <summary>Gets the schema's name, as given.</summary>
@@ -86,6 +89,8 @@ internal sealed class StoreSql
     public string FindDatasetForUpdate { get; }
 
     public string FindDatasetByNameKey { get; }
+
+    public string FindDatasetByKey { get; }
 
     public string AllDatasets { get; }
 
@@ -137,6 +142,9 @@ internal sealed class StoreSql
     public string SchemasAt { get; }
 
     public string InsertSchemas { get; }
+
+    /// <summary>Gets the statements of experiments.</summary>
+    public ExperimentSql Experiments { get; }
 
     /// <summary>Quotes an identifier (any characters; quotes doubled).</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

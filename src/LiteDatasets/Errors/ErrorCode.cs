@@ -71,4 +71,16 @@ public enum ErrorCode
     /// the store stays open and readable meanwhile.
     /// </summary>
     StorageFull = 20,
+
+    /// <summary>No experiment has the given id.</summary>
+    ExperimentNotFound = 21,
+
+    /// <summary>Another experiment of the dataset already has the given name (names are unique per dataset, ignoring case).</summary>
+    ExperimentNameTaken = 22,
+
+    /// <summary>An experiment with the given id already exists with another definition (creating it again with the same one returns it).</summary>
+    ExperimentIdTaken = 23,
+
+    /// <summary>The experiment is already completed or cancelled.</summary>
+    ExperimentClosed = 24,
 }

@@ -47,6 +47,21 @@ internal static class Errors
     public static LiteDatasetsException VersionConflict(string datasetId, long expected, long actual) =>
         new(ErrorCode.VersionConflict, string.Create(CultureInfo.InvariantCulture, $"Dataset '{datasetId}' is at version {actual}, not the expected {expected}; someone else changed it. Reload it and retry."));
 
+    public static LiteDatasetsException ExperimentNotFound(string id) =>
+        new(ErrorCode.ExperimentNotFound, $"No experiment has the id '{id}'. List the dataset's experiments to find the right id.");
+
+    public static LiteDatasetsException ExperimentNameTaken(string name) =>
+        new(ErrorCode.ExperimentNameTaken, $"Another experiment of the dataset is already named '{name}' (names are unique per dataset, ignoring case). Choose another name.");
+
+    public static LiteDatasetsException ExperimentIdTaken(string id, string difference) =>
+        new(ErrorCode.ExperimentIdTaken, $"An experiment with the id '{id}' already exists, and {difference}. Creating it again with the same definition returns it; choose another id, or leave it empty to generate one.");
+
+    public static LiteDatasetsException ExperimentClosed(string id, ExperimentStatus status) =>
+        new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, and an experiment is closed only once. Create a new experiment to run again.");
+
+    public static InvalidPayloadException InvalidExperiment(string path, string problem) =>
+        new($"The experiment definition at '{path}' {problem}; nothing was written.", null, null, path);
+
     public static InvalidPayloadException InvalidPayload(int? index, string? itemId, string path, string problem)
     {
         var who = itemId is not null ? $"Item '{itemId}'" : index is not null ? $"Draft {index}" : "The item";

@@ -52,4 +52,32 @@ internal static class DatasetRules
     /// <summary>Returns the version a tag names, or throws <see cref="ErrorCode.TagNotFound"/>.</summary>
     public static long ResolveTag(IStoreReader rows, DatasetRow dataset, string tag) =>
         rows.FindTag(dataset.Key, tag)?.Version ?? throw Errors.TagNotFound(dataset.Id, tag);
+
+    /// <summary>Returns the last version committed at or before a moment (0 between creation and the first commit), or throws <see cref="ErrorCode.VersionNotFound"/> before creation.</summary>
+    public static long VersionAt(IStoreReader rows, DatasetRow dataset, DateTimeOffset asOf)
+    {
+        var asOfMs = asOf.ToUnixTimeMilliseconds();
+        if (asOfMs < dataset.CreatedAt)
+        {
+            throw Errors.NoVersionAt(dataset.Id, asOf);
+        }
+
+        // Commit times never decrease with the version number, so a binary search over numbers finds
+        // the last version committed at or before the moment.
+        long low = 0, high = dataset.Version;
+        while (low < high)
+        {
+            var middle = low + ((high - low + 1) / 2);
+            if (LoadVersion(rows, dataset, middle).CreatedAt <= asOfMs)
+            {
+                low = middle;
+            }
+            else
+            {
+                high = middle - 1;
+            }
+        }
+
+        return low;
+    }
 }

@@ -15,7 +15,7 @@ internal sealed class ItemFilter
     private readonly string? _search;
     private readonly bool _searchIsPlain;
     private readonly byte[]? _searchUtf8;
-    private readonly List<(string Key, string? Canonical)> _metadata;
+    private readonly MetadataCondition _metadata;
 
     public ItemFilter(ItemQuery query)
     {
@@ -25,28 +25,7 @@ internal sealed class ItemFilter
         _searchIsPlain = _search is not null && _search.All(static c => c is >= ' ' and <= '~' and not '"' and not '\\' and not 'k' and not 'K' and not 'i' and not 'I' and not 's' and not 'S');
         _searchUtf8 = _searchIsPlain ? Encoding.ASCII.GetBytes(_search!.ToLowerInvariant()) : null;
         ExternalId = query.ExternalId is null ? null : Guard.ExternalId(query.ExternalId, nameof(query) + ".ExternalId");
-        _metadata = [];
-        if (query.Metadata is not null)
-        {
-            foreach (var (key, value) in query.Metadata)
-            {
-                Guard.NotNull(key, nameof(query) + ".Metadata");
-                string? canonical;
-                try
-                {
-                    canonical = ItemContent.IsNull(value) ? null : PayloadEncoder.ToCanonicalText(value!);
-                }
-                catch (PayloadProblem problem)
-                {
-                    throw new ArgumentException($"The metadata filter '{key}' {problem.Problem}.", nameof(query), problem);
-                }
-
-                _metadata.Add((key, canonical));
-            }
-
-            _metadata.Sort(static (a, b) => string.CompareOrdinal(a.Key, b.Key));
-        }
-
+        _metadata = MetadataCondition.From(query.Metadata, nameof(query));
         Digest = ComputeDigest();
     }
 
@@ -54,7 +33,7 @@ internal sealed class ItemFilter
     public string? ExternalId { get; }
 
     /// <summary>Gets whether any filter is set.</summary>
-    public bool IsEmpty => _search is null && ExternalId is null && _metadata.Count == 0;
+    public bool IsEmpty => _search is null && ExternalId is null && _metadata.IsEmpty;
 
     /// <summary>Gets a short digest of the filters, carried by cursors.</summary>
     public string Digest { get; }
@@ -67,37 +46,12 @@ internal sealed class ItemFilter
             return false;
         }
 
-        if (_metadata.Count > 0 && !MetadataMatches(row.Metadata))
+        if (!_metadata.Matches(row.Metadata))
         {
             return false;
         }
 
         return _search is null || TextContains(row.Input) || (row.Expected is not null && TextContains(row.Expected));
-    }
-
-    private bool MetadataMatches(byte[]? storedMetadata)
-    {
-        if (storedMetadata is null)
-        {
-            return false;
-        }
-
-        var metadata = PayloadEncoder.ParseObject(storedMetadata);
-        foreach (var (key, canonical) in _metadata)
-        {
-            if (!metadata.TryGetPropertyValue(key, out var value))
-            {
-                return false;
-            }
-
-            var matches = canonical is null ? ItemContent.IsNull(value) : !ItemContent.IsNull(value) && PayloadEncoder.ToCanonicalText(value!) == canonical;
-            if (!matches)
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>Whether some string value (not a key) of a stored payload contains the search text, ignoring case.</summary>
@@ -152,7 +106,7 @@ internal sealed class ItemFilter
 
         var text = new StringBuilder();
         text.Append("s=").Append(_search).Append('\u0001').Append("x=").Append(ExternalId).Append('\u0001');
-        foreach (var (key, canonical) in _metadata)
+        foreach (var (key, canonical) in _metadata.Fields)
         {
             text.Append("m=").Append(key).Append('\u0002').Append(canonical ?? "\u0003").Append('\u0001');
         }

@@ -13,6 +13,7 @@ internal static class PageCursor
     private const string ItemPrefix = "i1";
     private const string VersionPrefix = "v1";
     private const string DatasetPrefix = "d1";
+    private const string ExperimentPrefix = "x1";
 
     public static string Encode(ItemCursor cursor) =>
         Pack(ItemPrefix, Invariant(cursor.Version), Invariant(cursor.Seq), cursor.FilterDigest);
@@ -30,6 +31,10 @@ internal static class PageCursor
     public static string EncodeDatasetCursor(string lastNameKey) => Pack(DatasetPrefix, lastNameKey);
 
     public static string DecodeDatasetCursor(string text) => Unpack(text, DatasetPrefix, 1)[0];
+
+    public static string EncodeExperimentCursor(long lastSequence) => Pack(ExperimentPrefix, Invariant(lastSequence));
+
+    public static long DecodeExperimentCursor(string text) => ParseLong(Unpack(text, ExperimentPrefix, 1)[0], text);
 
     private static string Pack(params string[] parts) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', parts)));

@@ -94,6 +94,7 @@ internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Excepti
 
         CheckVersionRows(dataset, versions);
         CheckTags(dataset);
+        CheckExperiments(dataset, versions);
     }
 
     /// <summary>Checks the revisions of a dataset one by one, collecting the per-version deltas; returns the highest sequence number used.</summary>
@@ -254,6 +255,36 @@ internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Excepti
             if (tag.Version < 0 || tag.Version > dataset.Version)
             {
                 Problem(dataset.Id, $"Tag '{tag.Name}' names version {tag.Version}, which does not exist.");
+            }
+        }
+    }
+
+    /// <summary>Checks that each experiment pins a version the dataset has, with that version's fingerprint, and has sound counters.</summary>
+    private void CheckExperiments(DatasetRow dataset, Dictionary<long, VersionRow> versions)
+    {
+        foreach (var experiment in Rows.Experiments(dataset.Key, long.MaxValue, int.MaxValue))
+        {
+            var who = string.Create(CultureInfo.InvariantCulture, $"Experiment '{experiment.Id}' (#{experiment.Sequence})");
+            var pinned = experiment.DatasetVersion;
+            var fingerprint = pinned == 0 ? Fingerprint.Empty : versions.GetValueOrDefault(pinned)?.Fingerprint;
+            if (pinned < 0 || pinned > dataset.Version)
+            {
+                Problem(dataset.Id, $"{who} pins version {pinned}, but the dataset is at version {dataset.Version}.");
+            }
+            else if (fingerprint is not null && !fingerprint.AsSpan().SequenceEqual(experiment.DatasetFingerprint))
+            {
+                Problem(dataset.Id, $"{who} records fingerprint {Fingerprint.ToHex(experiment.DatasetFingerprint)} for version {pinned}, which has {Fingerprint.ToHex(fingerprint)}.");
+            }
+
+            long[] counters = [experiment.ExpectedRuns, experiment.Recorded, experiment.Succeeded, experiment.Failed, experiment.Carried];
+            if (counters.Any(c => c < 0) || experiment.Repetitions < 1)
+            {
+                Problem(dataset.Id, $"{who} has a negative counter or fewer than one repetition: expected {experiment.ExpectedRuns}, recorded {experiment.Recorded}, succeeded {experiment.Succeeded}, failed {experiment.Failed}, carried {experiment.Carried}, repetitions {experiment.Repetitions}.");
+            }
+
+            if (!Enum.IsDefined(experiment.Status) || (experiment.Status == ExperimentStatus.Running) != (experiment.CompletedAt is null))
+            {
+                Problem(dataset.Id, $"{who} has status {experiment.Status} with {(experiment.CompletedAt is null ? "no" : "a")} completion time.");
             }
         }
     }

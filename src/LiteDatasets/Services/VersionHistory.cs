@@ -93,33 +93,7 @@ internal sealed class VersionHistory(IStorageEngine engine)
     public long ResolveVersion(string datasetId, DateTimeOffset asOf)
     {
         Guard.Name(datasetId);
-        var asOfMs = asOf.ToUnixTimeMilliseconds();
-        return engine.Read(rows =>
-        {
-            var dataset = DatasetRules.Require(rows, datasetId);
-            if (asOfMs < dataset.CreatedAt)
-            {
-                throw Errors.NoVersionAt(datasetId, asOf);
-            }
-
-            // Commit times never decrease with the version number, so a binary search over numbers finds
-            // the last version committed at or before the moment.
-            long low = 0, high = dataset.Version;
-            while (low < high)
-            {
-                var middle = low + ((high - low + 1) / 2);
-                if (DatasetRules.LoadVersion(rows, dataset, middle).CreatedAt <= asOfMs)
-                {
-                    low = middle;
-                }
-                else
-                {
-                    high = middle - 1;
-                }
-            }
-
-            return low;
-        });
+        return engine.Read(rows => DatasetRules.VersionAt(rows, DatasetRules.Require(rows, datasetId), asOf));
     }
 
     public DatasetDiff Diff(string datasetId, long fromVersion, long toVersion)

@@ -28,4 +28,12 @@ internal interface IStorageEngine
     /// The body runs on the calling thread and must not await.
     /// </summary>
     T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body);
+
+    /// <summary>
+    /// Runs a write as one unit of work, as <see cref="Write{T}"/> does, but under neither a dataset's lock nor the
+    /// catalogue's: the body locks the one row it changes by reading it for update
+    /// (<see cref="IStoreWriter.FindExperimentForUpdate"/>). It is for rows outside a dataset's versioned content —
+    /// an experiment's — whose writers must neither wait for the dataset's writers nor hold them up.
+    /// </summary>
+    T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body);
 }

@@ -12,6 +12,9 @@ internal interface IStoreReader
     /// <summary>Finds the dataset whose <see cref="DatasetRow.NameKey"/> is <paramref name="nameKey"/>.</summary>
     DatasetRow? FindDatasetByNameKey(string nameKey);
 
+    /// <summary>Finds a dataset by its <see cref="DatasetRow.Key"/>.</summary>
+    DatasetRow? FindDatasetByKey(int key);
+
     /// <summary>Returns every dataset, ordered by <see cref="DatasetRow.NameKey"/> (ordinal).</summary>
     IReadOnlyList<DatasetRow> Datasets();
 
@@ -50,4 +53,19 @@ internal interface IStoreReader
 
     /// <summary>Returns the schemas in force at <paramref name="version"/>: the newest schema row at or before it.</summary>
     SchemaRow? SchemasAt(int datasetKey, long version);
+
+    /// <summary>Finds an experiment by id.</summary>
+    ExperimentRow? FindExperiment(string id);
+
+    /// <summary>Finds the experiment of a dataset with sequence number <paramref name="sequence"/>.</summary>
+    ExperimentRow? FindExperimentBySequence(int datasetKey, long sequence);
+
+    /// <summary>Finds the experiment of a dataset whose <see cref="ExperimentRow.NameKey"/> is <paramref name="nameKey"/>.</summary>
+    ExperimentRow? FindExperimentByNameKey(int datasetKey, string nameKey);
+
+    /// <summary>Returns at most <paramref name="limit"/> experiments of a dataset with sequence numbers below <paramref name="beforeSequence"/>, highest first.</summary>
+    IReadOnlyList<ExperimentRow> Experiments(int datasetKey, long beforeSequence, int limit);
+
+    /// <summary>Returns the number of experiments of a dataset.</summary>
+    long CountExperiments(int datasetKey);
 }

@@ -18,7 +18,7 @@ internal interface IStoreWriter : IStoreReader
     /// <summary>Replaces a dataset's row.</summary>
     void UpdateDataset(DatasetRow row);
 
-    /// <summary>Removes a dataset with every row of it: revisions, versions, tags and schemas.</summary>
+    /// <summary>Removes a dataset with every row of it: revisions, versions, tags, schemas and experiments (with their sequence counter).</summary>
     void DeleteDataset(DatasetRow row);
 
     /// <summary>Stores new revisions.</summary>
@@ -41,4 +41,19 @@ internal interface IStoreWriter : IStoreReader
 
     /// <summary>Removes a tag.</summary>
     void DeleteTag(TagRow row);
+
+    /// <summary>Finds an experiment by id, first taking the engine's lock on its row, so the row cannot go stale before the write.</summary>
+    ExperimentRow? FindExperimentForUpdate(string id);
+
+    /// <summary>Returns a sequence number no experiment of the dataset has ever had (1, 2, 3…; deleting an experiment gives none back).</summary>
+    long NextExperimentSequence(int datasetKey);
+
+    /// <summary>Stores a new experiment.</summary>
+    void InsertExperiment(ExperimentRow row);
+
+    /// <summary>Replaces an experiment's row.</summary>
+    void UpdateExperiment(ExperimentRow row);
+
+    /// <summary>Removes an experiment.</summary>
+    void DeleteExperiment(ExperimentRow row);
 }

@@ -5,7 +5,7 @@ namespace LiteDatasets.Tests;
 
 /// <summary>
 /// Everything a user can read from a store, written out as lines: every dataset, every version with its
-/// counts, message, tags and fingerprint, the items live at every version, and every item's history.
+/// counts, message, tags and fingerprint, the items live at every version, every item's history, and every experiment.
 /// Two stores hold the same data exactly when their dumps are equal.
 /// </summary>
 public static class StoreDump
@@ -39,8 +39,32 @@ public static class StoreDump
             }
         }
 
+        lines.AddRange(AllExperiments(store, dataset.Id).Select(e => "  " + Experiment(e)));
         return lines;
     }
+
+    /// <summary>Reads every experiment of a dataset (newest first), following the pages.</summary>
+    public static IReadOnlyList<Experiment> AllExperiments(IDatasetStore store, string datasetId)
+    {
+        var all = new List<Experiment>();
+        string? after = null;
+        do
+        {
+            var page = store.ListExperiments(datasetId, new ExperimentQuery { PageSize = 100, After = after });
+            all.AddRange(page.Items);
+            after = page.NextCursor;
+        }
+        while (after is not null);
+
+        return all;
+    }
+
+    /// <summary>Everything a caller can see of one experiment, as one line.</summary>
+    public static string Experiment(Experiment e) => Invariant(
+        $"experiment #{e.Sequence} {e.Id} name={e.Name} dataset={e.DatasetId} pin={e.DatasetVersion} from={e.ResolvedFrom} fingerprint={e.DatasetFingerprint} filter={Filter(e.Filter)} repetitions={e.Repetitions} task={e.TaskVersion} scorers={string.Join(",", e.Scorers.Select(s => s.Key + "=" + s.Value))} description={e.Description} metadata={Text(e.Metadata)} status={e.Status} runs={e.ExpectedRuns}/{e.Recorded}/{e.Succeeded}/{e.Failed}/{e.Carried} created={e.CreatedAt:O} completed={e.CompletedAt:O}");
+
+    private static string Filter(ExperimentFilter? filter) =>
+        filter is null ? "-" : Invariant($"meta[{string.Join(",", (filter.Metadata ?? new Dictionary<string, JsonNode?>()).Select(m => m.Key + "=" + Text(m.Value)))}] ids[{string.Join(",", filter.ItemIds ?? [])}] ext[{string.Join(",", filter.ExternalIds ?? [])}]");
 
     /// <summary>Reads every dataset, following the pages.</summary>
     public static IReadOnlyList<Dataset> AllDatasets(IDatasetStore store)

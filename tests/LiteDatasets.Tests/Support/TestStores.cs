@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
+using LiteDatasets.Engines.LiteDb.Connections;
+using LiteDatasets.Engines.LiteDb.Files;
 
 namespace LiteDatasets.Tests;
 
@@ -18,19 +20,20 @@ public static class TestStores
             TimeProvider = clock ?? TimeProvider.System,
         });
 
-    private static readonly ConcurrentDictionary<int, Lazy<(string Path, IReadOnlyList<string> Dump)>> s_samples = new();
+    private static readonly ConcurrentDictionary<(int, bool), Lazy<(string Path, IReadOnlyList<string> Dump)>> s_samples = new();
     private static readonly Lazy<TempDirectory> s_sampleDirectory = new(() => new TempDirectory());
+
+    /// <summary>Gets a plan of format 1 alone: that of a build that knows no later format, which writes and reads files of format 1.</summary>
+    internal static FormatPlan FirstFormat => new([]);
 
     /// <summary>
     /// Creates a closed store file holding <see cref="SampleData"/> and returns its dump. The sample is written once
     /// per size and copied, so every copy has the same content (and the same file identity).
     /// </summary>
-    public static IReadOnlyList<string> CreateSample(string path, int bulkItems = 40)
-    {
-        var sample = s_samples.GetOrAdd(bulkItems, n => new Lazy<(string, IReadOnlyList<string>)>(() => WriteSample(n))).Value;
-        File.Copy(sample.Path, path, overwrite: true);
-        return sample.Dump;
-    }
+    public static IReadOnlyList<string> CreateSample(string path, int bulkItems = 40) => CopySample(path, bulkItems, firstFormat: false);
+
+    /// <summary>As <see cref="CreateSample"/>, in a file of format 1 (as the first release wrote it), for the upgrade tests.</summary>
+    public static IReadOnlyList<string> CreateFirstFormatSample(string path, int bulkItems = 40) => CopySample(path, bulkItems, firstFormat: true);
 
     /// <summary>Deletes the sample files written by <see cref="CreateSample"/>.</summary>
     public static void DeleteSamples()
@@ -41,11 +44,19 @@ public static class TestStores
         }
     }
 
-    private static (string Path, IReadOnlyList<string> Dump) WriteSample(int bulkItems)
+    private static IReadOnlyList<string> CopySample(string path, int bulkItems, bool firstFormat)
     {
-        var path = s_sampleDirectory.Value.File("sample-" + bulkItems.ToString(CultureInfo.InvariantCulture) + ".litedb");
+        var sample = s_samples.GetOrAdd((bulkItems, firstFormat), key => new Lazy<(string, IReadOnlyList<string>)>(() => WriteSample(key.Item1, key.Item2))).Value;
+        File.Copy(sample.Path, path, overwrite: true);
+        return sample.Dump;
+    }
+
+    private static (string Path, IReadOnlyList<string> Dump) WriteSample(int bulkItems, bool firstFormat)
+    {
+        var name = (firstFormat ? "sample-format-1-" : "sample-") + bulkItems.ToString(CultureInfo.InvariantCulture) + ".litedb";
+        var path = s_sampleDirectory.Value.File(name);
         var clock = new FakeClock();
-        using var store = Open(path, clock: clock);
+        using var store = firstFormat ? DatasetStore.Open(new StoreSettings { Path = path, Formats = FirstFormat }, clock) : Open(path, clock: clock);
         SampleData.Populate(store, clock, bulkItems);
         return (path, StoreDump.Of(store));
     }

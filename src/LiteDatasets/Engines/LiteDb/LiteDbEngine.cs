@@ -53,6 +53,14 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
         }
     }
 
+    public T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body)
+    {
+        // Every write of a connection runs alone, inside LiteDB's transaction: no dataset's lock is needed for a
+        // row outside a dataset's content.
+        ThrowIfDisposed();
+        return connection.ReadOnly ? throw Errors.ReadOnly() : connection.Write(() => body(connection.Rows));
+    }
+
     /// <summary>Runs a call while no other call of the store runs (verification, backups).</summary>
     public T Exclusive<T>(Func<T> body)
     {

@@ -72,6 +72,29 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
+    public void ExperimentWrites_WhileTheDatasetLockIsHeld_OnlyCreatingOneWaits()
+    {
+        using var store = TestStores.Open(_directory.File("experiments.litedb"), lockTimeout: TimeSpan.FromMilliseconds(200));
+        var ds = store.CreateDataset(new DatasetDefinition("held"));
+        store.AddItem(ds.Id, TestStores.Draft("item"));
+        var relabelled = store.CreateExperiment(ds.Id, new ExperimentDefinition());
+        var deleted = store.CreateExperiment(ds.Id, new ExperimentDefinition());
+
+        using (store.Engine.HoldDatasetLock(ds.Id))
+        {
+            Assert.Multiple(() =>
+            {
+                Assert.That(TestStores.CodeOf(() => store.CreateExperiment(ds.Id, new ExperimentDefinition())), Is.EqualTo(ErrorCode.Busy));
+                Assert.That(store.UpdateExperiment(relabelled.Id, new ExperimentUpdate { Name = "relabelled" }).Name, Is.EqualTo("relabelled"));
+                Assert.That(store.CompleteExperiment(relabelled.Id, ExperimentStatus.Completed).Status, Is.EqualTo(ExperimentStatus.Completed));
+                Assert.That(() => store.DeleteExperiment(deleted.Id), Throws.Nothing);
+            });
+        }
+
+        Assert.That(store.CreateExperiment(ds.Id, new ExperimentDefinition()).Sequence, Is.EqualTo(3), "the refused creation took no number");
+    }
+
+    [Test]
     public void Write_WhileDatasetLockIsHeld_FailsWithBusyAndWritesNothingWhileOtherDatasetsProceed()
     {
         using var store = TestStores.Open(_directory.File("busy.litedb"), lockTimeout: TimeSpan.FromMilliseconds(200));

@@ -7,10 +7,10 @@ using LiteDB;
 namespace LiteDatasets.Tests.Engines.LiteDb;
 
 /// <summary>
-/// The migration path of the file format. This build writes format 1, the first, so the tests open today's
-/// files with plans that know later formats (steps that rewrite data and add an index): a file is upgraded
-/// step by step when opened for writing, each step is all or nothing, an upgraded file is refused by a build
-/// that knows only older formats, and no open that may not upgrade changes a byte.
+/// The migration path of the file format, with plans of their own (steps that rewrite data and add an index) over
+/// files of format 1, the first: a file is upgraded step by step when opened for writing, each step is all or
+/// nothing, an upgraded file is refused by a build that knows only older formats, and no open that may not upgrade
+/// changes a byte. (The step this build itself has, from format 1 to 2, is checked in <see cref="ExperimentFormatTests"/>.)
 /// </summary>
 [TestFixture]
 public sealed class FormatUpgradeTests : StoreFileFixture
@@ -25,7 +25,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [Test]
     public void Open_FileOfAnOlderFormat_UpgradesItOneStepAtATimeAndKeepsEverything()
     {
-        var dump = TestStores.CreateSample(StorePath);
+        var dump = TestStores.CreateFirstFormatSample(StorePath);
 
         using (var store = Open(ThreeFormats()))
         {
@@ -46,7 +46,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [Test]
     public void Open_FileAlreadyUpgraded_RunsNoStepAgain()
     {
-        TestStores.CreateSample(StorePath);
+        TestStores.CreateFirstFormatSample(StorePath);
         Open(ThreeFormats()).Dispose();
         _applied.Clear();
 
@@ -90,7 +90,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [TestCase(false)]
     public void Open_UpgradedFile_WithABuildThatKnowsOnlyOlderFormats_IsRefusedAndChangesNothing(bool readOnly)
     {
-        TestStores.CreateSample(StorePath);
+        TestStores.CreateFirstFormatSample(StorePath);
         Open(ThreeFormats()).Dispose();
         var before = FileState.Of(StorePath);
 
@@ -108,7 +108,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [TestCase(false, false, "UpgradeFormat is off")]
     public void Open_OlderFormat_WhenTheOpenMayNotUpgrade_IsRefusedAndChangesNothing(bool readOnly, bool upgrade, string reason)
     {
-        TestStores.CreateSample(StorePath);
+        TestStores.CreateFirstFormatSample(StorePath);
         var before = FileState.Of(StorePath);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), readOnly: readOnly, upgrade: upgrade).Dispose());
@@ -126,7 +126,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [Test]
     public void Open_StepThatFails_RollsBackThatStepKeepsTheStepsBeforeItAndReleasesTheFile()
     {
-        var dump = TestStores.CreateSample(StorePath);
+        var dump = TestStores.CreateFirstFormatSample(StorePath);
         var failing = new FormatPlan([LabelDatasets(), new FormatStep(2, "a step that fails half-way", db =>
         {
             db.GetCollection("scratch").Insert(new BsonDocument { ["_id"] = 1 });
@@ -156,7 +156,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     public void Open_FileWhoseHeaderMarkerLagsItsFormatRecord_TrustsTheRecordAndRepairsTheMarker()
     {
         // A crash after a step committed but before the header's marker was written leaves exactly this.
-        var dump = TestStores.CreateSample(StorePath);
+        var dump = TestStores.CreateFirstFormatSample(StorePath);
         Open(TwoFormats()).Dispose();
         WriteMarker(StorePath, StoreFormat.MarkerFor(1));
 
@@ -165,7 +165,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
             Assert.That(readOnly.Verify().Problems, Is.Empty, "a lagging marker is a state an upgrade may leave, not damage");
         }
 
-        var ex = Assert.Throws<LiteDatasetsException>(() => Open(FormatPlan.Current).Dispose());
+        var ex = Assert.Throws<LiteDatasetsException>(() => Open(TestStores.FirstFormat).Dispose());
         Assert.That(ex!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat), "a build of format 1 reads the record, not only the marker");
 
         _applied.Clear();
@@ -197,7 +197,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [TestCase(false, false, "UpgradeFormat is off")]
     public void Open_Shared_OlderFormat_WhenTheOpenMayNotUpgrade_IsRefusedAndChangesNothing(bool readOnly, bool upgrade, string reason)
     {
-        TestStores.CreateSample(StorePath);
+        TestStores.CreateFirstFormatSample(StorePath);
         var before = FileState.Of(StorePath);
         var listing = FileState.Listing(Scratch.Path);
 
@@ -216,9 +216,9 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [Test]
     public void Open_Shared_OlderFormat_WhileAnotherOpenerHoldsIt_IsRefusedAndChangesNothing()
     {
-        TestStores.CreateSample(StorePath);
+        TestStores.CreateFirstFormatSample(StorePath);
         var before = FileState.Of(StorePath);
-        using var holder = TestStores.Open(StorePath, shared: true);
+        using var holder = Open(TestStores.FirstFormat, shared: true);
 
         var ex = Assert.Throws<LiteDatasetsException>(() => Open(TwoFormats(), shared: true).Dispose());
 
@@ -235,7 +235,7 @@ public sealed class FormatUpgradeTests : StoreFileFixture
     [Test]
     public void Open_Shared_OlderFormat_UpgradesThroughAShortExclusiveOpen()
     {
-        var dump = TestStores.CreateSample(StorePath);
+        var dump = TestStores.CreateFirstFormatSample(StorePath);
 
         using var first = Open(TwoFormats(), shared: true);
         using var second = Open(TwoFormats(), shared: true);

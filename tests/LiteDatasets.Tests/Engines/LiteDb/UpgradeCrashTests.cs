@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using LiteDatasets.Engines.LiteDb.Connections;
-using LiteDatasets.Engines.LiteDb.Files;
 using LiteDatasets.TestHost;
 
 namespace LiteDatasets.Tests.Engines.LiteDb;
@@ -32,7 +31,7 @@ public sealed class UpgradeCrashTests
         var random = new Random(seed);
         using var directory = new TempDirectory();
         var sample = directory.File("sample.litedb");
-        var dump = TestStores.CreateSample(sample, SampleItems);
+        var dump = TestStores.CreateFirstFormatSample(sample, SampleItems);
         // The first child also pays for compiling the step; the second shows how long the step itself takes.
         var stepTime = TimeStep(directory, sample);
         stepTime = TimeStep(directory, sample) is var second && second < stepTime ? second : stepTime;
@@ -79,7 +78,7 @@ public sealed class UpgradeCrashTests
     {
         using var directory = new TempDirectory();
         var path = directory.File("store.litedb");
-        var dump = TestStores.CreateSample(path, SampleItems);
+        var dump = TestStores.CreateFirstFormatSample(path, SampleItems);
         var original = FileState.Of(path);
 
         var (exitCode, lines) = TestHostProcess.Run("upgrade-drill", path, "--die-after-step", "--fast");
@@ -92,7 +91,7 @@ public sealed class UpgradeCrashTests
             Assert.That(killed.Item1, Is.EqualTo(original), "the step's pages wait in the journal: no checkpoint ran");
             Assert.That(FormatLeftBehind(path, "after the kill"), Is.EqualTo(2));
         });
-        var refused = Assert.Throws<LiteDatasetsException>(() => DatasetStore.Open(new StoreSettings { Path = path, Formats = FormatPlan.Current }).Dispose());
+        var refused = Assert.Throws<LiteDatasetsException>(() => DatasetStore.Open(new StoreSettings { Path = path, Formats = TestStores.FirstFormat }).Dispose());
         Assert.Multiple(() =>
         {
             Assert.That(refused!.Code, Is.EqualTo(ErrorCode.UnsupportedFormat), "a build of format 1 reads the record from the journal, whatever the header says");
@@ -111,7 +110,8 @@ public sealed class UpgradeCrashTests
             });
         }
 
-        Assert.That(() => TestStores.Open(path, readOnly: true).Dispose(), Throws.TypeOf<LiteDatasetsException>().With.Property("Code").EqualTo(ErrorCode.UnsupportedFormat),
+        Assert.That(() => DatasetStore.Open(new StoreSettings { Path = path, ReadOnly = true, Formats = TestStores.FirstFormat }).Dispose(),
+            Throws.TypeOf<LiteDatasetsException>().With.Property("Code").EqualTo(ErrorCode.UnsupportedFormat),
             "once closed, the header says format 2 as well");
     }
 
@@ -120,7 +120,7 @@ public sealed class UpgradeCrashTests
     {
         using var directory = new TempDirectory();
         var path = directory.File("store.litedb");
-        var dump = TestStores.CreateSample(path, SampleItems);
+        var dump = TestStores.CreateFirstFormatSample(path, SampleItems);
         var original = FileState.Of(path);
 
         var (exitCode, lines) = TestHostProcess.Run("upgrade-drill", path, "--die-mid-step", "--fast");
@@ -185,7 +185,7 @@ public sealed class UpgradeCrashTests
         }
         catch (LiteDatasetsException ex) when (ex.Code == ErrorCode.UnsupportedFormat)
         {
-            using var original = DatasetStore.Open(new StoreSettings { Path = path, ReadOnly = true, Formats = FormatPlan.Current });
+            using var original = DatasetStore.Open(new StoreSettings { Path = path, ReadOnly = true, Formats = TestStores.FirstFormat });
             Assert.That(UpgradeDrill.Count(original.Connection.Database).Marked, Is.Zero, $"{context}: format 1 holds part of the step.");
             return original.FormatVersion;
         }

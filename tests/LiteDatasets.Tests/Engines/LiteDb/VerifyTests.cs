@@ -134,6 +134,52 @@ public sealed class VerifyTests(bool onFile) : StoreFileFixture
         Assert.That(Store.Verify().Problems.Select(p => p.Description), Has.Some.Contains("Tag 't' names version 77"));
     }
 
+    [Test]
+    public void Verify_ExperimentsChangedBehindTheStoresBack_AreReported()
+    {
+        var ds = SeededForTampering();
+        var pinned = Store.CreateExperiment(ds.Id, new ExperimentDefinition { Version = 1 });
+        var counted = Store.CreateExperiment(ds.Id, new ExperimentDefinition());
+        var closed = Store.CreateExperiment(ds.Id, new ExperimentDefinition { Version = 2 });
+        Assert.That(Store.Verify().IsHealthy, Is.True);
+        Tamper(db =>
+        {
+            var experiments = db.GetCollection(StoreSchema.Experiments);
+            Change(experiments, pinned.Id, doc => doc["v"] = 77L);
+            Change(experiments, counted.Id, doc => doc["rec"] = -1L);
+            Change(experiments, closed.Id, doc => doc["fp"] = new byte[32]);
+            Change(experiments, closed.Id, doc => doc["st"] = (int)ExperimentStatus.Completed);
+        });
+
+        var problems = Store.Verify().Problems;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems.Select(p => p.Description), Has.One.Contains("(#1) pins version 77, but the dataset is at version 3"));
+            Assert.That(problems.Select(p => p.Description), Has.One.Contains("(#2) has a negative counter"));
+            Assert.That(problems.Select(p => p.Description), Has.One.Contains("(#3) records fingerprint 0000"));
+            Assert.That(problems.Select(p => p.Description), Has.One.Contains("(#3) has status Completed with no completion time"));
+            Assert.That(problems.Select(p => p.DatasetId), Is.All.EqualTo(ds.Id));
+        });
+    }
+
+    [Test]
+    public void Verify_ExperimentOfADatasetThatIsGone_IsReported()
+    {
+        var ds = SeededForTampering();
+        var experiment = Store.CreateExperiment(ds.Id, new ExperimentDefinition());
+        Tamper(db => Change(db.GetCollection(StoreSchema.Experiments), experiment.Id, doc => doc["d"] = 999));
+
+        Assert.That(Store.Verify().Problems.Select(p => p.Description), Has.One.Contains("Experiments or their sequence counter belong to dataset key 999"));
+    }
+
+    private static void Change(ILiteCollection<BsonDocument> collection, string id, Action<BsonDocument> change)
+    {
+        var doc = collection.FindById(id);
+        change(doc);
+        collection.Update(doc);
+    }
+
     private Dataset SeededForTampering()
     {
         var ds = NewDataset("qa");

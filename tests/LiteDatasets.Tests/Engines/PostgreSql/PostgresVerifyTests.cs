@@ -55,6 +55,26 @@ public sealed class PostgresVerifyTests : PostgresFixture
         Assert.That(store.Verify().Problems.Select(p => p.Description), Has.Some.Contains("overlap"));
     }
 
+    [Test]
+    public void Verify_ExperimentsChangedBehindTheStoresBackOrOfADatasetThatIsGone_AreReported()
+    {
+        using var store = OpenStore();
+        var id = Populate(store);
+        store.CreateExperiment(id, new ExperimentDefinition { Version = 1 });
+        Assert.That(store.Verify().Problems, Is.Empty);
+        Execute("UPDATE {s}.experiments SET dataset_version = 77, failed = -2");
+        Execute("INSERT INTO {s}.experiment_sequences (dataset_key, last_sequence) VALUES (999, 4)");
+
+        var problems = store.Verify().Problems.Select(p => p.Description).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(problems, Has.One.Contains("(#1) pins version 77, but the dataset is at version 3"));
+            Assert.That(problems, Has.One.Contains("(#1) has a negative counter"));
+            Assert.That(problems, Has.One.Contains("table experiment_sequences belong to no dataset"));
+        });
+    }
+
     /// <summary>Three versions: two items added, one updated, one deleted (three revisions: a delete only closes one).</summary>
     private static string Populate(IDatasetStore store)
     {

@@ -36,6 +36,46 @@ public sealed class PostgresWriteTests : PostgresFixture
     }
 
     [Test]
+    public void ExperimentWrites_DatasetRowLocked_OnlyCreatingOneWaits()
+    {
+        using var store = OpenStore(lockTimeout: TimeSpan.FromMilliseconds(200));
+        var id = store.CreateDataset(new DatasetDefinition("locked")).Id;
+        var experiment = store.CreateExperiment(id, new ExperimentDefinition());
+        using var other = Connect();
+        using var transaction = other.BeginTransaction();
+        Execute(other, $"SELECT 1 FROM {{s}}.datasets WHERE id = '{id}' FOR UPDATE");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(TestStores.CodeOf(() => store.CreateExperiment(id, new ExperimentDefinition())), Is.EqualTo(ErrorCode.Busy));
+            Assert.That(store.UpdateExperiment(experiment.Id, new ExperimentUpdate { Description = "relabelled" }).Description, Is.EqualTo("relabelled"));
+            Assert.That(store.CompleteExperiment(experiment.Id, ExperimentStatus.Cancelled).Status, Is.EqualTo(ExperimentStatus.Cancelled));
+        });
+        transaction.Rollback();
+        Assert.That(store.CreateExperiment(id, new ExperimentDefinition()).Sequence, Is.EqualTo(2), "the refused creation took no number");
+    }
+
+    [Test]
+    public void ItemWrites_ExperimentRowLocked_DoNotWaitButItsOwnWritesDo()
+    {
+        using var store = OpenStore(lockTimeout: TimeSpan.FromMilliseconds(200));
+        var id = store.CreateDataset(new DatasetDefinition("busy experiment")).Id;
+        var experiment = store.CreateExperiment(id, new ExperimentDefinition());
+        using var other = Connect();
+        using var transaction = other.BeginTransaction();
+        Execute(other, $"SELECT 1 FROM {{s}}.experiments WHERE id = '{experiment.Id}' FOR UPDATE");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(store.AddItem(id, Draft("goes ahead")).Version, Is.EqualTo(1));
+            Assert.That(store.CreateExperiment(id, new ExperimentDefinition()).Sequence, Is.EqualTo(2));
+            Assert.That(TestStores.CodeOf(() => store.UpdateExperiment(experiment.Id, new ExperimentUpdate { Name = "waits" })), Is.EqualTo(ErrorCode.Busy));
+            Assert.That(store.GetExperiment(experiment.Id)!.Name, Is.EqualTo("exp-1"), "reads do not wait");
+        });
+        transaction.Rollback();
+    }
+
+    [Test]
     public void AddItems_BackendTerminatedWhileTheWriteWaits_FailsClearlyLeavesNoTraceAndTheNextWriteWorks()
     {
         using var store = OpenStore();

@@ -192,7 +192,8 @@ internal static class StoreFiles
 
     /// <summary>
     /// Checks the format record (which, after a journal replay, may be ahead of the header's marker): a newer
-    /// format is refused, and so is an older one that this open may not upgrade.
+    /// format is refused, and so is an older one that this open may not upgrade — unless the open is read-only and
+    /// this build reads the older format as it is (<see cref="FormatPlan.OldestReadable"/>).
     /// </summary>
     public static void CheckFormatRecord(string path, LiteDatabase db, StoreSettings settings, bool upgradable)
     {
@@ -201,6 +202,12 @@ internal static class StoreFiles
         if (format > current)
         {
             throw Errors.UnsupportedFormat(path, format, current);
+        }
+
+        if (format < current && settings.ReadOnly && format >= settings.Formats.OldestReadable)
+        {
+            // Read as it is: the steps since only add what this file lacks, and a read-only open never upgrades.
+            return;
         }
 
         if (format < current && (settings.ReadOnly || !settings.UpgradeFormat || !upgradable))

@@ -12,8 +12,11 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// </summary>
 internal sealed class FormatPlan
 {
-    /// <summary>The formats of this build. Format 1 is the first, so there is nothing to upgrade yet.</summary>
-    public static FormatPlan Current { get; } = new([]);
+    /// <summary>
+    /// The formats of this build: format 1, the first, and format 2, which adds the experiment collections
+    /// (<see cref="StoreSchema.AddExperiments"/>; a file of format 1 has none, so the step rewrites no row).
+    /// </summary>
+    public static FormatPlan Current { get; } = new([new FormatStep(1, "adds the experiment collections", StoreSchema.AddExperiments, ReadsOlderFiles: true)]);
 
     /// <summary>Creates a plan from its steps, which must lead from format 1 upwards one at a time.</summary>
     public FormatPlan(IReadOnlyList<FormatStep> steps)
@@ -37,6 +40,24 @@ internal sealed class FormatPlan
 
     /// <summary>Gets the format this build writes; files with a higher number are refused.</summary>
     public int Version => FirstVersion + Steps.Count;
+
+    /// <summary>
+    /// Gets the oldest format a read-only open reads without upgrading: every step after it only adds what an
+    /// older file lacks (<see cref="FormatStep.ReadsOlderFiles"/>). Older files must be opened for writing first.
+    /// </summary>
+    public int OldestReadable
+    {
+        get
+        {
+            var oldest = Version;
+            while (oldest > FirstVersion && Steps[oldest - 1 - FirstVersion].ReadsOlderFiles)
+            {
+                oldest--;
+            }
+
+            return oldest;
+        }
+    }
 
     /// <summary>
     /// Brings the store in <paramref name="db"/> from <paramref name="format"/> to <see cref="Version"/>, one

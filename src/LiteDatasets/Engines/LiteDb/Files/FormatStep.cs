@@ -10,4 +10,9 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// <param name="From">The format the step starts from.</param>
 /// <param name="Description">What the step changes, for messages.</param>
 /// <param name="Apply">Rewrites the store's collections and indexes.</param>
-internal sealed record FormatStep(int From, string Description, Action<LiteDatabase> Apply);
+/// <param name="ReadsOlderFiles">
+/// Whether this build reads a file from before the step exactly as it is, without the step: true when the step
+/// only adds collections that such a file simply lacks (a read finds them empty). A read-only open then reads
+/// the older file instead of refusing it.
+/// </param>
+internal sealed record FormatStep(int From, string Description, Action<LiteDatabase> Apply, bool ReadsOlderFiles = false);

@@ -7,8 +7,8 @@ namespace LiteDatasets.Engines.LiteDb.Queries;
 
 /// <summary>
 /// What <c>Verify</c> checks of a store file beyond its rows: the format record and the header's marker, that
-/// every index lists every revision, and that no revision belongs to a dataset that is gone. Each check stands
-/// alone, so that damage one of them meets does not hide what the others find.
+/// every index lists every revision and experiment, and that no revision or experiment belongs to a dataset that
+/// is gone. Each check stands alone, so that damage one of them meets does not hide what the others find.
 /// </summary>
 internal static class FileChecks
 {
@@ -18,6 +18,8 @@ internal static class FileChecks
         ("The format record", db => Format(db, expectedFormat)),
         ("The revisions' indexes", Indexes),
         ("The revisions' datasets", Orphans),
+        ("The experiments' indexes", ExperimentIndexes),
+        ("The experiments' datasets", ExperimentOrphans),
     ];
 
     private static IEnumerable<VerifyProblem> Format(LiteDatabase db, int expectedFormat)
@@ -38,29 +40,47 @@ internal static class FileChecks
     }
 
     /// <summary>Every index must list every document once: counts through each index equal the collection's.</summary>
-    private static IEnumerable<VerifyProblem> Indexes(LiteDatabase db)
+    private static IEnumerable<VerifyProblem> Indexes(LiteDatabase db) =>
+        IndexProblems(db.GetCollection(StoreSchema.Revisions), "revisions", [StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId]);
+
+    private static IEnumerable<VerifyProblem> ExperimentIndexes(LiteDatabase db) =>
+        IndexProblems(db.GetCollection(StoreSchema.Experiments), "experiments", [StoreSchema.ExperimentBySequence, StoreSchema.ExperimentByName]);
+
+    private static IEnumerable<VerifyProblem> Orphans(LiteDatabase db)
     {
-        var revisions = db.GetCollection(StoreSchema.Revisions);
-        var total = revisions.LongCount();
-        foreach (var index in new[] { StoreSchema.LiveBySeq, StoreSchema.ByItem, StoreSchema.AllBySeq, StoreSchema.ByExternalId })
+        var keys = DatasetKeys(db);
+        foreach (var key in db.GetCollection(StoreSchema.Revisions).FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
+        {
+            yield return Problem($"Revisions belong to dataset key {key}, which no dataset has.");
+        }
+    }
+
+    private static IEnumerable<VerifyProblem> ExperimentOrphans(LiteDatabase db)
+    {
+        var keys = DatasetKeys(db);
+        var experimentKeys = db.GetCollection(StoreSchema.Experiments).FindAll().Select(d => d["d"].AsInt32)
+            .Concat(db.GetCollection(StoreSchema.ExperimentSequences).FindAll().Select(d => d["_id"].AsInt32));
+        foreach (var key in experimentKeys.Where(k => !keys.Contains(k)).Distinct().ToList())
+        {
+            yield return Problem($"Experiments or their sequence counter belong to dataset key {key}, which no dataset has.");
+        }
+    }
+
+    private static HashSet<int> DatasetKeys(LiteDatabase db) => db.GetCollection(StoreSchema.Datasets).FindAll().Select(d => d["k"].AsInt32).ToHashSet();
+
+    private static IEnumerable<VerifyProblem> IndexProblems(ILiteCollection<BsonDocument> collection, string name, string[] indexes)
+    {
+        var total = collection.LongCount();
+        foreach (var index in indexes)
         {
             var arity = index.Count(c => c == ',') + 1;
             var low = new BsonArray(Enumerable.Repeat(BsonValue.MinValue, arity));
             var high = new BsonArray(Enumerable.Repeat(BsonValue.MaxValue, arity));
-            var viaIndex = revisions.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
+            var viaIndex = collection.Query().Where(Expressions.Get(index + " BETWEEN @0 AND @1", low, high)).LongCount();
             if (viaIndex != total)
             {
-                yield return Problem($"The revisions index {index} lists {viaIndex} documents, but the collection holds {total}.");
+                yield return Problem($"The {name} index {index} lists {viaIndex} documents, but the collection holds {total}.");
             }
-        }
-    }
-
-    private static IEnumerable<VerifyProblem> Orphans(LiteDatabase db)
-    {
-        var keys = db.GetCollection(StoreSchema.Datasets).FindAll().Select(d => d["k"].AsInt32).ToHashSet();
-        foreach (var key in db.GetCollection(StoreSchema.Revisions).FindAll().Select(d => d["d"].AsInt32).Where(k => !keys.Contains(k)).Distinct().ToList())
-        {
-            yield return Problem($"Revisions belong to dataset key {key}, which no dataset has.");
         }
     }
 

@@ -10,13 +10,15 @@ namespace LiteDatasets.Engines.LiteDb.Queries;
 /// materialised before it returns, so no LiteDB cursor outlives the call. Every call runs through
 /// <see cref="LiteDbCalls"/>, so that a document LiteDB cannot decode, or that is not a row, is reported as damage.
 /// </summary>
-internal sealed class LiteDbRows(LiteDatabase db) : IStoreWriter
+internal sealed partial class LiteDbRows(LiteDatabase db) : IStoreWriter
 {
     private readonly ILiteCollection<BsonDocument> _datasets = db.GetCollection(StoreSchema.Datasets);
     private readonly ILiteCollection<BsonDocument> _revisions = db.GetCollection(StoreSchema.Revisions, BsonAutoId.Int64);
     private readonly ILiteCollection<BsonDocument> _versions = db.GetCollection(StoreSchema.Versions);
     private readonly ILiteCollection<BsonDocument> _tags = db.GetCollection(StoreSchema.Tags, BsonAutoId.Int64);
     private readonly ILiteCollection<BsonDocument> _schemas = db.GetCollection(StoreSchema.Schemas, BsonAutoId.Int64);
+    private readonly ILiteCollection<BsonDocument> _experiments = db.GetCollection(StoreSchema.Experiments);
+    private readonly ILiteCollection<BsonDocument> _experimentSequences = db.GetCollection(StoreSchema.ExperimentSequences);
 
     public DatasetRow? FindDataset(string id) =>
         LiteDbCalls.Run(() => Expressions.FindById(_datasets, id) is { } doc ? DatasetDocuments.From(doc) : null);
@@ -119,6 +121,7 @@ internal sealed class LiteDbRows(LiteDatabase db) : IStoreWriter
         _versions.DeleteMany(Expressions.Get("_id BETWEEN @0 AND @1", VersionDocuments.RowId(key, 0), VersionDocuments.RowId(key + 1, 0) - 1));
         _tags.DeleteMany(Expressions.Get(StoreSchema.TagByName + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
         _schemas.DeleteMany(Expressions.Get(StoreSchema.SchemaByVersion + " BETWEEN @0 AND @1", new BsonArray { key, BsonValue.MinValue }, new BsonArray { key, BsonValue.MaxValue }));
+        DeleteExperimentsOf(key);
     });
 
     public void InsertRevisions(IReadOnlyList<RevisionRow> rows) => LiteDbCalls.Run(() => _revisions.InsertBulk(rows.Select(RevisionDocuments.New), batchSize: Math.Max(1, rows.Count)));

@@ -15,9 +15,14 @@ internal static class StoreSchema
     public const string Versions = "versions";
     public const string Tags = "tags";
     public const string Schemas = "schemas";
+    public const string Experiments = "experiments";
+    public const string ExperimentSequences = "experimentSequences";
 
-    /// <summary>Every collection of a store.</summary>
-    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas];
+    /// <summary>The format that added the experiment collections (the step from format 1 adds them to older files).</summary>
+    public const int ExperimentsFormat = 2;
+
+    /// <summary>Every collection of a store of this build's format.</summary>
+    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas, Experiments, ExperimentSequences];
 
     /// <summary>Live revisions in first-added order: current snapshots and their pages.</summary>
     public const string LiveBySeq = "[$.d,$.t,$.s]";
@@ -37,7 +42,16 @@ internal static class StoreSchema
     /// <summary>Tags of a dataset by name.</summary>
     public const string TagByName = "[$.d,$.name]";
 
-    /// <summary>Creates the collections, indexes and format record of a new store of format <paramref name="format"/>.</summary>
+    /// <summary>Experiments of a dataset by sequence number: listing, lookup by number, deletion with the dataset.</summary>
+    public const string ExperimentBySequence = "[$.d,$.q]";
+
+    /// <summary>Experiments of a dataset by name key: lookup by name, uniqueness of names.</summary>
+    public const string ExperimentByName = "[$.d,$.nk]";
+
+    /// <summary>
+    /// Creates the collections, indexes and format record of a new store of format <paramref name="format"/>: the
+    /// layout of format 1, and what the steps after it add, so that a new file equals an upgraded one.
+    /// </summary>
     public static void Initialize(LiteDatabase db, int format)
     {
         db.UserVersion = StoreFormat.MarkerFor(format);
@@ -63,6 +77,21 @@ internal static class StoreSchema
         db.GetCollection(Versions);
         db.GetCollection(Schemas, BsonAutoId.Int64).EnsureIndex("version", SchemaByVersion, unique: true);
         db.GetCollection(Tags, BsonAutoId.Int64).EnsureIndex("name", TagByName, unique: true);
+        if (format >= ExperimentsFormat)
+        {
+            AddExperiments(db);
+        }
+    }
+
+    /// <summary>
+    /// Creates the experiment collections: experiments by id with their two indexes, and one sequence counter per
+    /// dataset by dataset key (which needs no index). Both a new store and the upgrade from format 1 run it.
+    /// </summary>
+    public static void AddExperiments(LiteDatabase db)
+    {
+        var experiments = db.GetCollection(Experiments);
+        experiments.EnsureIndex("sequence", ExperimentBySequence, unique: true);
+        experiments.EnsureIndex("name", ExperimentByName, unique: true);
     }
 
     /// <summary>Reads the id of the data file's state (see <see cref="JournalStream"/>), or null when it has none.</summary>

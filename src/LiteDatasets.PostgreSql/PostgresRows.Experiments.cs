@@ -1,0 +1,67 @@
+using LiteDatasets.Storage;
+using Npgsql;
+
+namespace LiteDatasets.PostgreSql;
+
+/// <summary>The storage port's experiment rows (see <see cref="Schema.ExperimentSql"/>).</summary>
+internal sealed partial class PostgresRows
+{
+    public ExperimentRow? FindExperiment(string id) => Single(sql.Experiments.Find, ReadExperiment, Text(id));
+
+    public ExperimentRow? FindExperimentForUpdate(string id) => Single(sql.Experiments.FindForUpdate, ReadExperiment, Text(id));
+
+    public ExperimentRow? FindExperimentBySequence(int datasetKey, long sequence) =>
+        Single(sql.Experiments.FindBySequence, ReadExperiment, Int(datasetKey), Long(sequence));
+
+    public ExperimentRow? FindExperimentByNameKey(int datasetKey, string nameKey) =>
+        Single(sql.Experiments.FindByNameKey, ReadExperiment, Int(datasetKey), Text(nameKey));
+
+    public IReadOnlyList<ExperimentRow> Experiments(int datasetKey, long beforeSequence, int limit) =>
+        List(sql.Experiments.List, ReadExperiment, Int(datasetKey), Long(beforeSequence), Int(limit));
+
+    public long CountExperiments(int datasetKey)
+    {
+        using var command = Command(sql.Experiments.Count, Int(datasetKey));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public long NextExperimentSequence(int datasetKey)
+    {
+        // One statement that creates or advances the counter, holding its row's lock to the end of the transaction.
+        using var command = Command(sql.Experiments.NextSequence, Int(datasetKey));
+        return (long)command.ExecuteScalar()!;
+    }
+
+    public void InsertExperiment(ExperimentRow row) => WriteExperiment(sql.Experiments.Insert, row);
+
+    public void UpdateExperiment(ExperimentRow row) => WriteExperiment(sql.Experiments.Update, row);
+
+    public void DeleteExperiment(ExperimentRow row) => Queue(sql.Experiments.Delete, Text(row.Id));
+
+    /// <summary>
+    /// Writes an experiment row. A write of another dataset (not serialised with this one) may take the same id, and
+    /// a rename may race a creation for a name; the unique indexes decide, and the loser gets the rules' own error.
+    /// </summary>
+    private void WriteExperiment(string text, ExperimentRow row) =>
+        _queue.Add(new QueuedWrite(text, ExperimentParameters(row), ex =>
+            ex.SqlState != PostgresErrorCodes.UniqueViolation ? null
+            : ex.ConstraintName == "experiments_pkey" ? Errors.ExperimentIdTaken(row.Id, "another write created it meanwhile")
+            : ex.ConstraintName == "experiments_name" ? Errors.ExperimentNameTaken(row.Name)
+            : null));
+
+    private static NpgsqlParameter[] ExperimentParameters(ExperimentRow row) =>
+    [
+        Text(row.Id), Int(row.DatasetKey), Long(row.Sequence), Text(row.Name), Long(row.DatasetVersion), Int((int)row.Pin), Text(row.ResolvedFrom),
+        Bytes(row.DatasetFingerprint), Bytes(row.Filter), Int(row.Repetitions), Utf8(row.TaskVersion), Bytes(row.Scorers), Utf8(row.Description),
+        Bytes(row.Metadata), Int((int)row.Status), Long(row.ExpectedRuns), Long(row.Recorded), Long(row.Succeeded), Long(row.Failed), Long(row.Carried),
+        Long(row.CreatedAt), NullableLong(row.CompletedAt), Text(row.NameKey),
+    ];
+
+    private static ExperimentRow ReadExperiment(NpgsqlDataReader r) => new(
+        r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetString(3), r.GetInt64(4), (PinKind)r.GetInt32(5), NullableText(r, 6),
+        r.GetFieldValue<byte[]>(7), NullableBytes(r, 8), r.GetInt32(9), NullableUtf8(r, 10), NullableBytes(r, 11), NullableUtf8(r, 12),
+        NullableBytes(r, 13), (ExperimentStatus)r.GetInt32(14), r.GetInt64(15), r.GetInt64(16), r.GetInt64(17), r.GetInt64(18), r.GetInt64(19),
+        r.GetInt64(20), r.IsDBNull(21) ? null : r.GetInt64(21));
+
+    private static NpgsqlParameter NullableLong(long? value) => new() { NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Bigint, Value = (object?)value ?? DBNull.Value };
+}
