@@ -111,6 +111,7 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
         try
         {
             var version = engine.WithConnection("opening the store", c => SchemaMigrator.Migrate(c, sql, plan, options.ReadOnly, options.TimeProvider, where));
+            engine.HasExperimentTables = version >= Migrations.Experiments;
             return new PostgresDatasetStore(engine, version, options.TimeProvider, options.PatternTimeBudget);
         }
         catch

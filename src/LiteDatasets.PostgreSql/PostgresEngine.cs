@@ -42,6 +42,12 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     /// <summary>Gets the statements of the store's schema.</summary>
     public StoreSql Sql => _sql;
 
+    /// <summary>
+    /// Gets or sets whether the schema has the experiment tables: a read-only open reads a schema from before
+    /// them as it is (<see cref="Schema.Migration.ReadsOlderSchemas"/>), where every experiment read finds none.
+    /// </summary>
+    public bool HasExperimentTables { get; set; } = true;
+
     /// <summary>The error for a server failure, or for stored rows that cannot be read (<see cref="StoreDamage"/>), while <paramref name="operation"/>.</summary>
     private LiteDatasetsException Failure(Exception ex, string operation) =>
         ex is StoreDamage damage ? Errors.Damaged(Where, damage.Message, damage.InnerException) : PostgresErrors.Map((NpgsqlException)ex, operation, Where, _lockTimeout);
@@ -58,7 +64,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             {
                 using var connection = _readSource.OpenConnection();
                 using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-                var result = body(new PostgresRows(connection, _sql));
+                var result = body(new PostgresRows(connection, _sql, HasExperimentTables));
                 transaction.Commit();
                 return result;
             }
@@ -95,7 +101,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             using var connection = Begin(firstStatements, out var transaction);
             using (transaction)
             {
-                var rows = new PostgresRows(connection, _sql);
+                var rows = new PostgresRows(connection, _sql, HasExperimentTables);
                 T result;
                 bool changed;
                 try

@@ -3,24 +3,32 @@ using Npgsql;
 
 namespace LiteDatasets.PostgreSql;
 
-/// <summary>The storage port's experiment rows (see <see cref="Schema.ExperimentSql"/>).</summary>
+/// <summary>
+/// The storage port's experiment rows (see <see cref="Schema.ExperimentSql"/>). In a schema from before the
+/// experiment tables, which only a read-only open reads, every read finds none.
+/// </summary>
 internal sealed partial class PostgresRows
 {
-    public ExperimentRow? FindExperiment(string id) => Single(sql.Experiments.Find, ReadExperiment, Text(id));
+    public ExperimentRow? FindExperiment(string id) => hasExperimentTables ? Single(sql.Experiments.Find, ReadExperiment, Text(id)) : null;
 
     public ExperimentRow? FindExperimentForUpdate(string id) => Single(sql.Experiments.FindForUpdate, ReadExperiment, Text(id));
 
     public ExperimentRow? FindExperimentBySequence(int datasetKey, long sequence) =>
-        Single(sql.Experiments.FindBySequence, ReadExperiment, Int(datasetKey), Long(sequence));
+        hasExperimentTables ? Single(sql.Experiments.FindBySequence, ReadExperiment, Int(datasetKey), Long(sequence)) : null;
 
     public ExperimentRow? FindExperimentByNameKey(int datasetKey, string nameKey) =>
-        Single(sql.Experiments.FindByNameKey, ReadExperiment, Int(datasetKey), Text(nameKey));
+        hasExperimentTables ? Single(sql.Experiments.FindByNameKey, ReadExperiment, Int(datasetKey), Text(nameKey)) : null;
 
     public IReadOnlyList<ExperimentRow> Experiments(int datasetKey, long beforeSequence, int limit) =>
-        List(sql.Experiments.List, ReadExperiment, Int(datasetKey), Long(beforeSequence), Int(limit));
+        hasExperimentTables ? List(sql.Experiments.List, ReadExperiment, Int(datasetKey), Long(beforeSequence), Int(limit)) : [];
 
     public long CountExperiments(int datasetKey)
     {
+        if (!hasExperimentTables)
+        {
+            return 0;
+        }
+
         using var command = Command(sql.Experiments.Count, Int(datasetKey));
         return (long)command.ExecuteScalar()!;
     }

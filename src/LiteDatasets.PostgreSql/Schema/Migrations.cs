@@ -107,9 +107,12 @@ internal static class Migrations
             CREATE TABLE {s}.experiment_sequences (
                 dataset_key integer PRIMARY KEY,
                 last_sequence bigint NOT NULL);
-            """),
+            """, ReadsOlderSchemas: true),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
     public static int Current => All[^1].Version;
+
+    /// <summary>The migration that added the experiment tables.</summary>
+    public const int Experiments = 2;
 }

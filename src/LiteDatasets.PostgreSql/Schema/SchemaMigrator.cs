@@ -28,6 +28,12 @@ internal static class SchemaMigrator
             return current;
         }
 
+        if (readOnly && current > 0 && plan.Where(m => m.Version > current).All(m => m.ReadsOlderSchemas))
+        {
+            // Read as it is: the migrations since only add tables this schema lacks, and a read-only open never migrates.
+            return current;
+        }
+
         if (readOnly)
         {
             throw current == 0
