@@ -1,4 +1,5 @@
 using LiteDatasets.Cli.Commands;
+using LiteDatasets.Cli.Commands.Experiments;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console.Cli;
 
@@ -107,13 +108,26 @@ internal static class CliApp
         config.AddBranch("tag", tag =>
         {
             tag.SetDescription("Add, move or delete a tag that names a version");
-            tag.SetDefaultCommand<TagBranchCommand>();
+            tag.SetDefaultCommand<TagUsageCommand>();
             tag.AddCommand<TagAddCommand>("add").WithDescription("Tag a version (the current one by default)")
                 .WithExample("tag", "add", "evals.litedb", "gsm8k", "golden", "2");
             tag.AddCommand<TagMoveCommand>("move").WithDescription("Point an existing tag at another version")
                 .WithExample("tag", "move", "evals.litedb", "gsm8k", "golden", "3");
             tag.AddCommand<TagDeleteCommand>("delete").WithDescription("Delete a tag (the version stays)")
                 .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
+        });
+        config.AddBranch("experiments", experiments =>
+        {
+            experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version");
+            experiments.SetDefaultCommand<ExperimentsUsageCommand>();
+            experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
+                .WithExample("experiments", "list", "evals.litedb", "gsm8k");
+            experiments.AddCommand<ExperimentsCreateCommand>("create").WithDescription("Create an experiment pinned to a version (the current one by default)")
+                .WithExample("experiments", "create", "evals.litedb", "gsm8k", "--name", "baseline-run", "--at", "golden", "--scorer", "exact=1");
+            experiments.AddCommand<ExperimentsShowCommand>("show").WithDescription("Show one experiment: its pin, counters and declared versions")
+                .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
+            experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
+                .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
         });
         config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
             .WithExample("restore", "evals.litedb", "gsm8k", "golden");

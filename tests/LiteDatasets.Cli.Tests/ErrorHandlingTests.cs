@@ -8,6 +8,7 @@ public sealed class ErrorHandlingTests : CliTestBase
     [
         ["create"], ["list"], ["import"], ["export"], ["items"], ["show"], ["history"], ["versions"], ["diff"],
         ["tag"], ["tag", "add"], ["tag", "move"], ["tag", "delete"], ["restore"], ["info"], ["verify"], ["demo"],
+        ["experiments"], ["experiments", "list"], ["experiments", "create"], ["experiments", "show"], ["experiments", "delete"],
     ];
 
     [TestCaseSource(nameof(Commands))]
