@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -7,24 +6,10 @@ using Spectre.Console.Rendering;
 namespace LiteDatasets.Cli.Commands;
 
 /// <summary><c>litedatasets versions STORE DATASET</c>: the dataset's versions, newest first, a page at a time.</summary>
-internal sealed class VersionsCommand(CliEnvironment env) : Command<VersionsCommand.Settings>
+internal sealed class VersionsCommand(CliEnvironment env) : Command<PagedDatasetSettings>
 {
-    /// <summary>The arguments of <c>versions</c>.</summary>
-    internal sealed class Settings : DatasetSettings
-    {
-        /// <summary>Gets the page size.</summary>
-        [CommandOption("--page-size <N>")]
-        [Description("Versions per page, 1 to 1000 (default 50)")]
-        public int PageSize { get; init; } = 50;
-
-        /// <summary>Gets the cursor of the next page.</summary>
-        [CommandOption("--after <CURSOR>")]
-        [Description("Continue after a previous page (its next cursor)")]
-        public string? After { get; init; }
-    }
-
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, PagedDatasetSettings settings, CancellationToken cancellationToken)
     {
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);

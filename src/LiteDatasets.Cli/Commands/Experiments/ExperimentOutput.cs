@@ -6,6 +6,15 @@ namespace LiteDatasets.Cli.Commands.Experiments;
 /// <summary>How the experiment commands print an experiment: a JSON object for scripts, a panel of facts for people.</summary>
 internal static class ExperimentOutput
 {
+    /// <summary>Prints one experiment of <paramref name="dataset"/> as the document <c>{"dataset", "experiment"}</c>.</summary>
+    public static void Document(CliEnvironment env, Dataset dataset, Experiment experiment)
+    {
+        using var json = JsonOutput.Begin(env);
+        json.DatasetRef(dataset);
+        json.Writer.WritePropertyName("experiment");
+        Json(json, experiment);
+    }
+
     /// <summary>Writes one experiment as a JSON object.</summary>
     public static void Json(JsonOutput json, Experiment e) => json.Object(w =>
     {

@@ -73,10 +73,7 @@ internal sealed class ExperimentsCreateCommand(CliEnvironment env) : Command<Exp
         });
         if (settings.Json)
         {
-            using var json = JsonOutput.Begin(env);
-            json.DatasetRef(dataset);
-            json.Writer.WritePropertyName("experiment");
-            ExperimentOutput.Json(json, experiment);
+            ExperimentOutput.Document(env, dataset, experiment);
         }
         else
         {

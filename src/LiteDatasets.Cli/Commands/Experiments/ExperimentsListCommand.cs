@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -6,24 +5,10 @@ using Spectre.Console.Cli;
 namespace LiteDatasets.Cli.Commands.Experiments;
 
 /// <summary><c>litedatasets experiments list STORE DATASET</c>: the dataset's experiments, newest first, a page at a time.</summary>
-internal sealed class ExperimentsListCommand(CliEnvironment env) : Command<ExperimentsListCommand.Settings>
+internal sealed class ExperimentsListCommand(CliEnvironment env) : Command<PagedDatasetSettings>
 {
-    /// <summary>The arguments of <c>experiments list</c>.</summary>
-    internal sealed class Settings : DatasetSettings
-    {
-        /// <summary>Gets the page size.</summary>
-        [CommandOption("--page-size <N>")]
-        [Description("Experiments per page, 1 to 1000 (default 50)")]
-        public int PageSize { get; init; } = 50;
-
-        /// <summary>Gets the cursor of the next page.</summary>
-        [CommandOption("--after <CURSOR>")]
-        [Description("Continue after a previous page (its next cursor)")]
-        public string? After { get; init; }
-    }
-
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, PagedDatasetSettings settings, CancellationToken cancellationToken)
     {
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);

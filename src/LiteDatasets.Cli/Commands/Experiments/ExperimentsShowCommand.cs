@@ -14,10 +14,7 @@ internal sealed class ExperimentsShowCommand(CliEnvironment env) : Command<Exper
         var experiment = settings.Find(store, dataset);
         if (settings.Json)
         {
-            using var json = JsonOutput.Begin(env);
-            json.DatasetRef(dataset);
-            json.Writer.WritePropertyName("experiment");
-            ExperimentOutput.Json(json, experiment);
+            ExperimentOutput.Document(env, dataset, experiment);
         }
         else
         {
