@@ -116,19 +116,7 @@ internal static class CliApp
             tag.AddCommand<TagDeleteCommand>("delete").WithDescription("Delete a tag (the version stays)")
                 .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
         });
-        config.AddBranch("experiments", experiments =>
-        {
-            experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version");
-            experiments.SetDefaultCommand<ExperimentsUsageCommand>();
-            experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
-                .WithExample("experiments", "list", "evals.litedb", "gsm8k");
-            experiments.AddCommand<ExperimentsCreateCommand>("create").WithDescription("Create an experiment pinned to a version (the current one by default)")
-                .WithExample("experiments", "create", "evals.litedb", "gsm8k", "--name", "baseline-run", "--at", "golden", "--scorer", "exact=1");
-            experiments.AddCommand<ExperimentsShowCommand>("show").WithDescription("Show one experiment: its pin, counters and declared versions")
-                .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
-            experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
-                .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
-        });
+        config.AddBranch("experiments", ConfigureExperiments);
         config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
             .WithExample("restore", "evals.litedb", "gsm8k", "golden");
         config.AddCommand<InfoCommand>("info").WithDescription("Summarise a store: engine, size or schema version, and datasets")
@@ -138,6 +126,20 @@ internal static class CliApp
         config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
             .WithExample("demo")
             .WithExample("demo", "--force");
+    }
+
+    private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)
+    {
+        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version");
+        experiments.SetDefaultCommand<ExperimentsUsageCommand>();
+        experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
+            .WithExample("experiments", "list", "evals.litedb", "gsm8k");
+        experiments.AddCommand<ExperimentsCreateCommand>("create").WithDescription("Create an experiment pinned to a version (the current one by default)")
+            .WithExample("experiments", "create", "evals.litedb", "gsm8k", "--name", "baseline-run", "--at", "golden", "--scorer", "exact=1");
+        experiments.AddCommand<ExperimentsShowCommand>("show").WithDescription("Show one experiment: its pin, counters and declared versions")
+            .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
+        experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
+            .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
     }
 
     private static int Fail(CliEnvironment env, string[] args, string code, string message, int exitCode, long? line = null, IReadOnlyList<SchemaFailure>? failures = null)
