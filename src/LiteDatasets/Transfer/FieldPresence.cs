@@ -59,6 +59,13 @@ internal sealed class FieldPresence
             }
         }
 
+        // The names are only for the message of a field no record has; once every mapped field has been seen,
+        // no such message can come, and the import stops collecting them.
+        if (Array.IndexOf(_named, false) < 0)
+        {
+            return;
+        }
+
         foreach (var (name, _) in record)
         {
             if (_seen.Count < MaxListedFields || _seen.Contains(name))

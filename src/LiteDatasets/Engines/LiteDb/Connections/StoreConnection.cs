@@ -1,7 +1,7 @@
 using LiteDatasets.Engines.LiteDb.Files;
-using LiteDatasets.IO;
 using LiteDatasets.Engines.LiteDb.Queries;
 using LiteDatasets.Engines.LiteDb.Rows;
+using LiteDatasets.IO;
 using LiteDB;
 
 namespace LiteDatasets.Engines.LiteDb.Connections;
