@@ -21,6 +21,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Reads = new SnapshotReads(engine);
         Versions = new VersionHistory(engine);
         Experiments = new ExperimentCatalogue(engine, clock);
+        Results = new ExperimentResults(engine, clock);
     }
 
     /// <inheritdoc/>
@@ -38,6 +39,8 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected VersionHistory Versions { get; }
 
     private protected ExperimentCatalogue Experiments { get; }
+
+    private protected ExperimentResults Results { get; }
 
     /// <inheritdoc/>
     public Dataset CreateDataset(DatasetDefinition definition) => Datasets.CreateDataset(definition);

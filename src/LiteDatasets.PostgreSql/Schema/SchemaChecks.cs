@@ -14,7 +14,7 @@ internal static class SchemaChecks
     {
         var s = sql.Quoted;
         var problems = new List<VerifyProblem>();
-        foreach (var table in StoreSql.DatasetTables.Where(t => openedVersion >= Migrations.Experiments || !t.StartsWith("experiment", StringComparison.Ordinal)))
+        foreach (var table in StoreSql.DatasetTables.Where(t => openedVersion >= Migrations.Experiments || !StoreSql.ExperimentTables.Contains(t)))
         {
             var orphans = SqlCommands.Scalar<long>(connection, $"SELECT count(*) FROM {s}.{table} t WHERE NOT EXISTS (SELECT 1 FROM {s}.datasets d WHERE d.key = t.dataset_key)");
             if (orphans > 0)

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace LiteDatasets;
 
 /// <summary>
-/// One run of one item of an experiment, to record with <c>IDatasetStore.RecordResult</c>: what the system
+/// One run of one item of an experiment, to record with <see cref="IDatasetStore.RecordResult"/>: what the system
 /// under test returned (or the error it ended with), how long it took, what it cost, and its scores. The caller names
 /// only the item and the repetition; the store stamps the item's version and hash at the experiment's pinned version.
 /// Recording a run again replaces its result (the last write wins; <see cref="ExperimentResult.Attempt"/> counts the writes).

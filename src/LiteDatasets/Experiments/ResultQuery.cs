@@ -1,6 +1,6 @@
 namespace LiteDatasets;
 
-/// <summary>Selects a page of an experiment's results for <c>IDatasetStore.ListResults</c>, in the order of its pinned snapshot.</summary>
+/// <summary>Selects a page of an experiment's results for <see cref="IDatasetStore.ListResults"/>, in the order of its pinned snapshot.</summary>
 public sealed record ResultQuery
 {
     /// <summary>Gets the page size, 1–1000; 50 by default.</summary>
