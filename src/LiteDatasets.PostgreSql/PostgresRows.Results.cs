@@ -28,11 +28,14 @@ internal sealed partial class PostgresRows
 
         return List(
             sql.Results.RecordedRuns,
-            static r => new RecordedRun(new ResultKey(r.GetInt64(0), r.GetInt32(1)), r.GetInt32(2), r.GetBoolean(3)),
+            ReadRun,
             Text(experimentId),
             new NpgsqlParameter<long[]> { TypedValue = seqs },
             new NpgsqlParameter<int[]> { TypedValue = repetitions });
     }
+
+    public IReadOnlyList<RecordedRun> RecordedRunsBetween(string experimentId, long fromSeq, long toSeq) =>
+        hasExperimentTables ? List(sql.Results.RecordedRunsBetween, ReadRun, Text(experimentId), Long(fromSeq), Long(toSeq)) : [];
 
     public IReadOnlyList<ResultRow> Results(string experimentId, ResultKey after, int limit) =>
         hasExperimentTables ? List(sql.Results.Page, ReadResult, Text(experimentId), Long(after.Seq), Int(after.Repetition), Int(limit)) : [];
@@ -48,6 +51,8 @@ internal sealed partial class PostgresRows
                 Long(row.RecordedAt));
         }
     }
+
+    private static RecordedRun ReadRun(NpgsqlDataReader r) => new(new ResultKey(r.GetInt64(0), r.GetInt32(1)), r.GetInt32(2), r.GetBoolean(3));
 
     private static ResultRow ReadResult(NpgsqlDataReader r) => new(
         r.GetString(0), r.GetInt32(1), r.GetInt64(2), r.GetInt32(3), r.GetString(4), r.GetInt64(5), r.GetFieldValue<byte[]>(6),

@@ -22,6 +22,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Versions = new VersionHistory(engine);
         Experiments = new ExperimentCatalogue(engine, clock);
         Results = new ExperimentResults(engine, clock);
+        Work = new ExperimentWork(engine);
     }
 
     /// <inheritdoc/>
@@ -41,6 +42,8 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected ExperimentCatalogue Experiments { get; }
 
     private protected ExperimentResults Results { get; }
+
+    private protected ExperimentWork Work { get; }
 
     /// <inheritdoc/>
     public Dataset CreateDataset(DatasetDefinition definition) => Datasets.CreateDataset(definition);

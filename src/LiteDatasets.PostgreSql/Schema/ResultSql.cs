@@ -16,6 +16,7 @@ internal sealed class ResultSql
             SELECT seq, repetition, attempt, failed FROM {quotedSchema}.results
             WHERE experiment_id = $1 AND (seq, repetition) IN (SELECT * FROM unnest($2::bigint[], $3::integer[]))
             """;
+        RecordedRunsBetween = $"SELECT seq, repetition, attempt, failed FROM {quotedSchema}.results WHERE experiment_id = $1 AND seq BETWEEN $2 AND $3 ORDER BY seq, repetition";
         Page = $"SELECT {Columns} FROM {quotedSchema}.results WHERE experiment_id = $1 AND (seq, repetition) > ($2, $3) ORDER BY seq, repetition LIMIT $4";
         Write = $"""
             INSERT INTO {quotedSchema}.results ({Columns}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
@@ -28,6 +29,9 @@ internal sealed class ResultSql
 
     /// <summary>Gets the query of the stored state of the runs whose keys are in two arrays (sequence numbers, repetitions).</summary>
     public string RecordedRuns { get; }
+
+    /// <summary>Gets the query of the stored state of the runs of a range of items (by sequence number), in key order.</summary>
+    public string RecordedRunsBetween { get; }
 
     /// <summary>Gets the query of a page of an experiment's results after a key, in key order.</summary>
     public string Page { get; }

@@ -80,4 +80,7 @@ internal interface IStoreReader
 
     /// <summary>Returns at most <paramref name="limit"/> results of an experiment with keys after <paramref name="after"/>, in key order.</summary>
     IReadOnlyList<ResultRow> Results(string experimentId, ResultKey after, int limit);
+
+    /// <summary>Returns the stored state of an experiment's results of the items with sequence numbers in <c>[fromSeq, toSeq]</c>, in key order.</summary>
+    IReadOnlyList<RecordedRun> RecordedRunsBetween(string experimentId, long fromSeq, long toSeq);
 }

@@ -37,6 +37,17 @@ internal sealed partial class LiteDbRows
         return runs;
     });
 
+    public IReadOnlyList<RecordedRun> RecordedRunsBetween(string experimentId, long fromSeq, long toSeq)
+    {
+        var low = ResultDocuments.RowId(experimentId, new ResultKey(fromSeq, 0));
+        var high = ResultDocuments.RowId(experimentId, new ResultKey(toSeq, int.MaxValue));
+        return LiteDbCalls.Run(() => _results.Query()
+            .Where(Expressions.Get("_id BETWEEN @0 AND @1", low, high))
+            .ToEnumerable()
+            .Select(ResultDocuments.Run)
+            .ToList());
+    }
+
     public IReadOnlyList<ResultRow> Results(string experimentId, ResultKey after, int limit)
     {
         // The first id after a key is that of the next repetition: the numbers in an id have fixed widths.
