@@ -51,4 +51,16 @@ public partial interface IDatasetStore
     /// <returns>The results, lazily.</returns>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/>, when enumerated.</exception>
     IEnumerable<ExperimentResult> ReadResults(string experimentId);
+
+    /// <summary>
+    /// Opens a recorder of a running experiment: a thread-safe buffer that many concurrent tasks add results to, and that
+    /// commits them in batches (by count and by time), each as <see cref="RecordResults"/> does. Dispose it (await
+    /// <see cref="ResultRecorder.DisposeAsync"/>) to commit the rest; disposing the store commits what undisposed recorders hold.
+    /// </summary>
+    /// <param name="experimentId">The experiment's id.</param>
+    /// <param name="options">Batch size and flush interval; <see langword="null"/> for 100 results or one second.</param>
+    /// <returns>The recorder.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">A batch size or interval out of range.</exception>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/>, <see cref="ErrorCode.ExperimentClosed"/> or <see cref="ErrorCode.ReadOnly"/>.</exception>
+    ResultRecorder OpenRecorder(string experimentId, RecorderOptions? options = null);
 }

@@ -65,6 +65,13 @@ internal static class Errors
     public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
         new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
 
+    /// <summary>The error a recorder reports for results the store refused: the first one's code, or <see cref="ErrorCode.StorageFailure"/> when its commit failed otherwise.</summary>
+    public static LiteDatasetsException ResultsRefused(string experimentId, int count, ResultRefusal first) =>
+        new(
+            first.Error is LiteDatasetsException known ? known.Code : ErrorCode.StorageFailure,
+            string.Create(CultureInfo.InvariantCulture, $"{count} results for experiment '{experimentId}' were not recorded (see the recorder's Refused list); the first, of item '{first.Draft.ItemId}', repetition {first.Draft.Repetition}: {first.Error.Message}"),
+            first.Error);
+
     public static InvalidPayloadException InvalidResult(int? index, string itemId, int repetition, string path, string problem)
     {
         var who = string.Create(CultureInfo.InvariantCulture, $"The result{(index is null ? "" : $" {index}")} of item '{itemId}', repetition {repetition},");

@@ -28,12 +28,33 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
     {
         Guard.Name(experimentId);
         Guard.NotNull(drafts);
-        var prepared = Prepare(drafts);
-        return engine.WriteRowLocked(rows =>
+        return RecordPrepared(experimentId, Prepare(drafts));
+    }
+
+    /// <summary>Records checked drafts, each run once, as one commit.</summary>
+    public Experiment RecordPrepared(string experimentId, IReadOnlyList<PreparedResult> prepared) =>
+        engine.WriteRowLocked(rows =>
         {
             var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
             return (write.Experiment, prepared.Count > 0);
         });
+
+    /// <summary>Opens a recorder of a running experiment; <paramref name="closed"/> is told when it closes.</summary>
+    public ResultRecorder OpenRecorder(string experimentId, RecorderOptions? options, Action<ResultRecorder> closed)
+    {
+        Guard.Name(experimentId);
+        options ??= new RecorderOptions();
+        Guard.InRange(options.BatchSize, 1, RecorderOptions.MaxBatchSize, nameof(options) + ".BatchSize");
+        Guard.PositiveOrInfinite(options.FlushInterval, nameof(options) + ".FlushInterval");
+        if (engine.IsReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        var experiment = engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
+        return experiment.Status == ExperimentStatus.Running
+            ? new ResultRecorder(this, experimentId, options, clock, closed)
+            : throw Errors.ResultsClosed(experimentId, experiment.Status);
     }
 
     public ResultPage ListResults(string experimentId, ResultQuery? query)
