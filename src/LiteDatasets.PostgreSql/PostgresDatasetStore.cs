@@ -130,6 +130,10 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
     /// <returns>The report; <see cref="VerifyReport.IsHealthy"/> when nothing is wrong.</returns>
     public VerifyReport Verify() => _engine.Read(rows => new StoreVerifier(rows).Run(SchemaChecks.Run(((PostgresRows)rows).Connection, _engine.Sql, SchemaVersion)));
 
-    /// <summary>Closes the store's connections. Every commit that returned is already on the server.</summary>
-    public override void Dispose() => _engine.Dispose();
+    /// <summary>
+    /// Closes the store's connections, after committing what its open result recorders hold. Every commit that returned
+    /// is already on the server.
+    /// </summary>
+    /// <exception cref="LiteDatasetsException">Results of a recorder that was not disposed were refused (the store is closed all the same).</exception>
+    public override void Dispose() => DisposeWithRecorders(_engine.Dispose);
 }

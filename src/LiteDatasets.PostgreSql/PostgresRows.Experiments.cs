@@ -44,7 +44,11 @@ internal sealed partial class PostgresRows
 
     public void UpdateExperiment(ExperimentRow row) => WriteExperiment(sql.Experiments.Update, row);
 
-    public void DeleteExperiment(ExperimentRow row) => Queue(sql.Experiments.Delete, Text(row.Id));
+    public void DeleteExperiment(ExperimentRow row)
+    {
+        Queue(sql.Results.DeleteOfExperiment, Text(row.Id));
+        Queue(sql.Experiments.Delete, Text(row.Id));
+    }
 
     /// <summary>
     /// Writes an experiment row. A write of another dataset (not serialised with this one) may take the same id, and

@@ -21,6 +21,8 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Reads = new SnapshotReads(engine);
         Versions = new VersionHistory(engine);
         Experiments = new ExperimentCatalogue(engine, clock);
+        Results = new ExperimentResults(engine, clock);
+        Work = new ExperimentWork(engine);
     }
 
     /// <inheritdoc/>
@@ -38,6 +40,10 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected VersionHistory Versions { get; }
 
     private protected ExperimentCatalogue Experiments { get; }
+
+    private protected ExperimentResults Results { get; }
+
+    private protected ExperimentWork Work { get; }
 
     /// <inheritdoc/>
     public Dataset CreateDataset(DatasetDefinition definition) => Datasets.CreateDataset(definition);

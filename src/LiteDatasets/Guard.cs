@@ -143,6 +143,13 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Checks that an amount is not negative.</summary>
+    public static decimal NotNegative(decimal value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(value, parameter);
+        return value;
+    }
+
     /// <summary>Checks that an enum value is one of its type's members (a cast integer may be anything).</summary>
     public static T Defined<T>(T value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
         where T : struct, Enum

@@ -74,7 +74,7 @@ internal static class Migrations
                 expected_output_schema text,
                 PRIMARY KEY (dataset_key, version));
             """),
-        new(2, "experiments and their sequence counters", """
+        new(2, "experiments, their sequence counters and their results", """
             -- An experiment pins one dataset version. Its JSON parts (filter, scorers, metadata) are exact UTF-8 text,
             -- and free text that may hold U+0000 (task version, description) is UTF-8 bytes, as elsewhere.
             CREATE TABLE {s}.experiments (
@@ -107,12 +107,29 @@ internal static class Migrations
             CREATE TABLE {s}.experiment_sequences (
                 dataset_key integer PRIMARY KEY,
                 last_sequence bigint NOT NULL);
+            -- One result per experiment, item (by its sequence number, so that key order is snapshot order) and
+            -- repetition; the output is the exact UTF-8 JSON given, the rest of the result one UTF-8 JSON document.
+            CREATE TABLE {s}.results (
+                experiment_id text COLLATE "C" NOT NULL,
+                seq bigint NOT NULL,
+                repetition integer NOT NULL,
+                dataset_key integer NOT NULL,
+                item_id text COLLATE "C" NOT NULL,
+                item_version bigint NOT NULL,
+                item_hash bytea NOT NULL,
+                attempt integer NOT NULL,
+                failed boolean NOT NULL,
+                output bytea,
+                body bytea NOT NULL,
+                recorded_at bigint NOT NULL,
+                PRIMARY KEY (experiment_id, seq, repetition));
+            CREATE INDEX results_dataset ON {s}.results (dataset_key);
             """, ReadsOlderSchemas: true),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
     public static int Current => All[^1].Version;
 
-    /// <summary>The migration that added the experiment tables.</summary>
+    /// <summary>The migration that added the experiment and result tables.</summary>
     public const int Experiments = 2;
 }

@@ -16,8 +16,15 @@ internal sealed class StoreSql
     private const string VersionColumns =
         "dataset_key, number, created_at, message, added, updated, deleted, item_count, schema_changed, last_seq, fingerprint, revived";
 
-    /// <summary>The tables whose rows belong to a dataset (besides its own row).</summary>
-    public static readonly IReadOnlyList<string> DatasetTables = ["revisions", "versions", "tags", "schemas", "experiments", "experiment_sequences"];
+    /// <summary>
+    /// The tables whose rows belong to a dataset (besides its own row), in the order a deletion of the dataset empties
+    /// them: results after experiments, so that a result write that holds an experiment's row lock (and makes the
+    /// deletion wait for it there) has committed before its dataset's results are deleted.
+    /// </summary>
+    public static readonly IReadOnlyList<string> DatasetTables = ["revisions", "versions", "tags", "schemas", "experiments", "experiment_sequences", "results"];
+
+    /// <summary>The tables of <see cref="DatasetTables"/> that migration 2 added (a schema from before it lacks them).</summary>
+    public static readonly IReadOnlyList<string> ExperimentTables = ["experiments", "experiment_sequences", "results"];
 
     public StoreSql(string schema)
     {
@@ -46,6 +53,7 @@ internal sealed class StoreSql
         // revisions_item (dataset_key, item_id, valid_from)
         LatestRevision = revisions + " WHERE dataset_key = $1 AND item_id = $2 AND valid_from <= $3 ORDER BY valid_from DESC LIMIT 1";
         ItemRevisions = revisions + " WHERE dataset_key = $1 AND item_id = $2 AND valid_from <= $3 ORDER BY valid_from";
+        LatestRevisions = $"SELECT DISTINCT ON (item_id) {RevisionColumns} FROM {s}.revisions WHERE dataset_key = $1 AND item_id = ANY($2) AND valid_from <= $3 ORDER BY item_id, valid_from DESC";
 
         // revisions_external_id (dataset_key, external_id, valid_to)
         RevisionsByExternalId = revisions + " WHERE dataset_key = $1 AND external_id = $2 AND valid_to >= $3";
@@ -76,6 +84,7 @@ internal sealed class StoreSql
         InsertSchemas = $"INSERT INTO {s}.schemas (dataset_key, version, input_schema, expected_output_schema) VALUES ($1, $2, $3, $4)";
 
         Experiments = new ExperimentSql(s);
+        Results = new ResultSql(s);
     }
 
     /// <summary>Gets the schema's name, as given.</summary>
@@ -106,6 +115,9 @@ internal sealed class StoreSql
     public string LatestRevision { get; }
 
     public string ItemRevisions { get; }
+
+    /// <summary>Gets the query of the newest revision at or before a version of each item of an array of ids.</summary>
+    public string LatestRevisions { get; }
 
     public string RevisionsByExternalId { get; }
 
@@ -145,6 +157,9 @@ internal sealed class StoreSql
 
     /// <summary>Gets the statements of experiments.</summary>
     public ExperimentSql Experiments { get; }
+
+    /// <summary>Gets the statements of results.</summary>
+    public ResultSql Results { get; }
 
     /// <summary>Quotes an identifier (any characters; quotes doubled).</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

@@ -81,6 +81,12 @@ public enum ErrorCode
     /// <summary>An experiment with the given id already exists with another definition (creating it again with the same one returns it).</summary>
     ExperimentIdTaken = 23,
 
-    /// <summary>The experiment is already completed or cancelled.</summary>
+    /// <summary>The experiment is already completed or cancelled (it is closed once, and takes no more results then).</summary>
     ExperimentClosed = 24,
+
+    /// <summary>
+    /// A result names an item that the experiment does not cover — not live at its pinned version, or outside its
+    /// filter — or a repetition beyond its <see cref="Experiment.Repetitions"/>.
+    /// </summary>
+    ItemNotInExperiment = 25,
 }

@@ -59,6 +59,26 @@ internal static class Errors
     public static LiteDatasetsException ExperimentClosed(string id, ExperimentStatus status) =>
         new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, and an experiment is closed only once. Create a new experiment to run again.");
 
+    public static LiteDatasetsException ResultsClosed(string id, ExperimentStatus status) =>
+        new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, so it takes no more results; nothing was written. Create a new experiment to run again.");
+
+    public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
+        new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
+
+    /// <summary>The error a recorder reports for results the store refused: the first one's code, or <see cref="ErrorCode.StorageFailure"/> when its commit failed otherwise.</summary>
+    public static LiteDatasetsException ResultsRefused(string experimentId, int count, ResultRefusal first) =>
+        new(
+            first.Error is LiteDatasetsException known ? known.Code : ErrorCode.StorageFailure,
+            string.Create(CultureInfo.InvariantCulture, $"{count} results for experiment '{experimentId}' were not recorded (see the recorder's Refused list); the first, of item '{first.Draft.ItemId}', repetition {first.Draft.Repetition}: {first.Error.Message}"),
+            first.Error);
+
+    public static InvalidPayloadException InvalidResult(int? index, string itemId, int repetition, string path, string problem)
+    {
+        var who = string.Create(CultureInfo.InvariantCulture, $"The result{(index is null ? "" : $" {index}")} of item '{itemId}', repetition {repetition},");
+        var where = path.Length == 0 ? "" : $" at '{path}'";
+        return new InvalidPayloadException($"{who}{where} {problem}; nothing was written.", index, itemId, path);
+    }
+
     public static InvalidPayloadException InvalidExperiment(string path, string problem) =>
         new($"The experiment definition at '{path}' {problem}; nothing was written.", null, null, path);
 

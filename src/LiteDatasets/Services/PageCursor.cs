@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
+using LiteDatasets.Storage;
 
 namespace LiteDatasets.Services;
 
@@ -14,6 +15,7 @@ internal static class PageCursor
     private const string VersionPrefix = "v1";
     private const string DatasetPrefix = "d1";
     private const string ExperimentPrefix = "x1";
+    private const string ResultPrefix = "r1";
 
     public static string Encode(ItemCursor cursor) =>
         Pack(ItemPrefix, Invariant(cursor.Version), Invariant(cursor.Seq), cursor.FilterDigest);
@@ -35,6 +37,15 @@ internal static class PageCursor
     public static string EncodeExperimentCursor(long lastSequence) => Pack(ExperimentPrefix, Invariant(lastSequence));
 
     public static long DecodeExperimentCursor(string text) => ParseLong(Unpack(text, ExperimentPrefix, 1)[0], text);
+
+    public static string EncodeResultCursor(ResultKey last) => Pack(ResultPrefix, Invariant(last.Seq), Invariant(last.Repetition));
+
+    public static ResultKey DecodeResultCursor(string text)
+    {
+        var parts = Unpack(text, ResultPrefix, 2);
+        var repetition = ParseLong(parts[1], text);
+        return new ResultKey(ParseLong(parts[0], text), repetition <= int.MaxValue ? (int)repetition : throw Garbled(text, null));
+    }
 
     private static string Pack(params string[] parts) =>
         Base64Url.EncodeToString(Encoding.UTF8.GetBytes(string.Join('\n', parts)));

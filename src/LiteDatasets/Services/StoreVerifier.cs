@@ -259,9 +259,10 @@ internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Excepti
         }
     }
 
-    /// <summary>Checks that each experiment pins a version the dataset has, with that version's fingerprint, and has sound counters.</summary>
+    /// <summary>Checks that each experiment pins a version the dataset has, with that version's fingerprint, and has sound counters and results.</summary>
     private void CheckExperiments(DatasetRow dataset, Dictionary<long, VersionRow> versions)
     {
+        var results = new ResultChecks(Rows, description => Problem(dataset.Id, description));
         foreach (var experiment in Rows.Experiments(dataset.Key, long.MaxValue, int.MaxValue))
         {
             var who = string.Create(CultureInfo.InvariantCulture, $"Experiment '{experiment.Id}' (#{experiment.Sequence})");
@@ -286,6 +287,8 @@ internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Excepti
             {
                 Problem(dataset.Id, $"{who} has status {experiment.Status} with {(experiment.CompletedAt is null ? "no" : "a")} completion time.");
             }
+
+            results.Check(experiment, dataset, who);
         }
     }
 

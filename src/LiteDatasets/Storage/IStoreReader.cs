@@ -21,6 +21,12 @@ internal interface IStoreReader
     /// <summary>Returns the newest revision of an item that began at or before <paramref name="version"/> (live then or not).</summary>
     RevisionRow? LatestRevision(int datasetKey, string itemId, long version);
 
+    /// <summary>
+    /// Returns, for each of <paramref name="itemIds"/> that has one, the newest revision that began at or before
+    /// <paramref name="version"/> (live then or not), in no particular order.
+    /// </summary>
+    IReadOnlyList<RevisionRow> LatestRevisions(int datasetKey, IReadOnlyList<string> itemIds, long version);
+
     /// <summary>Returns every revision of an item that began at or before <paramref name="version"/>, oldest first.</summary>
     IReadOnlyList<RevisionRow> ItemRevisions(int datasetKey, string itemId, long version);
 
@@ -68,4 +74,13 @@ internal interface IStoreReader
 
     /// <summary>Returns the number of experiments of a dataset.</summary>
     long CountExperiments(int datasetKey);
+
+    /// <summary>Returns the stored state of those of <paramref name="keys"/> that an experiment has a result for, in no particular order.</summary>
+    IReadOnlyList<RecordedRun> RecordedRuns(string experimentId, IReadOnlyList<ResultKey> keys);
+
+    /// <summary>Returns at most <paramref name="limit"/> results of an experiment with keys after <paramref name="after"/>, in key order.</summary>
+    IReadOnlyList<ResultRow> Results(string experimentId, ResultKey after, int limit);
+
+    /// <summary>Returns the stored state of an experiment's results of the items with sequence numbers in <c>[fromSeq, toSeq]</c>, in key order.</summary>
+    IReadOnlyList<RecordedRun> RecordedRunsBetween(string experimentId, long fromSeq, long toSeq);
 }

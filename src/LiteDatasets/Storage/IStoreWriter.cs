@@ -18,7 +18,7 @@ internal interface IStoreWriter : IStoreReader
     /// <summary>Replaces a dataset's row.</summary>
     void UpdateDataset(DatasetRow row);
 
-    /// <summary>Removes a dataset with every row of it: revisions, versions, tags, schemas and experiments (with their sequence counter).</summary>
+    /// <summary>Removes a dataset with every row of it: revisions, versions, tags, schemas, experiments (with their sequence counter) and results.</summary>
     void DeleteDataset(DatasetRow row);
 
     /// <summary>Stores new revisions.</summary>
@@ -54,6 +54,9 @@ internal interface IStoreWriter : IStoreReader
     /// <summary>Replaces an experiment's row.</summary>
     void UpdateExperiment(ExperimentRow row);
 
-    /// <summary>Removes an experiment.</summary>
+    /// <summary>Removes an experiment with its results.</summary>
     void DeleteExperiment(ExperimentRow row);
+
+    /// <summary>Stores results, each replacing the experiment's stored result of the same key, if any.</summary>
+    void WriteResults(IReadOnlyList<ResultRow> rows);
 }

@@ -5,7 +5,8 @@ namespace LiteDatasets.Tests;
 
 /// <summary>
 /// Everything a user can read from a store, written out as lines: every dataset, every version with its
-/// counts, message, tags and fingerprint, the items live at every version, every item's history, and every experiment.
+/// counts, message, tags and fingerprint, the items live at every version, every item's history, and every experiment
+/// with its results.
 /// Two stores hold the same data exactly when their dumps are equal.
 /// </summary>
 public static class StoreDump
@@ -39,7 +40,12 @@ public static class StoreDump
             }
         }
 
-        lines.AddRange(AllExperiments(store, dataset.Id).Select(e => "  " + Experiment(e)));
+        foreach (var experiment in AllExperiments(store, dataset.Id))
+        {
+            lines.Add("  " + Experiment(experiment));
+            lines.AddRange(store.ReadResults(experiment.Id).Select(r => "    " + Result(r)));
+        }
+
         return lines;
     }
 
@@ -62,6 +68,10 @@ public static class StoreDump
     /// <summary>Everything a caller can see of one experiment, as one line.</summary>
     public static string Experiment(Experiment e) => Invariant(
         $"experiment #{e.Sequence} {e.Id} name={e.Name} dataset={e.DatasetId} pin={e.DatasetVersion} from={e.ResolvedFrom} fingerprint={e.DatasetFingerprint} filter={Filter(e.Filter)} repetitions={e.Repetitions} task={e.TaskVersion} scorers={string.Join(",", e.Scorers.Select(s => s.Key + "=" + s.Value))} description={e.Description} metadata={Text(e.Metadata)} status={e.Status} runs={e.ExpectedRuns}/{e.Recorded}/{e.Succeeded}/{e.Failed}/{e.Carried} created={e.CreatedAt:O} completed={e.CompletedAt:O}");
+
+    /// <summary>Everything a caller can see of one result, as one line.</summary>
+    public static string Result(ExperimentResult r) => Invariant(
+        $"result {r.ItemId}#{r.Repetition} item={r.ItemVersion}/{r.ItemHash} attempt={r.Attempt} output={Text(r.Output)} error={r.Error} started={r.StartedAt:O} duration={r.Duration?.Ticks} usage={r.Usage} model={r.Model} cache={r.CacheHit} scores=[{string.Join(";", r.Scores.Select(s => Invariant($"{s.Name}={s.Value:R}/{s.Passed}/{s.Label}/{s.Reason}/{s.Error}/{s.ScorerVersion}/{Text(s.Metadata)}")))}] metadata={Text(r.Metadata)} trace={r.TraceId} recorded={r.RecordedAt:O}");
 
     private static string Filter(ExperimentFilter? filter) =>
         filter is null ? "-" : Invariant($"meta[{string.Join(",", (filter.Metadata ?? new Dictionary<string, JsonNode?>()).Select(m => m.Key + "=" + Text(m.Value)))}] ids[{string.Join(",", filter.ItemIds ?? [])}] ext[{string.Join(",", filter.ExternalIds ?? [])}]");

@@ -144,6 +144,8 @@ public sealed class DatasetStore : DatasetStoreBase, IStoreFileOwner
     /// Closes the store: waits for running calls, moves every commit into the data file (so the file alone
     /// holds everything and can be copied), and releases the file. Closing always completes: if the commits
     /// cannot be moved (a full disk), the journal beside the file keeps them and the next open moves them in.
+    /// What open result recorders hold is committed first.
     /// </summary>
-    public override void Dispose() => _engine.Dispose();
+    /// <exception cref="LiteDatasetsException">Results of a recorder that was not disposed were refused (the store is closed all the same).</exception>
+    public override void Dispose() => DisposeWithRecorders(_engine.Dispose);
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
 
 namespace LiteDatasets.Tests.Engines.LiteDb;
 
@@ -25,6 +26,12 @@ public sealed class BackupTests : StoreFileFixture
         SampleData.Populate(store, clock);
         var alpha = store.FindDataset("alpha")!;
         store.MoveTag(alpha.Id, "golden", 2);
+        var experiment = store.CreateExperiment(alpha.Id, new ExperimentDefinition { Tag = "golden", Repetitions = 2 });
+        store.RecordResults(experiment.Id, store.ReadItems(alpha.Id, experiment.DatasetVersion).Select(i => new ResultDraft(i.Id)
+        {
+            Output = JsonNode.Parse("""{"b":1.0,"a":"x"}"""),
+            Scores = [new ScoreDraft("exact") { Value = 1 }, new ScoreDraft("Exact") { Passed = false }],
+        }));
         var expected = StoreDump.Of(store);
 
         store.Backup(_backup);

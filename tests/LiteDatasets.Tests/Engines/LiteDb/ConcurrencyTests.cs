@@ -72,11 +72,11 @@ public sealed class ConcurrencyTests
     }
 
     [Test]
-    public void ExperimentWrites_WhileTheDatasetLockIsHeld_OnlyCreatingOneWaits()
+    public void ExperimentAndResultWrites_WhileTheDatasetLockIsHeld_OnlyCreatingAnExperimentWaits()
     {
         using var store = TestStores.Open(_directory.File("experiments.litedb"), lockTimeout: TimeSpan.FromMilliseconds(200));
         var ds = store.CreateDataset(new DatasetDefinition("held"));
-        store.AddItem(ds.Id, TestStores.Draft("item"));
+        var item = store.AddItem(ds.Id, TestStores.Draft("item")).Items[0];
         var relabelled = store.CreateExperiment(ds.Id, new ExperimentDefinition());
         var deleted = store.CreateExperiment(ds.Id, new ExperimentDefinition());
 
@@ -85,6 +85,8 @@ public sealed class ConcurrencyTests
             Assert.Multiple(() =>
             {
                 Assert.That(TestStores.CodeOf(() => store.CreateExperiment(ds.Id, new ExperimentDefinition())), Is.EqualTo(ErrorCode.Busy));
+                Assert.That(store.RecordResult(relabelled.Id, new ResultDraft(item.Id)).Attempt, Is.EqualTo(1), "results never take the dataset's lock");
+                Assert.That(store.RecordResults(relabelled.Id, [new ResultDraft(item.Id)]).Recorded, Is.EqualTo(1));
                 Assert.That(store.UpdateExperiment(relabelled.Id, new ExperimentUpdate { Name = "relabelled" }).Name, Is.EqualTo("relabelled"));
                 Assert.That(store.CompleteExperiment(relabelled.Id, ExperimentStatus.Completed).Status, Is.EqualTo(ExperimentStatus.Completed));
                 Assert.That(() => store.DeleteExperiment(deleted.Id), Throws.Nothing);

@@ -36,10 +36,11 @@ public sealed class PostgresWriteTests : PostgresFixture
     }
 
     [Test]
-    public void ExperimentWrites_DatasetRowLocked_OnlyCreatingOneWaits()
+    public void ExperimentAndResultWrites_DatasetRowLocked_OnlyCreatingAnExperimentWaits()
     {
         using var store = OpenStore(lockTimeout: TimeSpan.FromMilliseconds(200));
         var id = store.CreateDataset(new DatasetDefinition("locked")).Id;
+        var item = store.AddItem(id, Draft("item")).Items[0];
         var experiment = store.CreateExperiment(id, new ExperimentDefinition());
         using var other = Connect();
         using var transaction = other.BeginTransaction();
@@ -48,6 +49,8 @@ public sealed class PostgresWriteTests : PostgresFixture
         Assert.Multiple(() =>
         {
             Assert.That(TestStores.CodeOf(() => store.CreateExperiment(id, new ExperimentDefinition())), Is.EqualTo(ErrorCode.Busy));
+            Assert.That(store.RecordResult(experiment.Id, new ResultDraft(item.Id)).Attempt, Is.EqualTo(1), "results never take the dataset's lock");
+            Assert.That(store.RecordResults(experiment.Id, [new ResultDraft(item.Id)]).Recorded, Is.EqualTo(1));
             Assert.That(store.UpdateExperiment(experiment.Id, new ExperimentUpdate { Description = "relabelled" }).Description, Is.EqualTo("relabelled"));
             Assert.That(store.CompleteExperiment(experiment.Id, ExperimentStatus.Cancelled).Status, Is.EqualTo(ExperimentStatus.Cancelled));
         });
@@ -60,6 +63,7 @@ public sealed class PostgresWriteTests : PostgresFixture
     {
         using var store = OpenStore(lockTimeout: TimeSpan.FromMilliseconds(200));
         var id = store.CreateDataset(new DatasetDefinition("busy experiment")).Id;
+        var item = store.AddItem(id, Draft("item")).Items[0];
         var experiment = store.CreateExperiment(id, new ExperimentDefinition());
         using var other = Connect();
         using var transaction = other.BeginTransaction();
@@ -67,9 +71,11 @@ public sealed class PostgresWriteTests : PostgresFixture
 
         Assert.Multiple(() =>
         {
-            Assert.That(store.AddItem(id, Draft("goes ahead")).Version, Is.EqualTo(1));
+            Assert.That(store.AddItem(id, Draft("goes ahead")).Version, Is.EqualTo(2));
+            Assert.That(store.UpdateItem(id, item.Id, new ItemPatch { Input = JsonValue.Create("edited") }).Version, Is.EqualTo(3));
             Assert.That(store.CreateExperiment(id, new ExperimentDefinition()).Sequence, Is.EqualTo(2));
             Assert.That(TestStores.CodeOf(() => store.UpdateExperiment(experiment.Id, new ExperimentUpdate { Name = "waits" })), Is.EqualTo(ErrorCode.Busy));
+            Assert.That(TestStores.CodeOf(() => store.RecordResult(experiment.Id, new ResultDraft(item.Id))), Is.EqualTo(ErrorCode.Busy));
             Assert.That(store.GetExperiment(experiment.Id)!.Name, Is.EqualTo("exp-1"), "reads do not wait");
         });
         transaction.Rollback();

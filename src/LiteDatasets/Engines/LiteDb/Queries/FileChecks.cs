@@ -7,8 +7,8 @@ namespace LiteDatasets.Engines.LiteDb.Queries;
 
 /// <summary>
 /// What <c>Verify</c> checks of a store file beyond its rows: the format record and the header's marker, that
-/// every index lists every revision and experiment, and that no revision or experiment belongs to a dataset that
-/// is gone. Each check stands alone, so that damage one of them meets does not hide what the others find.
+/// every index lists every revision and experiment, that no revision or experiment belongs to a dataset that
+/// is gone, and that no result belongs to an experiment that is gone or sits under another run's id. Each check stands alone, so that damage one of them meets does not hide what the others find.
 /// </summary>
 internal static class FileChecks
 {
@@ -20,6 +20,7 @@ internal static class FileChecks
         ("The revisions' datasets", Orphans),
         ("The experiments' indexes", ExperimentIndexes),
         ("The experiments' datasets", ExperimentOrphans),
+        ("The results' experiments", ResultOrphans),
     ];
 
     private static IEnumerable<VerifyProblem> Format(LiteDatabase db, int expectedFormat)
@@ -63,6 +64,34 @@ internal static class FileChecks
         foreach (var key in experimentKeys.Where(k => !keys.Contains(k)).Distinct().ToList())
         {
             yield return Problem($"Experiments or their sequence counter belong to dataset key {key}, which no dataset has.");
+        }
+    }
+
+    /// <summary>Every result must belong to an experiment, under the id its experiment, item and repetition give it (the id orders the results).</summary>
+    private static IEnumerable<VerifyProblem> ResultOrphans(LiteDatabase db)
+    {
+        var experiments = db.GetCollection(StoreSchema.Experiments).FindAll().Select(d => d["_id"].AsString).ToHashSet(StringComparer.Ordinal);
+        var orphans = new SortedSet<string>(StringComparer.Ordinal);
+        var misplaced = 0L;
+        foreach (var doc in db.GetCollection(StoreSchema.Results).FindAll())
+        {
+            var row = ResultDocuments.From(doc);
+            if (!experiments.Contains(row.ExperimentId))
+            {
+                orphans.Add(row.ExperimentId);
+            }
+
+            misplaced += doc["_id"].AsString == ResultDocuments.RowId(row.ExperimentId, row.Key) ? 0 : 1;
+        }
+
+        foreach (var id in orphans)
+        {
+            yield return Problem($"Results belong to experiment '{id}', which does not exist.");
+        }
+
+        if (misplaced > 0)
+        {
+            yield return Problem(string.Create(CultureInfo.InvariantCulture, $"{misplaced} results are stored under an id that their experiment, item and repetition do not give."));
         }
     }
 

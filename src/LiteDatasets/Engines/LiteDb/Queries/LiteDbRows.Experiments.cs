@@ -53,12 +53,20 @@ internal sealed partial class LiteDbRows
     public void UpdateExperiment(ExperimentRow row) =>
         LiteDbCalls.Run(() => _experiments.Update(ExperimentDocuments.ToDocument(row)));
 
-    public void DeleteExperiment(ExperimentRow row) =>
-        LiteDbCalls.Run(() => _experiments.Delete(row.Id));
+    public void DeleteExperiment(ExperimentRow row) => LiteDbCalls.Run(() =>
+    {
+        DeleteResultsOf(row.Id);
+        _experiments.Delete(row.Id);
+    });
 
-    /// <summary>Removes a dataset's experiments and its sequence counter (part of deleting the dataset).</summary>
+    /// <summary>Removes a dataset's experiments with their results, and its sequence counter (part of deleting the dataset).</summary>
     private void DeleteExperimentsOf(int datasetKey)
     {
+        foreach (var id in _experiments.Query().Where(AllExperimentsOf(datasetKey)).ToList().Select(d => d["_id"].AsString))
+        {
+            DeleteResultsOf(id);
+        }
+
         _experiments.DeleteMany(AllExperimentsOf(datasetKey));
         _experimentSequences.Delete(datasetKey);
     }

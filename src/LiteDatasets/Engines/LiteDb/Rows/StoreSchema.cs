@@ -17,12 +17,13 @@ internal static class StoreSchema
     public const string Schemas = "schemas";
     public const string Experiments = "experiments";
     public const string ExperimentSequences = "experimentSequences";
+    public const string Results = "results";
 
-    /// <summary>The format that added the experiment collections (the step from format 1 adds them to older files).</summary>
+    /// <summary>The format that added the experiment and result collections (the step from format 1 adds them to older files).</summary>
     public const int ExperimentsFormat = 2;
 
     /// <summary>Every collection of a store of this build's format.</summary>
-    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas, Experiments, ExperimentSequences];
+    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas, Experiments, ExperimentSequences, Results];
 
     /// <summary>Live revisions in first-added order: current snapshots and their pages.</summary>
     public const string LiveBySeq = "[$.d,$.t,$.s]";
@@ -84,8 +85,9 @@ internal static class StoreSchema
     }
 
     /// <summary>
-    /// Creates the experiment collections: experiments by id with their two indexes, and one sequence counter per
-    /// dataset by dataset key (which needs no index). Both a new store and the upgrade from format 1 run it.
+    /// Creates the experiment collections: experiments by id with their two indexes, one sequence counter per
+    /// dataset by dataset key, and results, whose id orders them (see <see cref="ResultDocuments.RowId"/>); neither of
+    /// the last two needs an index. Both a new store and the upgrade from format 1 run it.
     /// </summary>
     public static void AddExperiments(LiteDatabase db)
     {

@@ -1,0 +1,132 @@
+using LiteDatasets.Storage;
+
+namespace LiteDatasets.Services;
+
+/// <summary>
+/// The results of experiments: recording them, one or a batch per commit, and reading them back in the order of the
+/// experiment's pinned snapshot.
+/// </summary>
+/// <remarks>
+/// Locks: a result write locks only its experiment's row (<see cref="IStorageEngine.WriteRowLocked{T}"/>), never its
+/// dataset: it reads the item's revision at the pinned version, which no later commit changes (a commit only closes
+/// revisions live at its own version, above the pin), so editors of the dataset and a harness recording results never
+/// wait for each other. The experiment's row lock serialises its writers, so its counters stay equal to its results.
+/// </remarks>
+internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider clock)
+{
+    /// <summary>Results read per read while streaming.</summary>
+    private const int Chunk = 500;
+
+    public ExperimentResult RecordResult(string experimentId, ResultDraft draft)
+    {
+        Guard.Name(experimentId);
+        var prepared = PreparedResult.From(draft, null, nameof(draft));
+        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
+    }
+
+    public Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts)
+    {
+        Guard.Name(experimentId);
+        Guard.NotNull(drafts);
+        return RecordPrepared(experimentId, Prepare(drafts));
+    }
+
+    /// <summary>Records checked drafts, each run once, as one commit.</summary>
+    public Experiment RecordPrepared(string experimentId, IReadOnlyList<PreparedResult> prepared) =>
+        engine.WriteRowLocked(rows =>
+        {
+            var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
+            return (write.Experiment, prepared.Count > 0);
+        });
+
+    /// <summary>Opens a recorder of a running experiment; <paramref name="closed"/> is told when it closes.</summary>
+    public ResultRecorder OpenRecorder(string experimentId, RecorderOptions? options, Action<ResultRecorder> closed)
+    {
+        Guard.Name(experimentId);
+        options ??= new RecorderOptions();
+        Guard.InRange(options.BatchSize, 1, RecorderOptions.MaxBatchSize, nameof(options) + ".BatchSize");
+        Guard.PositiveOrInfinite(options.FlushInterval, nameof(options) + ".FlushInterval");
+        if (engine.IsReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        var experiment = engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
+        return experiment.Status == ExperimentStatus.Running
+            ? new ResultRecorder(this, experimentId, options, clock, closed)
+            : throw Errors.ResultsClosed(experimentId, experiment.Status);
+    }
+
+    public ResultPage ListResults(string experimentId, ResultQuery? query)
+    {
+        Guard.Name(experimentId);
+        query ??= new ResultQuery();
+        var pageSize = Guard.PageSize(query.PageSize, nameof(query) + ".PageSize");
+        var after = query.After is null ? ResultKey.Start : PageCursor.DecodeResultCursor(query.After);
+        return engine.Read(rows =>
+        {
+            var experiment = rows.FindExperiment(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
+            var found = rows.Results(experimentId, after, pageSize + 1);
+            var page = found.Take(pageSize).ToList();
+            var next = found.Count > pageSize ? PageCursor.EncodeResultCursor(page[^1].Key) : null;
+            return new ResultPage(page.ConvertAll(r => r.ToResult()), experiment.Recorded, next);
+        });
+    }
+
+    public IEnumerable<ExperimentResult> ReadResults(string experimentId)
+    {
+        Guard.Name(experimentId);
+        return Stream(experimentId);
+    }
+
+    /// <summary>
+    /// Streams an experiment's results, one short read per chunk. Each chunk checks afterwards that the experiment is
+    /// still the one the stream began with, so a stream either delivers every result or fails.
+    /// </summary>
+    private IEnumerable<ExperimentResult> Stream(string experimentId)
+    {
+        // The experiment is looked up when the enumeration starts, not before.
+        var started = engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
+        ResultKey? position = ResultKey.Start;
+        while (position is { } after)
+        {
+            var (found, next) = engine.Read(rows =>
+            {
+                var chunk = rows.Results(experimentId, after, Chunk);
+                if (rows.FindExperiment(experimentId) is not { } now || now.DatasetKey != started.DatasetKey || now.Sequence != started.Sequence)
+                {
+                    throw Errors.ExperimentNotFound(experimentId);
+                }
+
+                return (chunk.Select(r => r.ToResult()).ToList(), chunk.Count == Chunk ? chunk[^1].Key : (ResultKey?)null);
+            });
+            position = next;
+            foreach (var result in found)
+            {
+                yield return result;
+            }
+        }
+    }
+
+    /// <summary>Checks and encodes a batch; a run may appear once in it.</summary>
+    private static List<PreparedResult> Prepare(IEnumerable<ResultDraft> drafts)
+    {
+        var prepared = new List<PreparedResult>();
+        var runs = new Dictionary<(string, int), int>();
+        foreach (var draft in drafts)
+        {
+            var index = prepared.Count;
+            var result = PreparedResult.From(draft, index, "drafts[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]");
+            if (!runs.TryAdd((result.ItemId, result.Repetition), index))
+            {
+                throw new ArgumentException(
+                    $"Drafts {runs[(result.ItemId, result.Repetition)]} and {index} both record repetition {result.Repetition} of item '{result.ItemId}'. A run may appear once per call.",
+                    nameof(drafts));
+            }
+
+            prepared.Add(result);
+        }
+
+        return prepared;
+    }
+}

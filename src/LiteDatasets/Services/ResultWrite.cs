@@ -1,0 +1,85 @@
+using System.Globalization;
+using LiteDatasets.Storage;
+
+namespace LiteDatasets.Services;
+
+/// <summary>
+/// One write of results into one experiment, under the lock of the experiment's row: each run is checked against the
+/// experiment (running, the item live at the pinned version and in its filter, the repetition in range), stamped with
+/// the item's revision there, and stored; the counters change in the same unit of work.
+/// </summary>
+internal static class ResultWrite
+{
+    /// <summary>Records <paramref name="prepared"/> (checked drafts, each run once) at <paramref name="now"/>; returns the experiment after the write and the rows written.</summary>
+    /// <exception cref="LiteDatasetsException">
+    /// <see cref="ErrorCode.ExperimentNotFound"/>, <see cref="ErrorCode.ExperimentClosed"/> or <see cref="ErrorCode.ItemNotInExperiment"/>;
+    /// the caller's unit of work then writes nothing.
+    /// </exception>
+    public static (Experiment Experiment, List<ResultRow> Rows) Run(IStoreWriter rows, string experimentId, IReadOnlyList<PreparedResult> prepared, long now)
+    {
+        var experiment = rows.FindExperimentForUpdate(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
+        var datasetId = rows.FindDatasetByKey(experiment.DatasetKey)?.Id ?? throw Errors.ExperimentNotFound(experimentId);
+        if (experiment.Status != ExperimentStatus.Running)
+        {
+            throw Errors.ResultsClosed(experimentId, experiment.Status);
+        }
+
+        if (prepared.Count == 0)
+        {
+            return (experiment.ToExperiment(datasetId), []);
+        }
+
+        var revisions = Revisions(rows, experiment, prepared);
+        var keys = prepared.Select(p => new ResultKey(revisions[p.ItemId].Seq, p.Repetition)).ToList();
+        var stored = rows.RecordedRuns(experimentId, keys).ToDictionary(r => r.Key);
+        long recorded = 0, failed = 0;
+        var written = new List<ResultRow>(prepared.Count);
+        for (var i = 0; i < prepared.Count; i++)
+        {
+            var result = prepared[i];
+            var revision = revisions[result.ItemId];
+            var previous = stored.GetValueOrDefault(keys[i]);
+            var attempt = previous.Attempt + 1;
+
+            // The last write wins: a run recorded before leaves the count its earlier result was in.
+            recorded += previous.Attempt == 0 ? 1 : 0;
+            failed += (result.Failed ? 1 : 0) - (previous.Attempt > 0 && previous.Failed ? 1 : 0);
+            written.Add(new ResultRow(
+                experimentId, experiment.DatasetKey, revision.Seq, result.Repetition, result.ItemId, revision.ValidFrom, revision.Hash,
+                attempt, result.Failed, result.Output, result.Body, now));
+        }
+
+        rows.WriteResults(written);
+        var updated = experiment with
+        {
+            Recorded = experiment.Recorded + recorded,
+            Succeeded = experiment.Succeeded + recorded - failed,
+            Failed = experiment.Failed + failed,
+        };
+        rows.UpdateExperiment(updated);
+        return (updated.ToExperiment(datasetId), written);
+    }
+
+    /// <summary>Finds the revision each result's item has at the pinned version, and refuses a run the experiment does not have.</summary>
+    private static Dictionary<string, RevisionRow> Revisions(IStoreReader rows, ExperimentRow experiment, IReadOnlyList<PreparedResult> prepared)
+    {
+        var pinned = experiment.DatasetVersion;
+        var ids = prepared.Select(p => p.ItemId).Distinct(StringComparer.Ordinal).ToList();
+        var found = rows.LatestRevisions(experiment.DatasetKey, ids, pinned).Where(r => r.IsLiveAt(pinned)).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
+        var scope = experiment.Filter is null ? null : ExperimentScope.FromStored(experiment.Filter);
+        foreach (var result in prepared)
+        {
+            var why = result.Repetition >= experiment.Repetitions
+                ? string.Create(CultureInfo.InvariantCulture, $"it runs each item {experiment.Repetitions} times, as repetitions 0 to {experiment.Repetitions - 1}")
+                : !found.TryGetValue(result.ItemId, out var revision) ? string.Create(CultureInfo.InvariantCulture, $"the item is not live at the dataset version it pins, {pinned}")
+                : scope is not null && !scope.Matches(revision) ? "its filter does not cover the item"
+                : null;
+            if (why is not null)
+            {
+                throw Errors.ItemNotInExperiment(experiment.Id, result.ItemId, result.Repetition, why);
+            }
+        }
+
+        return found;
+    }
+}
