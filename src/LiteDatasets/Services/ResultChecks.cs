@@ -92,7 +92,7 @@ internal sealed class ResultChecks(IStoreReader rows, Action<string> problem)
                 PayloadEncoder.CanonicalOfStored(result.Output);
             }
 
-            if ((ResultBody.Read(result.Body).Error is not null) != result.Failed)
+            if ((ResultBody.Read(result.Body, result.RecordedAt).Error is not null) != result.Failed)
             {
                 problem($"{where} is marked as {(result.Failed ? "failed" : "succeeded")}, but it has {(result.Failed ? "no" : "an")} error.");
             }
