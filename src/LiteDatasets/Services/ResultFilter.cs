@@ -19,6 +19,9 @@ internal sealed class ResultFilter
         _itemIds = itemIds;
     }
 
+    /// <summary>Gets the ids of the items whose results to list, or null for every item's.</summary>
+    public IReadOnlyCollection<string>? ItemIds => _itemIds;
+
     /// <summary>Checks the conditions of <paramref name="query"/>; returns null when it has none.</summary>
     /// <exception cref="ArgumentException">A malformed score name or item id, a value that is not finite, or an empty id list.</exception>
     public static ResultFilter? From(ResultQuery query, string parameter)

@@ -82,12 +82,16 @@ public sealed partial class StoreContract
         var failing = new[] { (items[3].Id, 1), (items[5_099].Id, 0) };
         Store.RecordResults(experiment.Id, failing.Select(f => new ResultDraft(f.Item1) { Repetition = f.Item2, Error = new ResultError("x") }));
 
-        var pages = AllPages(experiment.Id, new ResultQuery { FailedOnly = true, PageSize = 5 });
+        var scanned = AllPages(experiment.Id, new ResultQuery { FailedOnly = true, PageSize = 5 });
+        var sought = AllPages(experiment.Id, new ResultQuery { FailedOnly = true, PageSize = 5, ItemIds = [.. items.Select(i => i.Id).Reverse()] });
 
         Assert.Multiple(() =>
         {
-            Assert.That(pages.SelectMany(p => p.Items).Select(r => (r.ItemId, r.Repetition)), Is.EqualTo(failing));
-            Assert.That(pages.Select(p => p.Items.Count), Is.EqualTo(new[] { 1, 1 }), "a call reads 10,000 results at most: the first stops there with one match and a cursor");
+            foreach (var pages in new[] { scanned, sought })
+            {
+                Assert.That(pages.SelectMany(p => p.Items).Select(r => (r.ItemId, r.Repetition)), Is.EqualTo(failing));
+                Assert.That(pages.Select(p => p.Items.Count), Is.EqualTo(new[] { 1, 1 }), "a call reads 10,000 results at most: the first stops there with one match and a cursor");
+            }
         });
     }
 
