@@ -4,10 +4,11 @@ namespace LiteDatasets.Services;
 
 /// <summary>
 /// Pages of an experiment's results, by key after a cursor. Without conditions a page is one range read. With them,
-/// results are read a chunk per short read (growing from twice the page size) and filtered here, until the page is full and one more match is seen (so
-/// that the last page has no cursor), the results end, or <see cref="MaxScanned"/> results were read — then the
-/// cursor is the last key read, and the next call goes on from there. With item ids, only those items' results are
-/// read: the items are found at the pinned version, and each one's repetitions are one seek by its sequence number.
+/// results are read a chunk per short read (growing from twice the page size) and filtered here, until the page is
+/// full and one more match is seen (so that the last page has no cursor), the results end, or
+/// <see cref="MaxScanned"/> results were read — then the cursor is the last key read, and the next call goes on from
+/// there. With item ids, only those items' results are read: the items are found at the pinned version, and each
+/// one's repetitions are one seek by its sequence number.
 /// </summary>
 internal sealed class ResultListing(IStorageEngine engine)
 {
