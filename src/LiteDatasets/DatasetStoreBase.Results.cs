@@ -15,6 +15,13 @@ public abstract partial class DatasetStoreBase
     public Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts) => Results.RecordResults(experimentId, drafts);
 
     /// <inheritdoc/>
+    public ExperimentResult RecordScores(string experimentId, string itemId, int repetition, IEnumerable<ScoreDraft> scores) =>
+        Results.RecordScores(experimentId, itemId, repetition, scores);
+
+    /// <inheritdoc/>
+    public ExperimentSummary Summarize(string experimentId) => Results.Summarize(experimentId);
+
+    /// <inheritdoc/>
     public ResultPage ListResults(string experimentId, ResultQuery? query = null) => Results.ListResults(experimentId, query);
 
     /// <inheritdoc/>

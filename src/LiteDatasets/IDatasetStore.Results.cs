@@ -33,12 +33,49 @@ public partial interface IDatasetStore
     Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts);
 
     /// <summary>
-    /// Lists an experiment's results a page at a time, in the order of its pinned snapshot (the order in which the
-    /// items were first added), the repetitions of an item in ascending order.
+    /// Adds scores to the recorded result of one run, or replaces those of the same names (exact, case-sensitive
+    /// names): a replaced score keeps its place in <see cref="ExperimentResult.Scores"/>, a new one goes last, in the
+    /// order given, and each one written gets the time of this commit as its <see cref="ResultScore.RecordedAt"/>. Other
+    /// scores, the output, the error, <see cref="ExperimentResult.Attempt"/>, <see cref="ExperimentResult.RecordedAt"/>
+    /// and the experiment's counters stay as they were. A running or a completed experiment takes scores (outputs are
+    /// final once it is completed, judging them may go on); a cancelled one does not. It locks the experiment alone, as
+    /// <see cref="RecordResult"/> does. No scores write nothing, and return the result as stored.
     /// </summary>
     /// <param name="experimentId">The experiment's id.</param>
-    /// <param name="query">Page size and cursor; <see langword="null"/> for the first 50.</param>
+    /// <param name="itemId">The id of the run's item.</param>
+    /// <param name="repetition">The run's repetition, from 0.</param>
+    /// <param name="scores">The scores, each name once.</param>
+    /// <returns>The result as stored after the commit.</returns>
+    /// <exception cref="ArgumentException">A malformed id or score (see <see cref="RecordResult"/>), a negative repetition, or a score named twice.</exception>
+    /// <exception cref="LiteDatasetsException">
+    /// <see cref="ErrorCode.ExperimentNotFound"/>, <see cref="ErrorCode.ExperimentClosed"/> (the experiment is cancelled),
+    /// <see cref="ErrorCode.ItemNotInExperiment"/> (not a run of the experiment), <see cref="ErrorCode.ResultNotFound"/>
+    /// (a run of it without a result yet), or <see cref="ErrorCode.InvalidPayload"/> (metadata that cannot be stored
+    /// exactly, or a result that would grow too large).
+    /// </exception>
+    ExperimentResult RecordScores(string experimentId, string itemId, int repetition, IEnumerable<ScoreDraft> scores);
+
+    /// <summary>
+    /// Sums up an experiment's results at its pinned version: the counts of runs, per score name its statistics and
+    /// verdicts, latency percentiles, tokens and cost, and the errors by kind. It reads the results as
+    /// <see cref="ReadResults"/> streams them, in short reads, holding only the durations; results recorded meanwhile
+    /// may or may not be counted.
+    /// </summary>
+    /// <param name="experimentId">The experiment's id.</param>
+    /// <returns>The summary.</returns>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/>, also if it is deleted while it is read.</exception>
+    ExperimentSummary Summarize(string experimentId);
+
+    /// <summary>
+    /// Lists an experiment's results a page at a time, in the order of its pinned snapshot (the order in which the
+    /// items were first added), the repetitions of an item in ascending order: all of them, or those that meet the
+    /// conditions of <paramref name="query"/> (failed ones, a score below a value, some items). A call with conditions
+    /// reads at most 10,000 results, so its page may hold fewer than the page size (even none) and still have a cursor.
+    /// </summary>
+    /// <param name="experimentId">The experiment's id.</param>
+    /// <param name="query">Page size, cursor and conditions; <see langword="null"/> for the first 50 results.</param>
     /// <returns>One page of results.</returns>
+    /// <exception cref="ArgumentException">A malformed cursor, page size or condition (an empty item id list, a score value that is not finite).</exception>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/>.</exception>
     ResultPage ListResults(string experimentId, ResultQuery? query = null);
 

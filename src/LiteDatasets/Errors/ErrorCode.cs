@@ -81,7 +81,10 @@ public enum ErrorCode
     /// <summary>An experiment with the given id already exists with another definition (creating it again with the same one returns it).</summary>
     ExperimentIdTaken = 23,
 
-    /// <summary>The experiment is already completed or cancelled (it is closed once, and takes no more results then).</summary>
+    /// <summary>
+    /// The experiment is already completed or cancelled (it is closed once, and takes no more results then); or scores
+    /// were given to a cancelled one (a completed experiment still takes scores).
+    /// </summary>
     ExperimentClosed = 24,
 
     /// <summary>
@@ -89,4 +92,10 @@ public enum ErrorCode
     /// filter — or a repetition beyond its <see cref="Experiment.Repetitions"/>.
     /// </summary>
     ItemNotInExperiment = 25,
+
+    /// <summary>
+    /// Scores were given for a run of an experiment that has no result yet: record the run first
+    /// (<see cref="IDatasetStore.RecordResult"/>), with its scores or without.
+    /// </summary>
+    ResultNotFound = 26,
 }

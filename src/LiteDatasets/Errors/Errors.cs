@@ -62,6 +62,12 @@ internal static class Errors
     public static LiteDatasetsException ResultsClosed(string id, ExperimentStatus status) =>
         new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, so it takes no more results; nothing was written. Create a new experiment to run again.");
 
+    public static LiteDatasetsException ScoresClosed(string id) =>
+        new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is cancelled, so it takes no more scores; nothing was written. Only a running or completed experiment takes scores.");
+
+    public static LiteDatasetsException ResultNotFound(string id, string itemId, int repetition) =>
+        new(ErrorCode.ResultNotFound, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no result of item '{itemId}', repetition {repetition}, to add scores to; nothing was written. Record the run first (its scores may go with it)."));
+
     public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
         new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
 

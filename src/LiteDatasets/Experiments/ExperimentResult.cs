@@ -22,10 +22,13 @@ namespace LiteDatasets;
 /// <param name="Usage">The tokens and cost, or <see langword="null"/>.</param>
 /// <param name="Model">The model that answered, or <see langword="null"/>.</param>
 /// <param name="CacheHit">Whether the answer came from a cache, or <see langword="null"/>.</param>
-/// <param name="Scores">The scores, in the order recorded.</param>
+/// <param name="Scores">The scores, in the order recorded (scores added later go last; a replaced one keeps its place).</param>
 /// <param name="Metadata">The metadata (the caller's own copy), or <see langword="null"/>.</param>
 /// <param name="TraceId">The trace id, or <see langword="null"/>.</param>
-/// <param name="RecordedAt">When the last write was committed (UTC, millisecond precision).</param>
+/// <param name="RecordedAt">
+/// When the run was last recorded (UTC, millisecond precision); scores added later by
+/// <see cref="IDatasetStore.RecordScores"/> do not change it, each has its own <see cref="ResultScore.RecordedAt"/>.
+/// </param>
 public sealed record ExperimentResult(
     string ExperimentId,
     string ItemId,

@@ -10,7 +10,12 @@ namespace LiteDatasets;
 /// <param name="Reason">The scorer's reasoning, or <see langword="null"/>.</param>
 /// <param name="Error">The scorer's error, or <see langword="null"/>.</param>
 /// <param name="ScorerVersion">The scorer's version, or <see langword="null"/>.</param>
+/// <param name="Usage">The tokens and cost the scorer used, or <see langword="null"/>.</param>
 /// <param name="Metadata">The metadata (the caller's own copy), or <see langword="null"/>.</param>
+/// <param name="RecordedAt">
+/// When the score was last written (UTC, millisecond precision): by the <see cref="IDatasetStore.RecordResult"/> that
+/// recorded its run, or by a later <see cref="IDatasetStore.RecordScores"/>.
+/// </param>
 public sealed record ResultScore(
     string Name,
     double? Value,
@@ -19,4 +24,6 @@ public sealed record ResultScore(
     string? Reason,
     string? Error,
     string? ScorerVersion,
-    JsonObject? Metadata);
+    ResultUsage? Usage,
+    JsonObject? Metadata,
+    DateTimeOffset RecordedAt);

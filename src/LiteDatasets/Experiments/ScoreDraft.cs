@@ -31,6 +31,12 @@ public sealed record ScoreDraft
     /// <summary>Gets the version of the scorer that gave the score (up to 4,096 characters); <see langword="null"/> when not known.</summary>
     public string? ScorerVersion { get; init; }
 
+    /// <summary>
+    /// Gets the tokens and cost the scorer used (a judge model's, say), kept apart from the run's own
+    /// <see cref="ResultDraft.Usage"/>; <see langword="null"/> when not known.
+    /// </summary>
+    public ResultUsage? Usage { get; init; }
+
     /// <summary>Gets arbitrary metadata of the score, kept exactly as given; <see langword="null"/> by default.</summary>
     public JsonObject? Metadata { get; init; }
 }

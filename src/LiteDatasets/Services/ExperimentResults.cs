@@ -3,8 +3,8 @@ using LiteDatasets.Storage;
 namespace LiteDatasets.Services;
 
 /// <summary>
-/// The results of experiments: recording them, one or a batch per commit, and reading them back in the order of the
-/// experiment's pinned snapshot.
+/// The results of experiments: recording them, one or a batch per commit, adding scores to them, and reading them
+/// back in the order of the experiment's pinned snapshot, page by page (see <see cref="ResultListing"/>), streamed, or summed up.
 /// </summary>
 /// <remarks>
 /// Locks: a result write locks only its experiment's row (<see cref="IStorageEngine.WriteRowLocked{T}"/>), never its
@@ -16,6 +16,8 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
 {
     /// <summary>Results read per read while streaming.</summary>
     private const int Chunk = 500;
+
+    private readonly ResultListing _listing = new(engine);
 
     public ExperimentResult RecordResult(string experimentId, ResultDraft draft)
     {
@@ -39,6 +41,35 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
             return (write.Experiment, prepared.Count > 0);
         });
 
+    /// <summary>Adds or replaces scores of a recorded run, by name, in one commit under the experiment's row lock.</summary>
+    public ExperimentResult RecordScores(string experimentId, string itemId, int repetition, IEnumerable<ScoreDraft> scores)
+    {
+        Guard.Name(experimentId);
+        Guard.Name(itemId);
+        Guard.InRange(repetition, 0, ExperimentDefinition.MaxRepetitions - 1);
+        var given = Guard.NotNull(scores).ToList();
+        var metadata = PreparedResult.CheckScores(given, nameof(scores), part => PreparedResult.Encode(part, null, itemId, repetition));
+        return engine.WriteRowLocked(rows =>
+        {
+            var (row, changed) = ScoreWrite.Run(rows, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
+            return (row.ToResult(), changed);
+        });
+    }
+
+    /// <summary>Sums up an experiment's results, streamed as <see cref="ReadResults"/> streams them.</summary>
+    public ExperimentSummary Summarize(string experimentId)
+    {
+        Guard.Name(experimentId);
+        var started = engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
+        var tally = new SummaryTally();
+        foreach (var result in Stream(experimentId, started))
+        {
+            tally.Add(result);
+        }
+
+        return tally.ToSummary(experimentId, started.ExpectedRuns);
+    }
+
     /// <summary>Opens a recorder of a running experiment; <paramref name="closed"/> is told when it closes.</summary>
     public ResultRecorder OpenRecorder(string experimentId, RecorderOptions? options, Action<ResultRecorder> closed)
     {
@@ -57,36 +88,22 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
             : throw Errors.ResultsClosed(experimentId, experiment.Status);
     }
 
-    public ResultPage ListResults(string experimentId, ResultQuery? query)
-    {
-        Guard.Name(experimentId);
-        query ??= new ResultQuery();
-        var pageSize = Guard.PageSize(query.PageSize, nameof(query) + ".PageSize");
-        var after = query.After is null ? ResultKey.Start : PageCursor.DecodeResultCursor(query.After);
-        return engine.Read(rows =>
-        {
-            var experiment = rows.FindExperiment(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
-            var found = rows.Results(experimentId, after, pageSize + 1);
-            var page = found.Take(pageSize).ToList();
-            var next = found.Count > pageSize ? PageCursor.EncodeResultCursor(page[^1].Key) : null;
-            return new ResultPage(page.ConvertAll(r => r.ToResult()), experiment.Recorded, next);
-        });
-    }
+    public ResultPage ListResults(string experimentId, ResultQuery? query) => _listing.ListResults(experimentId, query);
 
     public IEnumerable<ExperimentResult> ReadResults(string experimentId)
     {
         Guard.Name(experimentId);
-        return Stream(experimentId);
+        return Stream(experimentId, null);
     }
 
     /// <summary>
     /// Streams an experiment's results, one short read per chunk. Each chunk checks afterwards that the experiment is
     /// still the one the stream began with, so a stream either delivers every result or fails.
     /// </summary>
-    private IEnumerable<ExperimentResult> Stream(string experimentId)
+    private IEnumerable<ExperimentResult> Stream(string experimentId, ExperimentRow? lookedUp)
     {
-        // The experiment is looked up when the enumeration starts, not before.
-        var started = engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
+        // The experiment is looked up when the enumeration starts, not before (unless the caller just did).
+        var started = lookedUp ?? engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
         ResultKey? position = ResultKey.Start;
         while (position is { } after)
         {

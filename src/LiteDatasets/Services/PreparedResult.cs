@@ -73,20 +73,28 @@ internal sealed class PreparedResult
 
         if (draft.Usage is { } usage)
         {
-            Guard.NotNegative(usage.InputTokens ?? 0, parameter + ".Usage.InputTokens");
-            Guard.NotNegative(usage.OutputTokens ?? 0, parameter + ".Usage.OutputTokens");
-            Guard.NotNegative(usage.TotalTokens ?? 0, parameter + ".Usage.TotalTokens");
-            Guard.NotNegative(usage.CachedInputTokens ?? 0, parameter + ".Usage.CachedInputTokens");
-            Guard.NotNegative(usage.Cost ?? 0, parameter + ".Usage.Cost");
-            OptionalLabel(usage.Currency, parameter + ".Usage.Currency");
+            CheckUsage(usage, parameter + ".Usage");
         }
 
         OptionalLabel(draft.Model, parameter + ".Model");
         OptionalLabel(draft.TraceId, parameter + ".TraceId");
     }
 
-    /// <summary>Checks the scores; returns the stored form of each one's metadata (null where it has none).</summary>
-    private static byte[]?[] CheckScores(IReadOnlyList<ScoreDraft>? scores, string parameter, Func<Func<byte[]>, byte[]> encode)
+    private static void CheckUsage(ResultUsage usage, string parameter)
+    {
+        Guard.NotNegative(usage.InputTokens ?? 0, parameter + ".InputTokens");
+        Guard.NotNegative(usage.OutputTokens ?? 0, parameter + ".OutputTokens");
+        Guard.NotNegative(usage.TotalTokens ?? 0, parameter + ".TotalTokens");
+        Guard.NotNegative(usage.CachedInputTokens ?? 0, parameter + ".CachedInputTokens");
+        Guard.NotNegative(usage.Cost ?? 0, parameter + ".Cost");
+        OptionalLabel(usage.Currency, parameter + ".Currency");
+    }
+
+    /// <summary>
+    /// Checks scores (a name once each); returns the stored form of each one's metadata (null where it has none),
+    /// encoded through <paramref name="encode"/>, which turns a problem into the caller's error.
+    /// </summary>
+    public static byte[]?[] CheckScores(IReadOnlyList<ScoreDraft>? scores, string parameter, Func<Func<byte[]>, byte[]> encode)
     {
         if (scores is null)
         {
@@ -113,6 +121,11 @@ internal sealed class PreparedResult
             OptionalLabel(score.ScorerVersion, at + ".ScorerVersion");
             Guard.OptionalText(score.Reason, at + ".Reason");
             Guard.OptionalText(score.Error, at + ".Error");
+            if (score.Usage is { } usage)
+            {
+                CheckUsage(usage, at + ".Usage");
+            }
+
             var pointer = "/scores/" + i.ToString(CultureInfo.InvariantCulture) + "/metadata";
             metadata[i] = score.Metadata is null ? null : encode(() => ItemContent.EncodePart(score.Metadata, pointer).Stored);
         }
@@ -128,7 +141,8 @@ internal sealed class PreparedResult
         }
     }
 
-    private static byte[] Encode(Func<byte[]> encode, int? index, string itemId, int repetition)
+    /// <summary>Encodes a part of a result, turning a problem into the error that names the result and the part.</summary>
+    public static byte[] Encode(Func<byte[]> encode, int? index, string itemId, int repetition)
     {
         try
         {

@@ -11,7 +11,9 @@ namespace LiteDatasets.Services;
 /// Everything of a result but its output, as one UTF-8 JSON document: only the parts given, under fixed names
 /// (<c>error</c>, <c>startedAt</c> and <c>duration</c> in ticks, <c>usage</c>, <c>model</c>, <c>cacheHit</c>,
 /// <c>scores</c>, <c>metadata</c>, <c>traceId</c>). Metadata are copied in as the exact UTF-8 JSON the store keeps
-/// for payloads, and read back from those bytes, so they round-trip as exactly as an item's.
+/// for payloads, and read back from those bytes, so they round-trip as exactly as an item's. A score has the same
+/// parts as a run where they apply, and its own <c>recordedAt</c> only when it was written after its result (see
+/// <see cref="ScoreMerge"/>); bodies written before scores had usage or times read back without them.
 /// </summary>
 internal sealed record ResultBody(
     ResultError? Error,
@@ -25,9 +27,9 @@ internal sealed record ResultBody(
     string? TraceId)
 {
     // Metadata sit at most three levels below the root (the scores' metadata: root, scores, score).
-    private static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = PayloadEncoder.MaxDepth + 3 };
+    public static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = PayloadEncoder.MaxDepth + 3 };
 
-    private static readonly JsonWriterOptions WriteOptions = new()
+    public static readonly JsonWriterOptions WriteOptions = new()
     {
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         MaxDepth = PayloadEncoder.MaxDepth + 3,
@@ -71,9 +73,9 @@ internal sealed record ResultBody(
         return buffer.WrittenSpan.ToArray();
     }
 
-    /// <summary>Reads a stored body.</summary>
+    /// <summary>Reads a stored body; <paramref name="recordedAt"/> (UTC milliseconds) is its result's time, that of the scores written with it.</summary>
     /// <exception cref="StoreDamage">The bytes are not a body the store writes.</exception>
-    public static ResultBody Read(byte[] stored)
+    public static ResultBody Read(byte[] stored, long recordedAt)
     {
         try
         {
@@ -86,7 +88,7 @@ internal sealed record ResultBody(
                 root.TryGetProperty("usage", out var usage) ? ReadUsage(usage) : null,
                 Text(root, "model"),
                 root.TryGetProperty("cacheHit", out var cacheHit) ? cacheHit.GetBoolean() : null,
-                root.TryGetProperty("scores", out var scores) ? [.. scores.EnumerateArray().Select(ReadScore)] : [],
+                root.TryGetProperty("scores", out var scores) ? [.. scores.EnumerateArray().Select(score => ReadScore(score, recordedAt))] : [],
                 ReadMetadata(root),
                 Text(root, "traceId"));
         }
@@ -122,28 +124,42 @@ internal sealed record ResultBody(
         writer.WriteStartArray("scores");
         for (var i = 0; i < scores.Count; i++)
         {
-            var score = scores[i];
-            writer.WriteStartObject();
-            writer.WriteString("name", score.Name);
-            if (score.Value is { } value)
-            {
-                writer.WriteNumber("value", value);
-            }
-
-            if (score.Passed is { } passed)
-            {
-                writer.WriteBoolean("passed", passed);
-            }
-
-            WriteOptional(writer, "label", score.Label);
-            WriteOptional(writer, "reason", score.Reason);
-            WriteOptional(writer, "error", score.Error);
-            WriteOptional(writer, "scorerVersion", score.ScorerVersion);
-            WriteRaw(writer, "metadata", metadata[i]);
-            writer.WriteEndObject();
+            WriteScore(writer, scores[i], metadata[i], null);
         }
 
         writer.WriteEndArray();
+    }
+
+    /// <summary>
+    /// Writes one score as an element of the <c>scores</c> array. <paramref name="recordedAt"/> (UTC milliseconds) is
+    /// written only for a score written after its result: one without it was written with the result, at its time.
+    /// </summary>
+    public static void WriteScore(Utf8JsonWriter writer, ScoreDraft score, byte[]? metadata, long? recordedAt)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("name", score.Name);
+        if (score.Value is { } value)
+        {
+            writer.WriteNumber("value", value);
+        }
+
+        if (score.Passed is { } passed)
+        {
+            writer.WriteBoolean("passed", passed);
+        }
+
+        WriteOptional(writer, "label", score.Label);
+        WriteOptional(writer, "reason", score.Reason);
+        WriteOptional(writer, "error", score.Error);
+        WriteOptional(writer, "scorerVersion", score.ScorerVersion);
+        if (score.Usage is { } usage)
+        {
+            WriteUsage(writer, usage);
+        }
+
+        WriteRaw(writer, "metadata", metadata);
+        WriteOptional(writer, "recordedAt", recordedAt);
+        writer.WriteEndObject();
     }
 
     private static void WriteOptional(Utf8JsonWriter writer, string name, string? value)
@@ -184,7 +200,7 @@ internal sealed record ResultBody(
         Currency = Text(usage, "currency"),
     };
 
-    private static ResultScore ReadScore(JsonElement score) => new(
+    private static ResultScore ReadScore(JsonElement score, long recordedAt) => new(
         score.GetProperty("name").GetString()!,
         score.TryGetProperty("value", out var value) ? value.GetDouble() : null,
         score.TryGetProperty("passed", out var passed) ? passed.GetBoolean() : null,
@@ -192,7 +208,9 @@ internal sealed record ResultBody(
         Text(score, "reason"),
         Text(score, "error"),
         Text(score, "scorerVersion"),
-        ReadMetadata(score));
+        score.TryGetProperty("usage", out var usage) ? ReadUsage(usage) : null,
+        ReadMetadata(score),
+        Time.FromUnixMilliseconds(Long(score, "recordedAt") ?? recordedAt));
 
     private static JsonObject? ReadMetadata(JsonElement parent) =>
         parent.TryGetProperty("metadata", out var metadata) ? PayloadEncoder.ParseObject(JsonMarshal.GetRawUtf8Value(metadata)) : null;

@@ -82,7 +82,10 @@ internal sealed class ResultChecks(IStoreReader rows, Action<string> problem)
         }
     }
 
-    /// <summary>Checks that a result's output and body read back, and that its failure flag agrees with its error.</summary>
+    /// <summary>
+    /// Checks that a result's output and body read back, that its failure flag agrees with its error, and that each
+    /// score name appears once (scores are added and replaced by name).
+    /// </summary>
     private void CheckContent(ResultRow result, string where)
     {
         try
@@ -92,9 +95,16 @@ internal sealed class ResultChecks(IStoreReader rows, Action<string> problem)
                 PayloadEncoder.CanonicalOfStored(result.Output);
             }
 
-            if ((ResultBody.Read(result.Body).Error is not null) != result.Failed)
+            var body = ResultBody.Read(result.Body, result.RecordedAt);
+            if ((body.Error is not null) != result.Failed)
             {
                 problem($"{where} is marked as {(result.Failed ? "failed" : "succeeded")}, but it has {(result.Failed ? "no" : "an")} error.");
+            }
+
+            var twice = body.Scores.GroupBy(s => s.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+            if (twice.Count > 0)
+            {
+                problem($"{where} has more than one score named '{string.Join("', '", twice)}'.");
             }
         }
         catch (StoreDamage damage)

@@ -29,7 +29,7 @@ internal static class ResultWrite
             return (experiment.ToExperiment(datasetId), []);
         }
 
-        var revisions = Revisions(rows, experiment, prepared);
+        var revisions = Revisions(rows, experiment, prepared.Select(p => (p.ItemId, p.Repetition)).ToList());
         var keys = prepared.Select(p => new ResultKey(revisions[p.ItemId].Seq, p.Repetition)).ToList();
         var stored = rows.RecordedRuns(experimentId, keys).ToDictionary(r => r.Key);
         long recorded = 0, failed = 0;
@@ -60,14 +60,15 @@ internal static class ResultWrite
         return (updated.ToExperiment(datasetId), written);
     }
 
-    /// <summary>Finds the revision each result's item has at the pinned version, and refuses a run the experiment does not have.</summary>
-    private static Dictionary<string, RevisionRow> Revisions(IStoreReader rows, ExperimentRow experiment, IReadOnlyList<PreparedResult> prepared)
+    /// <summary>Finds the revision each run's item has at the pinned version, and refuses a run the experiment does not have.</summary>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotInExperiment"/>.</exception>
+    public static Dictionary<string, RevisionRow> Revisions(IStoreReader rows, ExperimentRow experiment, IReadOnlyList<(string ItemId, int Repetition)> runs)
     {
         var pinned = experiment.DatasetVersion;
-        var ids = prepared.Select(p => p.ItemId).Distinct(StringComparer.Ordinal).ToList();
+        var ids = runs.Select(p => p.ItemId).Distinct(StringComparer.Ordinal).ToList();
         var found = rows.LatestRevisions(experiment.DatasetKey, ids, pinned).Where(r => r.IsLiveAt(pinned)).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
         var scope = experiment.Filter is null ? null : ExperimentScope.FromStored(experiment.Filter);
-        foreach (var result in prepared)
+        foreach (var result in runs)
         {
             var why = result.Repetition >= experiment.Repetitions
                 ? string.Create(CultureInfo.InvariantCulture, $"it runs each item {experiment.Repetitions} times, as repetitions 0 to {experiment.Repetitions - 1}")

@@ -41,7 +41,7 @@ internal sealed record ResultRow(
     /// <exception cref="StoreDamage">A stored part cannot be read.</exception>
     public ExperimentResult ToResult()
     {
-        var body = ResultBody.Read(Body);
+        var body = ResultBody.Read(Body, RecordedAt);
         return new ExperimentResult(
             ExperimentId,
             ItemId,

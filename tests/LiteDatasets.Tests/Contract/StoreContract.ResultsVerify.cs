@@ -64,4 +64,22 @@ public sealed partial class StoreContract
 
         Assert.That(VerifyProblems(), Has.One.Match("experiment 'gone'|rows of table results belong to no experiment"));
     }
+
+    [Test]
+    public void Verify_ResultWithAScoreNameTwice_IsReported()
+    {
+        var (_, items, experiment) = ExperimentWithItems(1);
+        Store.RecordResult(experiment.Id, new ResultDraft(items[0].Id) { Scores = [new ScoreDraft("exact") { Value = 1 }, new ScoreDraft("Exact") { Value = 0 }] });
+        Store.RecordScores(experiment.Id, items[0].Id, 0, [new ScoreDraft("judge") { Passed = true }]);
+        var stored = StoredResults(experiment.Id)[0];
+        var cleanBefore = VerifyProblems().ToList();
+
+        PlantResults(stored with { Body = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(stored.Body).Replace("\"Exact\"", "\"exact\"", StringComparison.Ordinal)) });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(cleanBefore, Is.Empty, "scores added later, with times of their own, verify clean");
+            Assert.That(VerifyProblems(), Has.One.Contains($"item '{items[0].Id}', repetition 0,").And.Contains("more than one score named 'exact'"));
+        });
+    }
 }
