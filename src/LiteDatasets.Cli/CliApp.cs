@@ -130,7 +130,7 @@ internal static class CliApp
 
     private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)
     {
-        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version");
+        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list or export their results");
         experiments.SetDefaultCommand<ExperimentsUsageCommand>();
         experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
             .WithExample("experiments", "list", "evals.litedb", "gsm8k");
@@ -138,6 +138,10 @@ internal static class CliApp
             .WithExample("experiments", "create", "evals.litedb", "gsm8k", "--name", "baseline-run", "--at", "golden", "--scorer", "exact=1");
         experiments.AddCommand<ExperimentsShowCommand>("show").WithDescription("Show one experiment: its pin, counters and declared versions")
             .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
+        experiments.AddCommand<ExperimentsResultsCommand>("results").WithDescription("Page through an experiment's results: item, repetition, status, latency, scores and output")
+            .WithExample("experiments", "results", "evals.litedb", "gsm8k", "#1", "--page-size", "20");
+        experiments.AddCommand<ExperimentsExportCommand>("export").WithDescription("Write an experiment's results as JSONL, one line per result, with each item's input and expected output")
+            .WithExample("experiments", "export", "evals.litedb", "gsm8k", "#1", "-o", "run-1.jsonl");
         experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
             .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
     }
