@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
@@ -10,29 +9,10 @@ namespace LiteDatasets.Cli.Commands.Experiments;
 /// <c>litedatasets experiments results STORE DATASET EXP</c>: one page of an experiment's results in the order of its
 /// pinned snapshot — per run the item, repetition, status, latency, scores and a preview of the output.
 /// </summary>
-internal sealed class ExperimentsResultsCommand(CliEnvironment env) : Command<ExperimentsResultsCommand.Settings>
+internal sealed class ExperimentsResultsCommand(CliEnvironment env) : Command<PagedExperimentSettings>
 {
-    /// <summary>The arguments of <c>experiments results</c>.</summary>
-    internal sealed class Settings : ExperimentSettings
-    {
-        /// <summary>Gets the page size.</summary>
-        [CommandOption("--page-size <N>")]
-        [Description("Results per page, 1 to 1000 (default 50)")]
-        public int PageSize { get; init; } = 50;
-
-        /// <summary>Gets the cursor of the next page.</summary>
-        [CommandOption("--after <CURSOR>")]
-        [Description("Continue after a previous page (its next cursor)")]
-        public string? After { get; init; }
-
-        /// <summary>Gets whether tables show ids whole.</summary>
-        [CommandOption("--full-ids")]
-        [Description("Show ids whole (tables shorten ids longer than 16 characters)")]
-        public bool FullIds { get; init; }
-    }
-
     /// <inheritdoc/>
-    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    public override int Execute(CommandContext context, PagedExperimentSettings settings, CancellationToken cancellationToken)
     {
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
