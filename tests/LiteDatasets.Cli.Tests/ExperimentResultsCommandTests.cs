@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using LiteDatasets.Cli.Infrastructure;
 
 namespace LiteDatasets.Cli.Tests;
 
@@ -109,6 +110,23 @@ public sealed class ExperimentResultsCommandTests : CliTestBase
             Assert.That(again.Error, Is.EqualTo("error: The file 'run.jsonl' already exists. Add --force to replace it, or choose another name." + Environment.NewLine));
             Assert.That(forced.Output, Is.EqualTo("Exported 3 results of experiment #1 baseline of qa to run.jsonl." + Environment.NewLine));
             Assert.That(System.IO.Directory.GetFiles(Directory).Select(Path.GetFileName).Order(), Is.EqualTo(new[] { "evals.litedb", "run.jsonl" }), "No partial file is left.");
+        });
+    }
+
+    [Test]
+    public void Export_InterruptedToAFile_LeavesNoFile()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var interrupt = new CancellationTokenSource();
+        interrupt.Cancel();
+
+        var code = CliApp.Run(["experiments", "export", "evals.litedb", "qa", "baseline", "-o", "run.jsonl"], new CliEnvironment(output, error, Directory, interactive: false), interrupt.Token);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(code, Is.EqualTo(ExitCodes.Interrupted));
+            Assert.That(System.IO.Directory.GetFiles(Directory).Select(Path.GetFileName), Is.EqualTo(new[] { "evals.litedb" }), "Neither the file nor a hidden partial one.");
         });
     }
 
