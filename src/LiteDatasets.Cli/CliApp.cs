@@ -59,7 +59,13 @@ internal static class CliApp
         }
         catch (CliException ex)
         {
-            return Fail(env, args, ex.Code, ex.Message, ex.Code == CliException.UsageCode ? ExitCodes.Usage : ExitCodes.Error);
+            var exitCode = ex.Code switch
+            {
+                CliException.UsageCode => ExitCodes.Usage,
+                CliException.InterruptedCode => ExitCodes.Interrupted,
+                _ => ExitCodes.Error,
+            };
+            return Fail(env, args, ex.Code, ex.Message, exitCode, ex.Line);
         }
         catch (ArgumentException ex)
         {
@@ -130,7 +136,7 @@ internal static class CliApp
 
     private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)
     {
-        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version");
+        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list, export or import their results");
         experiments.SetDefaultCommand<ExperimentsUsageCommand>();
         experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
             .WithExample("experiments", "list", "evals.litedb", "gsm8k");
@@ -138,6 +144,12 @@ internal static class CliApp
             .WithExample("experiments", "create", "evals.litedb", "gsm8k", "--name", "baseline-run", "--at", "golden", "--scorer", "exact=1");
         experiments.AddCommand<ExperimentsShowCommand>("show").WithDescription("Show one experiment: its pin, counters and declared versions")
             .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
+        experiments.AddCommand<ExperimentsResultsCommand>("results").WithDescription("Page through an experiment's results: item, repetition, status, latency, scores and output")
+            .WithExample("experiments", "results", "evals.litedb", "gsm8k", "#1", "--page-size", "20");
+        experiments.AddCommand<ExperimentsExportCommand>("export").WithDescription("Write an experiment's results as JSONL, one line per result, with each item's input and expected output")
+            .WithExample("experiments", "export", "evals.litedb", "gsm8k", "#1", "-o", "run-1.jsonl");
+        experiments.AddCommand<ExperimentsImportCommand>("import").WithDescription("Record results from a JSONL file in the shape export writes (checked whole first, then committed 1,000 at a time)")
+            .WithExample("experiments", "import", "evals.litedb", "gsm8k", "baseline-run", "results.jsonl");
         experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
             .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
     }

@@ -104,6 +104,28 @@ public sealed class PostgresCommandTests : CliTestBase
     }
 
     [Test]
+    public void ExperimentResults_ImportExportImport_RoundTripsWithTheStoresOwnHashes()
+    {
+        WriteFile("qa.jsonl", Jsonl);
+        PgJson(["import", Url, "qa", "qa.jsonl", "--create", .. Mapping]);
+        PgJson("experiments", "create", Url, "qa", "--name", "one");
+        PgJson("experiments", "create", Url, "qa", "--name", "two");
+        WriteFile("harness.jsonl", "{\"externalId\":\"a\",\"output\":2.0}\n{\"externalId\":\"c\",\"error\":{\"message\":\"no\",\"kind\":\"timeout\"}}\n");
+
+        var fed = PgJson("experiments", "import", Url, "qa", "one", "harness.jsonl");
+        PgJson("experiments", "export", Url, "qa", "one", "-o", "one.jsonl");
+        var copied = PgJson("experiments", "import", Url, "qa", "two", "one.jsonl");
+        var page = PgJson("experiments", "results", Url, "qa", "two");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((fed["recorded"]!.GetValue<long>(), copied["recorded"]!.GetValue<long>()), Is.EqualTo((2L, 2L)), "Every line's itemHash matched.");
+            Assert.That(page["results"]!.AsArray().Select(r => r!["output"]?.ToJsonString()), Is.EqualTo(new[] { "2.0", null }));
+            Assert.That(page["results"]![1]!["error"]!["kind"]!.GetValue<string>(), Is.EqualTo("timeout"));
+        });
+    }
+
+    [Test]
     public void ImportCreate_MissingStore_CreatesTheSchemaAndTheDataset()
     {
         WriteFile("qa.jsonl", Jsonl);

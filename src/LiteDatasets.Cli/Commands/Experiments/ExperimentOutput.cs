@@ -15,6 +15,20 @@ internal static class ExperimentOutput
         Json(json, experiment);
     }
 
+    /// <summary>Writes <c>{"id","sequence","name"}</c> of an experiment under <c>experiment</c>.</summary>
+    public static void Ref(JsonOutput json, Experiment e)
+    {
+        json.Writer.WriteStartObject("experiment");
+        json.Writer.WriteString("id", e.Id);
+        json.Writer.WriteNumber("sequence", e.Sequence);
+        json.Writer.WriteString("name", e.Name);
+        json.Writer.WriteEndObject();
+    }
+
+    /// <summary>Gets how text output names an experiment: <c>experiment #1 name of dataset</c>, as markup.</summary>
+    public static string Named(Dataset dataset, Experiment e) =>
+        $"experiment [bold]#{e.Sequence} {Display.Escape(e.Name)}[/] of {Display.Escape(dataset.Name)}";
+
     /// <summary>Writes one experiment as a JSON object.</summary>
     public static void Json(JsonOutput json, Experiment e) => json.Object(w =>
     {
