@@ -6,10 +6,11 @@ using LiteDatasets.Transfer;
 namespace LiteDatasets;
 
 /// <summary>
-/// Imports items from JSONL, JSON and CSV files into a dataset, and exports any version of a dataset to
-/// them. Both directions stream: an import holds a few thousand records at a time plus 12 bytes per record
-/// (the line of each record and the record that touched each item, to name both lines of a repeated key),
-/// and an export a short chunk of the version.
+/// Imports items from JSONL, JSON, CSV and TSV files into a dataset, and exports any version of a dataset (all
+/// of it, the items that pass filters, or a seeded sample of them) to them. Both directions stream: an import
+/// holds a few thousand records at a time plus 12 bytes per record (the line of each record and the record that
+/// touched each item, to name both lines of a repeated key), and an export a short chunk of the version, or the
+/// items of its sample.
 /// </summary>
 /// <remarks>
 /// <para>An import is one call to <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>: one version for the whole file,
