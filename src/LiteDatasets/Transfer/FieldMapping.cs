@@ -23,7 +23,7 @@ public sealed record FieldMapping
 
     /// <summary>
     /// Gets the field or fields that make the input: one field gives its value; several give an object of
-    /// them, in this order. Every named field must be present. <see langword="null"/> or empty (the default)
+    /// them, in this order, each under its name (<see cref="NameOf"/>). Every named field must be present. <see langword="null"/> or empty (the default)
     /// reads the native shape, where the other members must be unset.
     /// </summary>
     public IReadOnlyList<string>? Input { get; init; }
@@ -31,7 +31,7 @@ public sealed record FieldMapping
     /// <summary>Gets the field holding the expected output (absent or null means none); <see langword="null"/> (the default) for none.</summary>
     public string? ExpectedOutput { get; init; }
 
-    /// <summary>Gets the fields gathered into the item's metadata object (absent fields are left out); <see langword="null"/> (the default) for none.</summary>
+    /// <summary>Gets the fields gathered into the item's metadata object, each under its name (<see cref="NameOf"/>; absent fields are left out); <see langword="null"/> (the default) for none.</summary>
     public IReadOnlyList<string>? Metadata { get; init; }
 
     /// <summary>
