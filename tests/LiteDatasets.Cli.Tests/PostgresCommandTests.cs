@@ -203,6 +203,28 @@ public sealed class PostgresCommandTests : CliTestBase
     }
 
     [Test]
+    public void Export_FilteredSampleOnTheServer_IsTheFilesSampleOfTheSameItems()
+    {
+        // Native lines keep their ids, and a sample ranks items by id: both engines draw the same items.
+        var lines = string.Concat(Enumerable.Range(0, 20).Select(i =>
+            $"{{\"id\":\"item-{i}\",\"input\":\"q{i}\",\"metadata\":{{\"split\":\"{(i % 2 == 0 ? "test" : "train")}\"}}}}\n"));
+        WriteFile("qa.jsonl", lines);
+        Run("import", "evals.litedb", "qa", "qa.jsonl", "--create");
+        Pg("import", Keywords, "qa", "qa.jsonl", "--create");
+        string[] selection = ["--format", "jsonl", "--meta", "split=test", "--sample", "4", "--seed", "11"];
+
+        var fromFile = Run(["export", "evals.litedb", "qa", "-", .. selection]);
+        var fromServer = Pg(["export", Keywords, "qa", "-", .. selection]);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(fromServer.ExitCode, Is.Zero, fromServer.ToString);
+            Assert.That(fromServer.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(4).And.All.Contain("\"split\":\"test\""));
+            Assert.That(fromServer.Output, Is.EqualTo(fromFile.Output));
+        });
+    }
+
+    [Test]
     public void Schema_WithAStoreFile_IsAUsageError()
     {
         var result = Run("list", "evals.litedb", "--schema", "team", "--json");

@@ -125,7 +125,7 @@ public sealed class TransferCommandTests : CliTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(Keys(first), Is.EqualTo(new[] { "dataset", "version", "items", "format", "path" }));
+            Assert.That(Keys(first), Is.EqualTo(new[] { "dataset", "version", "items", "format", "path", "matched", "sample" }));
             Assert.That(first["items"]!.GetValue<long>(), Is.EqualTo(250));
             Assert.That(File.ReadAllBytes(Path.Combine(Directory, "second.jsonl")), Is.EqualTo(File.ReadAllBytes(Path.Combine(Directory, "first.jsonl"))));
         });

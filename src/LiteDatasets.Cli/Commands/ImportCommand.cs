@@ -1,11 +1,12 @@
 using System.ComponentModel;
+using System.Text.Json.Nodes;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets import STORE DATASET SOURCE</c>: imports a JSONL, JSON or CSV file as one version.</summary>
+/// <summary><c>litedatasets import STORE DATASET SOURCE</c>: imports a JSONL, JSON, CSV or TSV file as one version.</summary>
 internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.Settings>
 {
     /// <summary>The arguments of <c>import</c>.</summary>
@@ -13,38 +14,53 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
     {
         /// <summary>Gets the file to import.</summary>
         [CommandArgument(2, "<SOURCE>")]
-        [Description("The file to import (.jsonl, .json or .csv), or - for standard input with --format")]
+        [Description("The file to import (.jsonl, .json, .csv or .tsv), or - for standard input with --format")]
         public string Source { get; init; } = "";
 
         /// <summary>Gets the format.</summary>
         [CommandOption("--format <FORMAT>")]
-        [Description("jsonl, json or csv (default: from the file's extension)")]
+        [Description("jsonl, json, csv or tsv (default: from the file's extension)")]
         public string? Format { get; init; }
 
         /// <summary>Gets the input fields.</summary>
         [CommandOption("--input <FIELD>")]
-        [Description("The field that holds the input; repeat it to make the input an object of several fields. Without it, records have the native shape {id, externalId, input, expectedOutput, metadata}")]
+        [Description("The field that holds the input: a name, or a JSON Pointer such as /question/text; repeat it to make the input an object of several fields. Without it, records have the native shape {id, externalId, input, expectedOutput, metadata}")]
         public string[] Input { get; init; } = [];
 
         /// <summary>Gets the expected-output field.</summary>
         [CommandOption("--expected <FIELD>")]
-        [Description("The field that holds the expected output")]
+        [Description("The field (or JSON Pointer, such as /instances/0/output) that holds the expected output")]
         public string? Expected { get; init; }
 
         /// <summary>Gets the metadata fields.</summary>
         [CommandOption("--metadata <FIELD>")]
-        [Description("A field to keep in the item's metadata; repeatable")]
+        [Description("A field (or JSON Pointer) to keep in the item's metadata, under its name (a pointer's last part); repeatable")]
         public string[] Metadata { get; init; } = [];
 
         /// <summary>Gets the key field.</summary>
         [CommandOption("--key <FIELD>")]
-        [Description("The field that holds each record's unique key (stored as its external id; needed for upsert and sync)")]
+        [Description("The field (or JSON Pointer) that holds each record's unique key (stored as its external id; needed for upsert and sync)")]
         public string? Key { get; init; }
+
+        /// <summary>Gets whether record numbers are the keys.</summary>
+        [CommandOption("--key-from-line")]
+        [Description("Use each record's number as its key, for files without one: its line in JSONL, its position in a JSON array or among the rows of a CSV or TSV file (the header not counted)")]
+        public bool KeyFromLine { get; init; }
+
+        /// <summary>Gets the constant metadata.</summary>
+        [CommandOption("--set-metadata <KEY=VALUE>")]
+        [Description("Set the metadata field KEY to VALUE on every item (JSON if it parses, else a string: split=test); repeatable")]
+        public string[] SetMetadata { get; init; } = [];
 
         /// <summary>Gets the CSV columns holding JSON.</summary>
         [CommandOption("--json-column <COLUMN>")]
-        [Description("A CSV column whose cells are JSON (cells are strings otherwise; the native columns named NAME:json always are); repeatable")]
+        [Description("A CSV or TSV column whose cells are JSON (cells are strings otherwise; the native columns named NAME:json always are); a JSON Pointer may look inside it. Repeatable")]
         public string[] JsonColumns { get; init; } = [];
+
+        /// <summary>Gets the CSV delimiter.</summary>
+        [CommandOption("--delimiter <CHAR>")]
+        [Description("The cell delimiter of a CSV file: one character, or \\t for a tab (default: a comma; TSV files use tabs)")]
+        public string? Delimiter { get; init; }
 
         /// <summary>Gets the import mode.</summary>
         [CommandOption("--mode <MODE>")]
@@ -77,19 +93,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
             throw CliException.InputNotFound(settings.Source);
         }
 
-        var mode = ParseMode(settings.Mode);
-        CheckMapping(settings, mode);
-
-        var options = new ImportOptions
-        {
-            Format = ParseFormat(settings.Format) ?? (fromStdin ? throw CliException.Invalid("Name the format with --format when importing from standard input.") : null),
-            Mapping = new FieldMapping { Input = settings.Input, ExpectedOutput = settings.Expected, Metadata = settings.Metadata, Key = settings.Key },
-            Mode = mode,
-            Message = settings.Message,
-            SkipBadLines = settings.SkipBadLines,
-            JsonColumns = settings.JsonColumns,
-            SourceName = fromStdin ? "standard input" : null,
-        };
+        var options = Options(settings, fromStdin);
         using var store = StoreAccess.OpenForWriting(env, settings, create: settings.Create);
         var dataset = StoreAccess.TryFindDataset(store, settings.Dataset);
         var created = dataset is null;
@@ -126,18 +130,68 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         return ExitCodes.Success;
     }
 
-    /// <summary>Refuses a mapping that names a key without an input field, or a match mode without a key.</summary>
-    private static void CheckMapping(Settings settings, ImportMode mode)
+    /// <summary>Reads the options of the import from the command line.</summary>
+    private static ImportOptions Options(Settings settings, bool fromStdin)
     {
-        if (mode != ImportMode.Append && settings.Input.Length > 0 && settings.Key is null)
+        var mode = ParseMode(settings.Mode);
+        var format = ParseFormat(settings.Format) ?? (fromStdin ? throw CliException.Invalid("Name the format with --format when importing from standard input.") : null);
+        var constants = CheckMapping(settings, mode);
+        return new ImportOptions
         {
-            throw CliException.Invalid($"--mode {settings.Mode.ToLowerInvariant()} matches records to items by key: name the key field with --key, or import in append mode.");
+            Format = format,
+            Mapping = new FieldMapping
+            {
+                Input = settings.Input,
+                ExpectedOutput = settings.Expected,
+                Metadata = settings.Metadata,
+                Key = settings.Key,
+                KeyFromLine = settings.KeyFromLine,
+                ConstantMetadata = constants,
+            },
+            Mode = mode,
+            Message = settings.Message,
+            SkipBadLines = settings.SkipBadLines,
+            JsonColumns = settings.JsonColumns,
+            CsvDelimiter = ParseDelimiter(settings.Delimiter, format),
+            SourceName = fromStdin ? "standard input" : null,
+        };
+    }
+
+    /// <summary>
+    /// Refuses a mapping that names a key without an input field, a match mode without a key, two sources of keys,
+    /// or a constant that a mapped metadata field also fills; returns the constants.
+    /// </summary>
+    private static Dictionary<string, JsonNode?>? CheckMapping(Settings settings, ImportMode mode)
+    {
+        var mapped = settings.Input.Length > 0;
+        if (mode != ImportMode.Append && mapped && settings.Key is null && !settings.KeyFromLine)
+        {
+            throw CliException.Invalid($"--mode {settings.Mode.ToLowerInvariant()} matches records to items by key: name the key field with --key, use --key-from-line, or import in append mode.");
         }
 
-        if (settings.Input.Length == 0 && (settings.Expected ?? settings.Key) is not null || settings.Input.Length == 0 && settings.Metadata.Length > 0)
+        if (!mapped && ((settings.Expected ?? settings.Key) is not null || settings.Metadata.Length > 0 || settings.SetMetadata.Length > 0 || settings.KeyFromLine))
         {
-            throw CliException.Invalid("--expected, --metadata and --key map fields of another shape: name the input field(s) with --input too.");
+            throw CliException.Invalid("--expected, --metadata, --key, --key-from-line and --set-metadata map fields of another shape: name the input field(s) with --input too.");
         }
+
+        if (settings.Key is not null && settings.KeyFromLine)
+        {
+            throw CliException.Invalid("Give --key or --key-from-line, not both: each record has one key.");
+        }
+
+        if (settings.SetMetadata.Length == 0)
+        {
+            return null;
+        }
+
+        var constants = KeyValueOption.Parse(settings.SetMetadata, "--set-metadata");
+        var clash = settings.Metadata.FirstOrDefault(field => constants.ContainsKey(FieldMapping.NameOf(field)));
+        if (clash is not null)
+        {
+            throw CliException.Invalid($"--set-metadata {FieldMapping.NameOf(clash)}=... and --metadata {clash} both fill the metadata field '{FieldMapping.NameOf(clash)}'; drop one of them.");
+        }
+
+        return constants;
     }
 
     private void Json(ImportReport report, Dataset dataset, bool created)
@@ -208,8 +262,33 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         "JSONL" or "NDJSON" => TransferFormat.Jsonl,
         "JSON" => TransferFormat.Json,
         "CSV" => TransferFormat.Csv,
-        _ => throw CliException.Invalid($"The format '{format}' is not one of jsonl, json or csv."),
+        "TSV" => TransferFormat.Tsv,
+        _ => throw CliException.Invalid($"The format '{format}' is not one of jsonl, json, csv or tsv."),
     };
+
+    /// <summary>Parses a --delimiter value: one character, or <c>\t</c> for a tab; a comma when it is not given.</summary>
+    internal static char ParseDelimiter(string? text, TransferFormat? format)
+    {
+        if (text is null)
+        {
+            return ',';
+        }
+
+        var delimiter = text is "\\t" or "tab" ? '\t'
+            : text.Length == 1 ? text[0]
+            : throw CliException.Invalid($"The delimiter '{text}' is not one character; write for example --delimiter ';', or --delimiter '\\t' for a tab.");
+        if (format is TransferFormat.Jsonl or TransferFormat.Json)
+        {
+            throw CliException.Invalid("--delimiter applies to CSV files; JSONL and JSON have no delimiter.");
+        }
+
+        if (format is TransferFormat.Tsv && delimiter != '\t')
+        {
+            throw CliException.Invalid("TSV cells are separated by tabs; for another delimiter use --format csv with --delimiter.");
+        }
+
+        return delimiter;
+    }
 
     private static ImportMode ParseMode(string mode) => mode.ToUpperInvariant() switch
     {

@@ -1,6 +1,4 @@
 using System.ComponentModel;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
 using Spectre.Console.Cli;
@@ -65,7 +63,7 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
             Version = settings.At is { } at && StoreAccess.IsNumber(at) ? StoreAccess.ResolveVersion(store, dataset, at) : null,
             Tag = settings.At is { } tag && !StoreAccess.IsNumber(tag) ? tag : null,
             Search = settings.Search,
-            Metadata = settings.Meta.Length == 0 ? null : ParseFilters(settings.Meta),
+            Metadata = settings.Meta.Length == 0 ? null : KeyValueOption.Parse(settings.Meta, "--meta"),
             ExternalId = settings.ExternalId,
             PageSize = settings.PageSize,
             After = settings.After,
@@ -115,34 +113,5 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
         var id = Display.IdWidth(fullIds);
         var preview = ColumnWidth.Text(6);
         return new FittedTable(table, [ColumnWidth.Natural, id, id, preview, preview, preview]);
-    }
-
-    /// <summary>Parses <c>key=value</c> filters; the value is JSON when it parses, else a string.</summary>
-    internal static Dictionary<string, JsonNode?> ParseFilters(IEnumerable<string> filters)
-    {
-        var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
-        foreach (var filter in filters)
-        {
-            var equals = filter.IndexOf('=', StringComparison.Ordinal);
-            if (equals <= 0)
-            {
-                throw CliException.Invalid($"The filter '{filter}' is not KEY=VALUE; write for example --meta split=test.");
-            }
-
-            var text = filter[(equals + 1)..];
-            JsonNode? value;
-            try
-            {
-                value = JsonNode.Parse(text);
-            }
-            catch (JsonException)
-            {
-                value = JsonValue.Create(text);
-            }
-
-            result[filter[..equals]] = value;
-        }
-
-        return result;
     }
 }

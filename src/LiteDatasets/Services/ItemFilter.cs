@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using LiteDatasets.Json;
 using LiteDatasets.Storage;
 
@@ -53,6 +54,24 @@ internal sealed class ItemFilter
 
         return _search is null || TextContains(row.Input) || (row.Expected is not null && TextContains(row.Expected));
     }
+
+    /// <summary>
+    /// Whether an item read from the store passes every filter, by the same rules as <see cref="Matches(RevisionRow)"/>:
+    /// export filters the items it streams with it, where paging through matches would count them all per page.
+    /// </summary>
+    public bool Matches(DatasetItem item) =>
+        (ExternalId is null || item.ExternalId == ExternalId)
+        && _metadata.Matches(item.Metadata)
+        && (_search is null || TextContains(item.Input) || TextContains(item.ExpectedOutput));
+
+    /// <summary>Whether some string value (not a key) of a payload contains the search text, ignoring case.</summary>
+    private bool TextContains(JsonNode? node) => node switch
+    {
+        JsonObject obj => obj.Any(p => TextContains(p.Value)),
+        JsonArray array => array.Any(TextContains),
+        JsonValue value => value.GetValueKind() == JsonValueKind.String && value.GetValue<string>().Contains(_search!, StringComparison.OrdinalIgnoreCase),
+        _ => false,
+    };
 
     /// <summary>Whether some string value (not a key) of a stored payload contains the search text, ignoring case.</summary>
     private bool TextContains(byte[] stored)

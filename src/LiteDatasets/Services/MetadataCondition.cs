@@ -50,12 +50,22 @@ internal sealed class MetadataCondition
             return true;
         }
 
-        if (storedMetadata is null)
+        return storedMetadata is not null && Matches(PayloadEncoder.ParseObject(storedMetadata));
+    }
+
+    /// <summary>Whether an item's metadata (null when it has none) has every field.</summary>
+    public bool Matches(JsonObject? metadata)
+    {
+        if (IsEmpty)
+        {
+            return true;
+        }
+
+        if (metadata is null)
         {
             return false;
         }
 
-        var metadata = PayloadEncoder.ParseObject(storedMetadata);
         foreach (var (key, canonical) in Fields)
         {
             if (!metadata.TryGetPropertyValue(key, out var value))

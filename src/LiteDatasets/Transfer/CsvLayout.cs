@@ -45,7 +45,7 @@ internal sealed class CsvLayout
     public int JsonInputColumn { get; }
 
     /// <summary>Reads a header; returns the problem (and no layout), or null.</summary>
-    public static string? TryRead(IReadOnlyList<string> columns, FieldMapping mapping, IReadOnlyList<string> jsonColumns, out CsvLayout? layout)
+    public static string? TryRead(IReadOnlyList<string> columns, MappingPlan mapping, IReadOnlyList<string> jsonColumns, out CsvLayout? layout)
     {
         layout = null;
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -60,13 +60,22 @@ internal sealed class CsvLayout
         return problem ?? (missing is null ? null : Refuse(TransferErrors.CsvMissingColumn(missing), out layout));
     }
 
-    private static string? Mapped(IReadOnlyList<string> columns, FieldMapping mapping, IReadOnlyList<string> jsonColumns, out CsvLayout? layout)
+    /// <summary>
+    /// Reads the header of a mapped shape. Each field names a column by its first token; a JSON Pointer that
+    /// looks further must look inside a JSON column, since a text cell has nothing inside.
+    /// </summary>
+    private static string? Mapped(IReadOnlyList<string> columns, MappingPlan mapping, IReadOnlyList<string> jsonColumns, out CsvLayout? layout)
     {
-        var required = mapping.Input!.Append(mapping.Key).Append(mapping.ExpectedOutput).Concat(mapping.Metadata ?? []).OfType<string>();
-        var missing = required.FirstOrDefault(c => !columns.Contains(c, StringComparer.Ordinal));
+        var missing = mapping.Fields.FirstOrDefault(p => !columns.Contains(p.Top, StringComparer.Ordinal));
         if (missing is not null)
         {
-            return Refuse(TransferErrors.CsvMissingColumn(missing), out layout);
+            return Refuse(TransferErrors.CsvMissingColumn(missing.Top), out layout);
+        }
+
+        var intoText = mapping.Fields.FirstOrDefault(p => p.IsNested && !jsonColumns.Contains(p.Top, StringComparer.Ordinal));
+        if (intoText is not null)
+        {
+            return Refuse(TransferErrors.CsvPointerIntoText(intoText.Text, intoText.Top), out layout);
         }
 
         var kinds = columns.Select(c => jsonColumns.Contains(c, StringComparer.Ordinal) ? CsvCellKind.Json : CsvCellKind.Text).ToArray();

@@ -13,7 +13,7 @@ namespace LiteDatasets.Transfer;
 /// wrong number of cells, cells that are not UTF-8 and JSON cells that do not parse are returned with their
 /// problem.
 /// </summary>
-internal sealed class CsvSource(Stream stream, string source, char delimiter, FieldMapping mapping, IReadOnlyList<string> jsonColumns) : IRecordSource
+internal sealed class CsvSource(Stream stream, string source, char delimiter, MappingPlan mapping, IReadOnlyList<string> jsonColumns) : IRecordSource
 {
     private static readonly JsonDocumentOptions CellOptions = new() { MaxDepth = Json.PayloadEncoder.MaxDepth, AllowDuplicateProperties = false };
 

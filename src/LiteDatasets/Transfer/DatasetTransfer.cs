@@ -1,14 +1,16 @@
 using LiteDatasets.IO;
+using LiteDatasets.Services;
 using LiteDatasets.Storage;
 using LiteDatasets.Transfer;
 
 namespace LiteDatasets;
 
 /// <summary>
-/// Imports items from JSONL, JSON and CSV files into a dataset, and exports any version of a dataset to
-/// them. Both directions stream: an import holds a few thousand records at a time plus 12 bytes per record
-/// (the line of each record and the record that touched each item, to name both lines of a repeated key),
-/// and an export a short chunk of the version.
+/// Imports items from JSONL, JSON, CSV and TSV files into a dataset, and exports any version of a dataset (all
+/// of it, the items that pass filters, or a seeded sample of them) to them. Both directions stream: an import
+/// holds a few thousand records at a time plus 12 bytes per record (the line of each record and the record that
+/// touched each item, to name both lines of a repeated key), and an export a short chunk of the version, or the
+/// items of its sample.
 /// </summary>
 /// <remarks>
 /// <para>An import is one call to <see cref="IDatasetStore.ImportItems(string, IEnumerable{ItemDraft}, ImportMode, WriteOptions?)"/>: one version for the whole file,
@@ -167,43 +169,67 @@ public static class DatasetTransfer
             throw new ArgumentException("Give a version or a tag to export, not both.", nameof(options));
         }
 
+        if (options.SampleSize is { } size)
+        {
+            Guard.InRange(size, 1, int.MaxValue, nameof(options) + ".SampleSize");
+        }
+
+        var shape = MappedShape.From(options.Mapping, nameof(options));
+        // The store's own item filter, so that an export selects what a listing with the same filters shows.
+        var filter = new ItemFilter(new ItemQuery { Search = options.Search, Metadata = options.Metadata });
         var current = store.GetDataset(datasetId) ?? throw Errors.DatasetNotFound(datasetId);
         var version = options.Tag is not null ? store.ResolveVersion(datasetId, options.Tag) : options.Version ?? current.Version;
         var total = store.GetDataset(datasetId, version).ItemCount;
-        long written = 0;
-        using (var writer = ItemWriter.Create(format, output))
+        long scanned = 0, matched = 0, written = 0;
+
+        IEnumerable<DatasetItem> Matching()
         {
             foreach (var item in store.ReadItems(datasetId, version))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                writer.Write(item);
-                if (++written % 1000 == 0)
+                if (++scanned % 1000 == 0)
                 {
-                    options.Progress?.Report(new TransferProgress(written, total, null, null));
+                    options.Progress?.Report(new TransferProgress(scanned, total, null, null));
                 }
+
+                if (filter.Matches(item))
+                {
+                    matched++;
+                    yield return item;
+                }
+            }
+        }
+
+        var selected = options.SampleSize is { } sampleSize ? ItemSample.Take(Matching(), sampleSize, options.Seed) : Matching();
+        using (var writer = ItemWriter.Create(format, output, shape, options.CsvDelimiter))
+        {
+            foreach (var item in selected)
+            {
+                writer.Write(item);
+                written++;
             }
 
             writer.Finish();
         }
 
-        options.Progress?.Report(new TransferProgress(written, total, null, null));
-        return new ExportResult(datasetId, version, written, format);
+        options.Progress?.Report(new TransferProgress(scanned, total, null, null));
+        return new ExportResult(datasetId, version, written, format) { Matched = matched };
     }
 
     private static ImportReport Run(IDatasetStore store, string datasetId, Stream input, TransferFormat format, string source, ImportOptions options, long? totalBytes, CancellationToken cancellationToken)
     {
         Guard.NotNull(datasetId);
-        CheckOptions(options, format);
+        var plan = CheckOptions(options, format);
         // The native CSV shape leaves empty cells out itself (CsvLayout), so that a JSON cell holding "" reads as the empty string.
-        var mapper = new RecordMapper(options.Mapping, options.Mode, emptyIsAbsent: format == TransferFormat.Csv && !options.Mapping.IsNative);
+        var mapper = new RecordMapper(plan, options.Mode, emptyIsAbsent: TransferFormats.IsTable(format) && !plan.IsNative);
         var counted = new CountingStream(input);
         IRecordSource records = format switch
         {
             TransferFormat.Jsonl => new JsonLinesSource(counted, source),
             TransferFormat.Json => new JsonArraySource(counted, source),
-            _ => new CsvSource(counted, source, options.CsvDelimiter, options.Mapping, options.JsonColumns ?? []),
+            _ => new CsvSource(counted, source, TransferFormats.Delimiter(format, options.CsvDelimiter), plan, options.JsonColumns ?? []),
         };
-        var pipeline = new DraftPipeline(records, mapper, options, source, () => counted.BytesRead, totalBytes, cancellationToken);
+        var pipeline = new DraftPipeline(records, mapper, options, source, format == TransferFormat.Jsonl, () => counted.BytesRead, totalBytes, cancellationToken);
         var write = new WriteOptions { Message = options.Message ?? $"Imported {source}", ExpectedVersion = options.ExpectedVersion };
         ImportResult result;
         try
@@ -224,35 +250,25 @@ public static class DatasetTransfer
         return new ImportReport(result, source, format, pipeline.Skipped, pipeline.SkippedCount) { LackingFields = pipeline.Lacking };
     }
 
-    private static void CheckOptions(ImportOptions options, TransferFormat format)
+    private static MappingPlan CheckOptions(ImportOptions options, TransferFormat format)
     {
-        var mapping = options.Mapping ?? throw new ArgumentException("ImportOptions.Mapping may not be null; use FieldMapping.Native for the native shape.", nameof(options));
-        if (mapping.IsNative && (mapping.ExpectedOutput ?? mapping.Key) is not null || mapping.IsNative && mapping.Metadata is { Count: > 0 })
-        {
-            throw new ArgumentException("The mapping names an expected-output, metadata or key field but no input field; name the input field(s) too.", nameof(options));
-        }
-
-        var listed = (mapping.Input ?? []).Concat(mapping.Metadata ?? []).Concat(options.JsonColumns ?? []);
-        var single = new[] { mapping.ExpectedOutput, mapping.Key }.Where(n => n is not null);
-        if (listed.Concat(single).Any(string.IsNullOrWhiteSpace))
+        var plan = MappingPlan.From(options.Mapping, nameof(options));
+        if ((options.JsonColumns ?? []).Any(string.IsNullOrWhiteSpace))
         {
             throw new ArgumentException("A field name in the mapping is empty; name each field.", nameof(options));
         }
 
-        if (mapping.Input is { } inputs && inputs.Distinct(StringComparer.Ordinal).Count() != inputs.Count)
-        {
-            throw new ArgumentException("An input field is named twice; name each once.", nameof(options));
-        }
-
-        if (!mapping.IsNative && mapping.Key is null && options.Mode != ImportMode.Append)
+        if (!plan.IsNative && plan.Key is null && !plan.KeyFromLine && options.Mode != ImportMode.Append)
         {
             throw new ArgumentException(
-                $"A {options.Mode.ToString().ToLowerInvariant()} import matches records to items by key: name the key field (FieldMapping.Key), or import in append mode.", nameof(options));
+                $"A {options.Mode.ToString().ToLowerInvariant()} import matches records to items by key: name the key field (FieldMapping.Key), take keys from line numbers (FieldMapping.KeyFromLine), or import in append mode.", nameof(options));
         }
 
-        if (options.JsonColumns is { Count: > 0 } && format != TransferFormat.Csv)
+        if (options.JsonColumns is { Count: > 0 } && !TransferFormats.IsTable(format))
         {
-            throw new ArgumentException("JSON columns apply to CSV only: JSONL and JSON values are JSON already.", nameof(options));
+            throw new ArgumentException("JSON columns apply to CSV and TSV only: JSONL and JSON values are JSON already.", nameof(options));
         }
+
+        return plan;
     }
 }

@@ -6,15 +6,17 @@ namespace LiteDatasets.Transfer;
 /// Turns a source's records into drafts, lazily: maps each record, and either stops at the first bad record
 /// or skips and reports it. Remembers the line of every draft handed out (8 bytes each), so that a failure
 /// the store reports for a draft can name its line; the store finds keys repeated in the file and hands them
-/// to <see cref="OnRepeat"/>, which names both lines.
+/// to <see cref="OnRepeat"/>, which names both lines. Each record's number in the file (its key when the
+/// mapping takes keys from lines) is its line when <paramref name="numberIsLine"/> (JSONL), else its position
+/// among the source's records, bad ones included, so that it does not depend on which records are bad.
 /// </summary>
-internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, ImportOptions options, string source, Func<long?> bytesRead, long? totalBytes, CancellationToken cancellationToken)
+internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, ImportOptions options, string source, bool numberIsLine, Func<long?> bytesRead, long? totalBytes, CancellationToken cancellationToken)
 {
     private const int ProgressEvery = 1000;
 
     private readonly List<SkippedLine> _skipped = [];
     private readonly PagedArray<long> _lines = new();
-    private readonly FieldPresence _presence = new(options.Mapping, mapper.EmptyIsAbsent);
+    private readonly FieldPresence _presence = new(mapper.Plan, mapper.EmptyIsAbsent);
 
     /// <summary>Gets, for each mapped optional field that some records lack, how many lack it.</summary>
     public IReadOnlyDictionary<string, long> Lacking => _presence.Lacking();
@@ -52,7 +54,7 @@ internal sealed class DraftPipeline(IRecordSource records, RecordMapper mapper, 
                 _presence.Observe(fields);
             }
 
-            var problem = record.Problem ?? mapper.Map(record.Fields!, out draft);
+            var problem = record.Problem ?? mapper.Map(record.Fields!, numberIsLine ? record.Line : seen, out draft);
             if (problem is null && options.SkipBadLines)
             {
                 problem = CheckPayload(draft!);

@@ -14,24 +14,24 @@ internal sealed class FieldPresence
     /// <summary>How many distinct field names are kept to list in a message.</summary>
     private const int MaxListedFields = 30;
 
-    private readonly (string Name, string Role)[] _fields;
+    private readonly (FieldPath Path, string Role)[] _fields;
     private readonly long[] _lacking;
     private readonly bool[] _named;
     private readonly bool _emptyIsAbsent;
     private readonly SortedSet<string> _seen = new(StringComparer.Ordinal);
     private long _records;
 
-    public FieldPresence(FieldMapping mapping, bool emptyIsAbsent)
+    public FieldPresence(MappingPlan mapping, bool emptyIsAbsent)
     {
-        var fields = new List<(string, string)>();
+        var fields = new List<(FieldPath, string)>();
         if (!mapping.IsNative)
         {
-            if (mapping.ExpectedOutput is { } expected)
+            if (mapping.Expected is { } expected)
             {
                 fields.Add((expected, "expected output"));
             }
 
-            fields.AddRange((mapping.Metadata ?? []).Distinct(StringComparer.Ordinal).Select(name => (name, "metadata")));
+            fields.AddRange(mapping.Metadata.Select(path => (path, "metadata")));
         }
 
         _fields = [.. fields];
@@ -51,7 +51,7 @@ internal sealed class FieldPresence
         _records++;
         for (var i = 0; i < _fields.Length; i++)
         {
-            var named = record.TryGetPropertyValue(_fields[i].Name, out var value);
+            var named = _fields[i].Path.TryRead(record, out var value);
             _named[i] |= named;
             if (!named || ItemContent.IsNull(value) || (_emptyIsAbsent && value is JsonValue v && v.TryGetValue<string>(out var text) && text.Length == 0))
             {
@@ -83,7 +83,7 @@ internal sealed class FieldPresence
         {
             if (_lacking[i] > 0)
             {
-                lacking[_fields[i].Name] = _lacking[i];
+                lacking[_fields[i].Path.Text] = _lacking[i];
             }
         }
 
@@ -100,7 +100,8 @@ internal sealed class FieldPresence
             return;
         }
 
-        var (name, role) = _fields[index];
+        var (path, role) = _fields[index];
+        var name = path.Text;
         var have = string.Join(", ", _seen.Select(n => "'" + Errors.Shorten(n) + "'")) + (_seen.Count == MaxListedFields ? ", …" : "");
         throw new ImportFormatException(source, 0, string.Create(CultureInfo.InvariantCulture,
             $"has no field '{Errors.Shorten(name)}' (mapped as the {role}) in any of its {_records} records; they have {have}. Check the field's name."));

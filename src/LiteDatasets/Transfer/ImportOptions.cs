@@ -5,7 +5,7 @@ public sealed record ImportOptions
 {
     /// <summary>
     /// Gets the source's format; <see langword="null"/> (the default) tells it from the file's extension
-    /// (<c>.jsonl</c>/<c>.ndjson</c>, <c>.json</c>, <c>.csv</c>). Required when importing from a stream.
+    /// (<c>.jsonl</c>/<c>.ndjson</c>, <c>.json</c>, <c>.csv</c>, <c>.tsv</c>). Required when importing from a stream.
     /// </summary>
     public TransferFormat? Format { get; init; }
 
@@ -33,14 +33,14 @@ public sealed record ImportOptions
     public bool SkipBadLines { get; init; }
 
     /// <summary>
-    /// Gets the CSV columns whose cells are JSON text to parse (one leading <c>'</c>, a spreadsheet's text
+    /// Gets the CSV and TSV columns whose cells are JSON text to parse (one leading <c>'</c>, a spreadsheet's text
     /// marker, is ignored); <see langword="null"/> (the default) reads every other cell as a string. The native
     /// shape's own JSON columns are always JSON: <c>metadata</c>, and every column whose name ends in
     /// <c>:json</c> (the lossless form that export writes, <c>id,externalId,input:json,expectedOutput:json,metadata:json</c>).
     /// </summary>
     public IReadOnlyList<string>? JsonColumns { get; init; }
 
-    /// <summary>Gets the CSV field delimiter; <c>','</c> by default.</summary>
+    /// <summary>Gets the CSV field delimiter, such as <c>';'</c>; <c>','</c> by default. TSV always uses a tab. A quote or line break is refused.</summary>
     public char CsvDelimiter { get; init; } = ',';
 
     /// <summary>Gets the name used for the source in messages and the default version message; <see langword="null"/> (the default) uses the file's name.</summary>

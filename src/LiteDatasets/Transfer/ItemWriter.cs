@@ -8,9 +8,9 @@ namespace LiteDatasets.Transfer;
 
 /// <summary>
 /// Writes items in the native shape <c>{"id","externalId","input","expectedOutput","metadata"}</c> (absent
-/// members left out), one at a time, to a stream it does not own.
+/// members left out), or in a mapped shape (<see cref="MappedShape"/>), one at a time, to a stream it does not own.
 /// </summary>
-internal abstract class ItemWriter : IDisposable
+internal abstract class ItemWriter(MappedShape? shape) : IDisposable
 {
     /// <summary>The columns of a CSV export, in order: the lossless native form (<see cref="CsvLayout"/>).</summary>
     public static readonly string[] CsvColumns = ["id", "externalId", "input" + CsvLayout.JsonSuffix, "expectedOutput" + CsvLayout.JsonSuffix, "metadata" + CsvLayout.JsonSuffix];
@@ -24,12 +24,15 @@ internal abstract class ItemWriter : IDisposable
 
     private static readonly JsonSerializerOptions CellOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    public static ItemWriter Create(TransferFormat format, Stream output) => format switch
+    public static ItemWriter Create(TransferFormat format, Stream output, MappedShape? shape = null, char csvDelimiter = ',') => format switch
     {
-        TransferFormat.Jsonl => new JsonLines(output),
-        TransferFormat.Json => new JsonArray(output),
-        _ => new Csv(output),
+        TransferFormat.Jsonl => new JsonLines(output, shape),
+        TransferFormat.Json => new JsonArray(output, shape),
+        _ => new Csv(output, shape, TransferFormats.Delimiter(format, csvDelimiter)),
     };
+
+    /// <summary>Gets the mapped shape to write, or null for the native one.</summary>
+    protected MappedShape? Shape => shape;
 
     public abstract void Write(DatasetItem item);
 
@@ -39,10 +42,16 @@ internal abstract class ItemWriter : IDisposable
     /// <summary>Releases what the writer holds; the stream stays open.</summary>
     public virtual void Dispose() => GC.SuppressFinalize(this);
 
-    /// <summary>Writes one item as a compact native object.</summary>
-    protected static void WriteObject(IBufferWriter<byte> buffer, DatasetItem item)
+    /// <summary>Writes one item as a compact object, native or mapped.</summary>
+    protected void WriteObject(IBufferWriter<byte> buffer, DatasetItem item)
     {
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        if (shape is not null)
+        {
+            shape.Build(item).WriteTo(writer);
+            return;
+        }
+
         writer.WriteStartObject();
         writer.WriteString("id", item.Id);
         if (item.ExternalId is not null)
@@ -73,7 +82,7 @@ internal abstract class ItemWriter : IDisposable
     /// <summary>Gets a CSV cell of a payload: its JSON text, behind a text marker if it would start like a formula (a negative number); null for none.</summary>
     public static string? JsonCell(JsonNode? node) => node is null ? null : CsvTextMarker.Add(node.ToJsonString(CellOptions));
 
-    private sealed class JsonLines(Stream output) : ItemWriter
+    private sealed class JsonLines(Stream output, MappedShape? shape) : ItemWriter(shape)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
 
@@ -88,7 +97,7 @@ internal abstract class ItemWriter : IDisposable
         public override void Finish() => output.Flush();
     }
 
-    private sealed class JsonArray(Stream output) : ItemWriter
+    private sealed class JsonArray(Stream output, MappedShape? shape) : ItemWriter(shape)
     {
         private readonly ArrayBufferWriter<byte> _buffer = new(4096);
         private bool _any;
@@ -113,14 +122,27 @@ internal abstract class ItemWriter : IDisposable
     {
         private readonly CsvWriter _writer;
 
-        public Csv(Stream output)
+        public Csv(Stream output, MappedShape? shape, char delimiter)
+            : base(shape)
         {
-            _writer = CsvWriter.Create(output, new CsvWriterOptions { Separator = ',' }, leaveOpen: true);
-            _writer.WriteHeader(CsvColumns);
+            _writer = CsvWriter.Create(output, new CsvWriterOptions { Separator = delimiter }, leaveOpen: true);
+            _writer.WriteHeader(shape is null ? CsvColumns : [.. shape.Columns]);
         }
 
         public override void Write(DatasetItem item)
         {
+            if (Shape is not null)
+            {
+                // The user's own columns: cells as they are, for the tool that reads them (see ExportOptions.Mapping).
+                foreach (var cell in Shape.Cells(Shape.Build(item)))
+                {
+                    _writer.WriteField(cell);
+                }
+
+                _writer.EndRecord();
+                return;
+            }
+
             _writer.WriteField(TextCell(item.Id));
             _writer.WriteField(TextCell(item.ExternalId));
             _writer.WriteField(JsonCell(item.Input));

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using LiteDatasets.Json;
@@ -5,11 +6,11 @@ using LiteDatasets.Json;
 namespace LiteDatasets.Transfer;
 
 /// <summary>
-/// Turns a record's fields into a draft as a <see cref="FieldMapping"/> says, or names what is wrong with
+/// Turns a record's fields into a draft as a <see cref="MappingPlan"/> says, or names what is wrong with
 /// it. For a mapped CSV shape (<paramref name="emptyIsAbsent"/>) an empty string means "absent" for the key,
 /// expected output and metadata; the native CSV shape leaves its empty cells out before mapping.
 /// </summary>
-internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool emptyIsAbsent)
+internal sealed class RecordMapper(MappingPlan mapping, ImportMode mode, bool emptyIsAbsent)
 {
     public const string IdField = "id";
     public const string ExternalIdField = "externalId";
@@ -19,19 +20,22 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
 
     private static readonly string[] NativeFields = [IdField, ExternalIdField, InputField, ExpectedField, MetadataField];
 
+    /// <summary>Gets the mapping.</summary>
+    public MappingPlan Plan => mapping;
+
     /// <summary>Gets whether an empty cell means "absent" (CSV).</summary>
     public bool EmptyIsAbsent => emptyIsAbsent;
 
     /// <summary>Gets what the key of a draft is called in messages.</summary>
-    public string KeyName => mapping.IsNative ? ExternalIdField : $"key '{mapping.Key}'";
+    public string KeyName => mapping.IsNative ? ExternalIdField : mapping.Key is { } key ? $"key '{key.Text}'" : "key";
 
-    /// <summary>Maps a record; returns the problem (and no draft), or null.</summary>
-    public string? Map(JsonObject fields, out ItemDraft? draft)
+    /// <summary>Maps a record, whose number in the file is <paramref name="number"/> (its key when the mapping takes keys from lines); returns the problem (and no draft), or null.</summary>
+    public string? Map(JsonObject fields, long number, out ItemDraft? draft)
     {
         draft = null;
         try
         {
-            return mapping.IsNative ? MapNative(fields, ref draft) : MapFields(fields, ref draft);
+            return mapping.IsNative ? MapNative(fields, ref draft) : MapFields(fields, number, ref draft);
         }
         catch (InvalidOperationException)
         {
@@ -100,7 +104,7 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
         return null;
     }
 
-    private string? MapFields(JsonObject fields, ref ItemDraft? draft)
+    private string? MapFields(JsonObject fields, long number, ref ItemDraft? draft)
     {
         var (input, inputProblem) = MapInput(fields);
         if (inputProblem is not null)
@@ -108,10 +112,10 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
             return inputProblem;
         }
 
-        string? key = null;
+        var key = mapping.KeyFromLine ? number.ToString(CultureInfo.InvariantCulture) : null;
         if (mapping.Key is { } keyField)
         {
-            var problem = ReadKey(fields, keyField, out key) ?? CheckName(keyField, key, static v => Guard.ExternalId(v));
+            var problem = ReadKey(fields, keyField, out key) ?? CheckName(keyField.Text, key, static v => Guard.ExternalId(v));
             if (problem is not null)
             {
                 return problem;
@@ -119,16 +123,21 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
         }
 
         JsonObject? metadata = null;
-        foreach (var name in mapping.Metadata ?? [])
+        foreach (var path in mapping.Metadata)
         {
-            if (fields.TryGetPropertyValue(name, out var value) && !(emptyIsAbsent && IsEmptyString(value)))
+            if (path.TryRead(fields, out var value) && !(emptyIsAbsent && IsEmptyString(value)))
             {
-                (metadata ??= [])[name] = value?.DeepClone();
+                (metadata ??= [])[path.Name] = value?.DeepClone();
             }
         }
 
+        foreach (var (name, value) in mapping.Constants)
+        {
+            (metadata ??= [])[name] = value?.DeepClone();
+        }
+
         JsonNode? expected = null;
-        if (mapping.ExpectedOutput is { } expectedField && fields.TryGetPropertyValue(expectedField, out var found) && !IsAbsent(found))
+        if (mapping.Expected is { } expectedField && expectedField.TryRead(fields, out var found) && !IsAbsent(found))
         {
             // The store only reads the nodes, so one node may serve as both input and expected output.
             expected = found;
@@ -141,17 +150,17 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
     /// <summary>The input of a record: its one input field (which must be present and not null), or an object of its input fields; else the problem.</summary>
     private (JsonNode? Input, string? Problem) MapInput(JsonObject fields)
     {
-        if (mapping.Input!.Count == 1)
+        if (mapping.Inputs.Count == 1)
         {
-            var name = mapping.Input[0];
-            if (!fields.TryGetPropertyValue(name, out var value))
+            var path = mapping.Inputs[0];
+            if (!path.TryRead(fields, out var value))
             {
-                return (null, TransferErrors.MissingField(name));
+                return (null, TransferErrors.MissingField(path.Text));
             }
 
             if (ItemContent.IsNull(value))
             {
-                return (null, TransferErrors.NullInput(name));
+                return (null, TransferErrors.NullInput(path.Text));
             }
 
             return (value!, null);
@@ -159,26 +168,26 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
         else
         {
             var obj = new JsonObject();
-            foreach (var name in mapping.Input)
+            foreach (var path in mapping.Inputs)
             {
-                if (!fields.TryGetPropertyValue(name, out var value))
+                if (!path.TryRead(fields, out var value))
                 {
-                    return (null, TransferErrors.MissingField(name));
+                    return (null, TransferErrors.MissingField(path.Text));
                 }
 
-                obj[name] = value?.DeepClone();
+                obj[path.Name] = value?.DeepClone();
             }
 
             return (obj, null);
         }
     }
 
-    private string? ReadKey(JsonObject fields, string field, out string? key)
+    private string? ReadKey(JsonObject fields, FieldPath field, out string? key)
     {
         key = null;
-        if (!fields.TryGetPropertyValue(field, out var value) || IsAbsent(value))
+        if (!field.TryRead(fields, out var value) || IsAbsent(value))
         {
-            return TransferErrors.MissingKey(field);
+            return TransferErrors.MissingKey(field.Text);
         }
 
         var kind = value!.GetValueKind();
@@ -188,7 +197,7 @@ internal sealed class RecordMapper(FieldMapping mapping, ImportMode mode, bool e
             JsonValueKind.Number => value.ToJsonString(),
             _ => null,
         };
-        return key is null ? TransferErrors.BadKey(field, kind) : key.Length == 0 ? TransferErrors.MissingKey(field) : null;
+        return key is null ? TransferErrors.BadKey(field.Text, kind) : key.Length == 0 ? TransferErrors.MissingKey(field.Text) : null;
     }
 
     private string? ReadString(JsonObject fields, string field, out string? text)

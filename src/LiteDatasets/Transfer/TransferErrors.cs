@@ -105,6 +105,9 @@ internal static class TransferErrors
 
     public static string CsvMissingColumn(string column) => $"The header has no column '{Errors.Shorten(column)}'.";
 
+    public static string CsvPointerIntoText(string field, string column) =>
+        $"The field '{Errors.Shorten(field)}' looks inside the column '{Errors.Shorten(column)}', whose cells are text; list '{Errors.Shorten(column)}' among the JSON columns to map a value inside its JSON.";
+
     public static string CsvDuplicateColumn(string column) => $"The header names the column '{Errors.Shorten(column)}' twice.";
 
     public static string NotAnArray() =>

@@ -16,4 +16,10 @@ public enum TransferFormat
     /// return) or with <c>'</c> behind a <c>'</c>, which import removes.
     /// </summary>
     Csv = 2,
+
+    /// <summary>
+    /// Tab-separated values with a header row (<c>.tsv</c>): CSV with a tab for the comma, read and written by
+    /// the same rules (a cell that holds a tab, a quote or a line break is quoted).
+    /// </summary>
+    Tsv = 3,
 }

@@ -10,6 +10,7 @@ internal static class TransferFormats
             ".JSONL" or ".NDJSON" => TransferFormat.Jsonl,
             ".JSON" => TransferFormat.Json,
             ".CSV" => TransferFormat.Csv,
+            ".TSV" => TransferFormat.Tsv,
             _ => null,
         };
 
@@ -17,13 +18,24 @@ internal static class TransferFormats
     /// <exception cref="ArgumentException">Neither names a format.</exception>
     public static TransferFormat Resolve(TransferFormat? given, string path) =>
         given ?? FromPath(path) ?? throw new ArgumentException(
-            $"Cannot tell the format of '{Path.GetFileName(path)}' from its extension; name it (JSONL, JSON or CSV) in the options.", nameof(path));
+            $"Cannot tell the format of '{Path.GetFileName(path)}' from its extension; name it (JSONL, JSON, CSV or TSV) in the options.", nameof(path));
 
     /// <summary>Gets the name people know a format by.</summary>
     public static string Name(TransferFormat format) => format switch
     {
         TransferFormat.Jsonl => "JSONL",
         TransferFormat.Json => "JSON",
+        TransferFormat.Tsv => "TSV",
         _ => "CSV",
     };
+
+    /// <summary>Gets whether a format is a table of cells with a header row (CSV or TSV).</summary>
+    public static bool IsTable(TransferFormat format) => format is TransferFormat.Csv or TransferFormat.Tsv;
+
+    /// <summary>Gets the cell delimiter of a table format: a tab for TSV, else the one given for CSV.</summary>
+    /// <exception cref="ArgumentException">The CSV delimiter is a quote or a line break.</exception>
+    public static char Delimiter(TransferFormat format, char csvDelimiter) =>
+        format == TransferFormat.Tsv ? '\t'
+        : csvDelimiter is '"' or '\r' or '\n' ? throw new ArgumentException("The CSV delimiter cannot be a quote or a line break; use a character such as ',', ';' or a tab.", nameof(csvDelimiter))
+        : csvDelimiter;
 }
