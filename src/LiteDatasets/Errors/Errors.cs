@@ -65,6 +65,9 @@ internal static class Errors
     public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
         new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
 
+    public static DivergedException Diverged(string datasetId, long lastCommon, string why) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"The histories of dataset '{datasetId}' have diverged: in the target, {why}. The last version both hold alike is {lastCommon}. Nothing was written; copy it under another name (a fork) or delete one side's dataset."), lastCommon);
+
     /// <summary>The error a recorder reports for results the store refused: the first one's code, or <see cref="ErrorCode.StorageFailure"/> when its commit failed otherwise.</summary>
     public static LiteDatasetsException ResultsRefused(string experimentId, int count, ResultRefusal first) =>
         new(

@@ -1,0 +1,15 @@
+namespace LiteDatasets;
+
+/// <summary>Options of <see cref="DatasetHistory.Import(IDatasetStore, Stream, HistoryImportOptions?, CancellationToken)"/>.</summary>
+public sealed record HistoryImportOptions
+{
+    /// <summary>
+    /// Gets a new name for the dataset: it is then stored as a new dataset, with a new id, beside the one it was copied
+    /// from; <see langword="null"/> keeps the name and id, so that a store holding the dataset already receives only the
+    /// versions it lacks.
+    /// </summary>
+    public string? AsName { get; init; }
+
+    /// <summary>Gets whether to check everything and report what would be written, writing nothing.</summary>
+    public bool DryRun { get; init; }
+}
