@@ -68,6 +68,53 @@ public sealed class BundleTamperingTests : HistoryFixture
         Assert.That(error.LineNumber, Is.EqualTo(2));
     }
 
+    [Test]
+    public void Import_AnItemThatFailsTheSchemaInForce_IsSchemaViolation()
+    {
+        using var small = Open("small.litedb");
+        var dataset = small.CreateDataset(new DatasetDefinition("typed") { InputSchema = JsonNode.Parse("""{"type":"string"}""") });
+        small.AddItems(dataset.Id, [new ItemDraft(JsonValue.Create("a")), new ItemDraft(JsonValue.Create("b"))]);
+        var lines = BundleLines(small, dataset.Id);
+        var index = lines.FindIndex(l => l.StartsWith("""{"type":"add""", StringComparison.Ordinal));
+        lines[index] = lines[index].Replace("\"input\":\"a\"", "\"input\":1", StringComparison.Ordinal);
+
+        using var bundle = Bundle(lines);
+        Assert.That(() => DatasetHistory.Import(Target, bundle), Throws.TypeOf<SchemaViolationException>().With.Property(nameof(LiteDatasetsException.Code)).EqualTo(ErrorCode.SchemaViolation));
+        Assert.That(Target.GetDataset(dataset.Id), Is.Null);
+    }
+
+    [Test]
+    public void Import_TwoLiveItemsWithOneExternalId_IsRefused()
+    {
+        using var small = Open("small.litedb");
+        var dataset = small.CreateDataset(new DatasetDefinition("keyed"));
+        small.AddItems(dataset.Id, [new ItemDraft(JsonValue.Create("a")) { ExternalId = "k1" }, new ItemDraft(JsonValue.Create("b")) { ExternalId = "k2" }]);
+        var lines = BundleLines(small, dataset.Id).Select(l => l.Replace("\"k2\"", "\"k1\"", StringComparison.Ordinal)).ToList();
+
+        using var bundle = Bundle(lines);
+        var error = Assert.Throws<ImportFormatException>(() => DatasetHistory.Import(Target, bundle))!;
+        Assert.That(error.Message, Does.Contain("external id 'k1'"));
+    }
+
+    [Test]
+    public void Import_AVersionOlderThanTheOneBefore_IsRefused()
+    {
+        var lines = BundleLines(Source, DatasetId);
+        var index = lines.FindIndex(l => l.StartsWith("""{"type":"version","number":2,""", StringComparison.Ordinal));
+        var record = JsonNode.Parse(lines[index])!.AsObject();
+        record["createdAt"] = "2000-01-01T00:00:00.000Z";
+        lines[index] = record.ToJsonString();
+
+        AssertRefused(lines, "never goes back");
+    }
+
+    [Test]
+    public void Import_AFileThatIsNoBundle_IsRefusedAtItsFirstLine()
+    {
+        var error = AssertRefused(["""{"input":"2+2","expectedOutput":"4"}"""], "type");
+        Assert.That(error.LineNumber, Is.EqualTo(1));
+    }
+
     private static bool IsChange(string line) =>
         !line.StartsWith("""{"type":"version""", StringComparison.Ordinal) && !line.StartsWith("""{"type":"tag""", StringComparison.Ordinal) && !line.StartsWith("""{"type":"end""", StringComparison.Ordinal);
 
