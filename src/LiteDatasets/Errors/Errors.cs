@@ -8,6 +8,9 @@ internal static class Errors
     public static LiteDatasetsException DatasetNotFound(string id) =>
         new(ErrorCode.DatasetNotFound, $"No dataset has the id '{id}'. List the datasets to find the right id.");
 
+    public static LiteDatasetsException OtherDatasetInBundle(string expected, string source, string name, string id) =>
+        new(ErrorCode.DatasetNotFound, $"{source} holds the history of dataset '{name}' (id {id}), not of '{expected}'. Nothing was imported; name that dataset instead, or store it as a new dataset with HistoryImportOptions.AsName.");
+
     public static LiteDatasetsException DatasetNameTaken(string name) =>
         new(ErrorCode.DatasetNameTaken, $"A dataset named '{name}' already exists (names are unique ignoring case). Choose another name or open the existing dataset.");
 

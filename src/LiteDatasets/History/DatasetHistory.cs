@@ -1,6 +1,7 @@
 using LiteDatasets.History;
 using LiteDatasets.IO;
 using LiteDatasets.Services;
+using LiteDatasets.Storage;
 
 namespace LiteDatasets;
 
@@ -78,7 +79,7 @@ public static class DatasetHistory
         {
             bundle.Position = start;
             return new BundleReader(source).Read(bundle);
-        }, options?.AsName, options?.DryRun ?? false, cancellationToken);
+        }, options?.AsName, options?.DryRun ?? false, cancellationToken, options?.Dataset);
     }
 
     /// <summary>Reads a bundle file into a store (see <see cref="Import(IDatasetStore, Stream, HistoryImportOptions?, CancellationToken)"/>).</summary>
@@ -122,7 +123,7 @@ public static class DatasetHistory
         return Transfer(to, $"dataset '{datasetId}'", () => StoreHistory.Read(from.Engine, datasetId, last), options?.AsName, options?.DryRun ?? false, cancellationToken);
     }
 
-    private static HistoryTransfer Transfer(HistoryReplay target, string source, Func<IEnumerable<BundleEntry>> read, string? asName, bool dryRun, CancellationToken cancellation)
+    private static HistoryTransfer Transfer(HistoryReplay target, string source, Func<IEnumerable<BundleEntry>> read, string? asName, bool dryRun, CancellationToken cancellation, string? expected = null)
     {
         if (asName is not null)
         {
@@ -137,9 +138,19 @@ public static class DatasetHistory
         });
 
         BundleHeader first;
-        using (var cursor = new BundleCursor(Records(), source))
+        using (var cursor = new BundleCursor(read(), source))
         {
             first = cursor.Expect<BundleHeader>("a header");
+        }
+
+        if (expected is not null && expected != first.DatasetId && DatasetRow.KeyOfName(expected) != DatasetRow.KeyOfName(first.Name))
+        {
+            throw Errors.OtherDatasetInBundle(expected, source, first.Name, first.DatasetId);
+        }
+
+        if (asName is not null)
+        {
+            first = first with { DatasetId = newId, Name = asName };
         }
 
         var plan = target.Check(source, first, Records());

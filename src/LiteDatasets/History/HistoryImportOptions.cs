@@ -10,6 +10,12 @@ public sealed record HistoryImportOptions
     /// </summary>
     public string? AsName { get; init; }
 
+    /// <summary>
+    /// Gets the name (ignoring case) or id that the bundle's dataset must have: a bundle of another dataset is then refused
+    /// before anything is read further; <see langword="null"/> takes any.
+    /// </summary>
+    public string? Dataset { get; init; }
+
     /// <summary>Gets whether to check everything and report what would be written, writing nothing.</summary>
     public bool DryRun { get; init; }
 }
