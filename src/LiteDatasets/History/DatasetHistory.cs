@@ -79,7 +79,7 @@ public static class DatasetHistory
         {
             bundle.Position = start;
             return new BundleReader(source).Read(bundle);
-        }, options?.AsName, options?.DryRun ?? false, cancellationToken, options?.Dataset);
+        }, options?.AsName, options?.DryRun ?? false, options?.Progress, cancellationToken, options?.Dataset);
     }
 
     /// <summary>Reads a bundle file into a store (see <see cref="Import(IDatasetStore, Stream, HistoryImportOptions?, CancellationToken)"/>).</summary>
@@ -120,10 +120,11 @@ public static class DatasetHistory
         var last = LastVersion(from, datasetId, options?.Version, options?.Tag);
 
         // The last version is fixed once: both passes read the same versions, which never change.
-        return Transfer(to, $"dataset '{datasetId}'", () => StoreHistory.Read(from.Engine, datasetId, last), options?.AsName, options?.DryRun ?? false, cancellationToken);
+        return Transfer(to, $"dataset '{datasetId}'", () => StoreHistory.Read(from.Engine, datasetId, last), options?.AsName, options?.DryRun ?? false, options?.Progress, cancellationToken);
     }
 
-    private static HistoryTransfer Transfer(HistoryReplay target, string source, Func<IEnumerable<BundleEntry>> read, string? asName, bool dryRun, CancellationToken cancellation, string? expected = null)
+    private static HistoryTransfer Transfer(
+        HistoryReplay target, string source, Func<IEnumerable<BundleEntry>> read, string? asName, bool dryRun, IProgress<long>? progress, CancellationToken cancellation, string? expected = null)
     {
         if (asName is not null)
         {
@@ -154,7 +155,7 @@ public static class DatasetHistory
         }
 
         var plan = target.Check(source, first, Records());
-        var written = dryRun ? plan.ToVersion - plan.FromVersion : target.Apply(plan, Records(), source, cancellation);
+        var written = dryRun ? plan.ToVersion - plan.FromVersion : target.Apply(plan, Records(), source, progress, cancellation);
         return new HistoryTransfer(plan.Header.DatasetId, plan.Header.Name, plan.Creates, plan.FromVersion, plan.FromVersion + written, written, plan.NewTags.Count, dryRun);
     }
 

@@ -18,4 +18,10 @@ public sealed record HistoryImportOptions
 
     /// <summary>Gets whether to check everything and report what would be written, writing nothing.</summary>
     public bool DryRun { get; init; }
+
+    /// <summary>
+    /// Gets what receives the number of each version once it is committed (called on the writing thread, before the
+    /// next version starts); <see langword="null"/> for none.
+    /// </summary>
+    public IProgress<long>? Progress { get; init; }
 }

@@ -21,7 +21,7 @@ internal sealed class HistoryReplay(IStorageEngine engine, TimeSpan patternTimeB
 
     /// <summary>Writes what <paramref name="plan"/> says the records add: the dataset if new, each missing version in its own unit of work, then the tags and the dataset's details.</summary>
     /// <returns>How many versions were written.</returns>
-    public long Apply(HistoryPlan plan, IEnumerable<BundleEntry> entries, string source, CancellationToken cancellation)
+    public long Apply(HistoryPlan plan, IEnumerable<BundleEntry> entries, string source, IProgress<long>? progress, CancellationToken cancellation)
     {
         var datasetId = plan.Header.DatasetId;
         using var cursor = new BundleCursor(entries, source);
@@ -46,6 +46,7 @@ internal sealed class HistoryReplay(IStorageEngine engine, TimeSpan patternTimeB
             cancellation.ThrowIfCancellationRequested();
             engine.Write(datasetId, rows => (WriteVersion(rows, datasetId, version, cursor, source), true));
             written++;
+            progress?.Report(version.Number);
         }
 
         engine.Write(datasetId, rows => (FinishDataset(rows, plan), true));
