@@ -40,7 +40,7 @@ public static class ImportMemoryReport
     }
 
     /// <summary>Runs a step while a sampler records the process's largest working set and the largest journal.</summary>
-    private static void Measure(TextWriter output, FileInfo journal, string step, Func<long> run)
+    internal static void Measure(TextWriter output, FileInfo journal, string step, Func<long> run, string unit = "items")
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
@@ -73,7 +73,7 @@ public static class ImportMemoryReport
         process.Refresh();
         peak = Math.Max(peak, process.WorkingSet64);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {step} ({count:N0} items) | {clock.Elapsed.TotalSeconds:N1} s | {peak / 1e6:N0} MB | {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB | {journalPeak / 1e6:N0} MB |"));
+            $"| {step} ({count:N0} {unit}) | {clock.Elapsed.TotalSeconds:N1} s | {peak / 1e6:N0} MB | {GC.GetTotalMemory(forceFullCollection: true) / 1e6:N0} MB | {journalPeak / 1e6:N0} MB |"));
     }
 
     /// <summary>Writes keyed records in the native shape until the file reaches <paramref name="bytes"/>; returns how many.</summary>

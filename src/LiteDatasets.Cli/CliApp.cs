@@ -55,7 +55,7 @@ internal static class CliApp
         }
         catch (LiteDatasetsException ex)
         {
-            return Fail(env, args, ex.Code.ToString(), ToolMessages.For(ex.Message), ExitCodes.Error);
+            return Fail(env, args, ex.Code.ToString(), ToolMessages.For(ex.Message), ex.Code == ErrorCode.Diverged ? ExitCodes.Diverged : ExitCodes.Error);
         }
         catch (CliException ex)
         {
@@ -125,6 +125,8 @@ internal static class CliApp
                 .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
         });
         config.AddBranch("experiments", ConfigureExperiments);
+        config.AddCommand<CopyCommand>("copy").WithDescription("Copy a dataset with its whole history into another store, or only the versions it lacks")
+            .WithExample("copy", "evals.litedb", "postgresql://me@db.example/evals", "qa-golden");
         config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
             .WithExample("restore", "evals.litedb", "gsm8k", "golden");
         config.AddCommand<InfoCommand>("info").WithDescription("Summarise a store: engine, size or schema version, and datasets")

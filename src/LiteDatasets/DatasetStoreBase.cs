@@ -23,6 +23,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Experiments = new ExperimentCatalogue(engine, clock);
         Results = new ExperimentResults(engine, clock);
         Work = new ExperimentWork(engine);
+        Replay = new History.HistoryReplay(engine, patternTimeBudget);
     }
 
     /// <inheritdoc/>
@@ -44,6 +45,9 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected ExperimentResults Results { get; }
 
     private protected ExperimentWork Work { get; }
+
+    /// <summary>Gets the replay of recorded versions, which only <see cref="DatasetHistory"/> uses.</summary>
+    internal History.HistoryReplay Replay { get; }
 
     /// <inheritdoc/>
     public Dataset CreateDataset(DatasetDefinition definition) => Datasets.CreateDataset(definition);

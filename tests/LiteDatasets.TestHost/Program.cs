@@ -27,6 +27,8 @@ namespace LiteDatasets.TestHost;
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
 /// <item><c>pg-writer &lt;connection string&gt; &lt;schema&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: as
 /// <c>shared-writer</c>, on a PostgreSQL store.</item>
+/// <item><c>history-copy &lt;source&gt; &lt;target&gt; &lt;dataset&gt;</c>: copies a dataset's history into another file,
+/// printing "committed &lt;version&gt;" as each version commits (see <see cref="HistoryCopier"/>).</item>
 /// <item><c>spill-then-wait &lt;path&gt;</c>: makes three commits, then starts a large import and waits, killable, once
 /// it has spilled pages to the journal (see <see cref="SpillWriter"/>).</item>
 /// <item><c>upgrade-drill &lt;path&gt; [--die-after-step | --die-mid-step]</c>: opens the store with <see cref="UpgradeDrill"/>'s plan,
@@ -78,6 +80,7 @@ internal static class Program
                 "pg-writer" when positional.Length == 4 => SharedWriter.Run(
                     () => PostgresDatasetStore.Open(args[1], new PostgresStoreOptions { Schema = positional[0] }), positional[1], Number(positional[2]), positional[3]),
                 "spill-then-wait" => SpillWriter.Run(options),
+                "history-copy" when positional.Length == 2 => HistoryCopier.Run(options, positional[0], positional[1]),
                 "upgrade-drill" => UpgradeDrill.Run(options, dieAfterStep: args.Contains("--die-after-step"), dieMidStep: args.Contains("--die-mid-step")),
                 _ => Usage(command),
             };

@@ -76,6 +76,11 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
         [Description("The cell delimiter of a CSV file: one character, or \\t for a tab (default: a comma; TSV files use tabs)")]
         public string? Delimiter { get; init; }
 
+        /// <summary>Gets whether to write the whole history.</summary>
+        [CommandOption("--history")]
+        [Description("Write the dataset's whole history (versions 1 to --at, tags, ids and fingerprints) as a history bundle, which import --history and copy read")]
+        public bool History { get; init; }
+
         /// <summary>Gets whether to replace an existing file.</summary>
         [CommandOption("--force")]
         [Description("Replace the target file if it exists")]
@@ -86,7 +91,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
         var toStdout = settings.Target == CliApp.StandardStream;
-        var format = ImportCommand.ParseFormat(settings.Format);
+        var format = settings.History ? HistoryBundleFiles.CheckExport(settings) : ImportCommand.ParseFormat(settings.Format);
         if (toStdout && (format is null || settings.Json))
         {
             throw CliException.Invalid(format is null
@@ -102,6 +107,11 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
 
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
+        if (settings.History)
+        {
+            return HistoryBundleFiles.Export(env, settings, store, dataset, target, cancellationToken);
+        }
+
         var version = StoreAccess.ResolveVersion(store, dataset, settings.At);
         var options = Options(settings, format) with { Version = version };
         if (toStdout)

@@ -77,6 +77,21 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         [Description("Skip malformed records and report each, instead of stopping at the first")]
         public bool SkipBadLines { get; init; }
 
+        /// <summary>Gets whether the file is a history bundle.</summary>
+        [CommandOption("--history")]
+        [Description("The file is a history bundle (from export --history): add the dataset with its whole history, or the versions the store lacks")]
+        public bool History { get; init; }
+
+        /// <summary>Gets the new name of a history's dataset.</summary>
+        [CommandOption("--as <NAME>")]
+        [Description("With --history: store the dataset as a new one with this name and a new id")]
+        public string? As { get; init; }
+
+        /// <summary>Gets whether to write nothing.</summary>
+        [CommandOption("--dry-run")]
+        [Description("With --history: check the bundle and say what would be imported, writing nothing")]
+        public bool DryRun { get; init; }
+
         /// <summary>Gets whether to create the dataset (and store) if missing.</summary>
         [CommandOption("--create")]
         [Description("Create the dataset, and the store (file or schema), if they do not exist")]
@@ -91,6 +106,16 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         if (sourcePath is not null && !File.Exists(sourcePath))
         {
             throw CliException.InputNotFound(settings.Source);
+        }
+
+        if (settings.History)
+        {
+            return HistoryBundleFiles.Import(env, settings, sourcePath, cancellationToken);
+        }
+
+        if (settings.As is not null || settings.DryRun)
+        {
+            throw CliException.Usage("--as and --dry-run apply to importing a history bundle: add --history.");
         }
 
         var options = Options(settings, fromStdin);

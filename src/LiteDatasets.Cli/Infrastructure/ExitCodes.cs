@@ -15,6 +15,9 @@ internal static class ExitCodes
     /// <summary><c>verify</c> found problems in the store.</summary>
     public const int Unhealthy = 3;
 
+    /// <summary>A dataset's histories in two stores have parted (<see cref="ErrorCode.Diverged"/>): nothing was copied.</summary>
+    public const int Diverged = 4;
+
     /// <summary>The command was interrupted (Ctrl-C) and stopped; what it was writing was not kept (128 + SIGINT, as shells report it).</summary>
     public const int Interrupted = 130;
 }

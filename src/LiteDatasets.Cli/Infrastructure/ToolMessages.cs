@@ -14,6 +14,7 @@ internal static class ToolMessages
         ("Close the other store first, or open it with Shared = true from every process.", "Close the program that has it open, then retry."),
         ("Retry later or raise LockTimeout.", "Retry later."),
         ("Pass NextCursor unchanged, or omit After to start over.", "Pass the cursor a page printed, unchanged, or leave out --after to start over."),
+        ("or store it as a new dataset with HistoryImportOptions.AsName.", "or add --as NAME to store it as a new dataset."),
         ("Open it once for writing with UpgradeFormat on (the default) to upgrade it;", "Any command that writes to it (such as import or tag add) upgrades it;"),
         ("Open it with ReadOnly = true to read it.", "Commands that only read it (list, items, show, export) still work."),
         ("; see Failures)", ")"),

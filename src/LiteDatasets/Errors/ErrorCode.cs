@@ -98,4 +98,11 @@ public enum ErrorCode
     /// (<see cref="IDatasetStore.RecordResult"/>), with its scores or without.
     /// </summary>
     ResultNotFound = 26,
+
+    /// <summary>
+    /// A dataset's history in one store is not a prefix of its history in the other: a version with another
+    /// fingerprint, versions the target has and the source lacks, or a tag that names different versions
+    /// (see <see cref="DivergedException.LastCommonVersion"/>). Nothing was written.
+    /// </summary>
+    Diverged = 27,
 }

@@ -8,6 +8,9 @@ internal static class Errors
     public static LiteDatasetsException DatasetNotFound(string id) =>
         new(ErrorCode.DatasetNotFound, $"No dataset has the id '{id}'. List the datasets to find the right id.");
 
+    public static LiteDatasetsException OtherDatasetInBundle(string expected, string source, string name, string id) =>
+        new(ErrorCode.DatasetNotFound, $"{source} holds the history of dataset '{name}' (id {id}), not of '{expected}'. Nothing was imported; name that dataset instead, or store it as a new dataset with HistoryImportOptions.AsName.");
+
     public static LiteDatasetsException DatasetNameTaken(string name) =>
         new(ErrorCode.DatasetNameTaken, $"A dataset named '{name}' already exists (names are unique ignoring case). Choose another name or open the existing dataset.");
 
@@ -70,6 +73,9 @@ internal static class Errors
 
     public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
         new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
+
+    public static DivergedException Diverged(string datasetId, long lastCommon, string why) =>
+        new(string.Create(CultureInfo.InvariantCulture, $"The histories of dataset '{datasetId}' have diverged: in the target, {why}. The last version both hold alike is {lastCommon}. Nothing was written; copy it under another name (a fork) or delete one side's dataset."), lastCommon);
 
     /// <summary>The error a recorder reports for results the store refused: the first one's code, or <see cref="ErrorCode.StorageFailure"/> when its commit failed otherwise.</summary>
     public static LiteDatasetsException ResultsRefused(string experimentId, int count, ResultRefusal first) =>

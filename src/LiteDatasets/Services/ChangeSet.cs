@@ -37,6 +37,11 @@ internal sealed class ChangeSet
     /// <param name="now">The call's time (UTC milliseconds).</param>
     /// <param name="patternTimeBudget">The pattern-matching time the call's schema checks may spend (see <see cref="PatternBudget"/>).</param>
     public ChangeSet(IStoreWriter rows, DatasetRow dataset, long now, TimeSpan patternTimeBudget)
+        : this(rows, dataset, patternTimeBudget, Math.Max(now, dataset.LastVersionAt))
+    {
+    }
+
+    private ChangeSet(IStoreWriter rows, DatasetRow dataset, TimeSpan patternTimeBudget, long at)
     {
         _schemas = SchemaCheck.For(dataset.InputSchemaText, dataset.ExpectedOutputSchemaText, new PatternBudget(patternTimeBudget), "The write");
         _rows = rows;
@@ -44,8 +49,17 @@ internal sealed class ChangeSet
         _lastSeq = dataset.LastSeq;
 
         // A version's time never goes back, so that resolving a timestamp to a version is well defined.
-        At = Math.Max(now, dataset.LastVersionAt);
+        At = at;
     }
+
+    /// <summary>
+    /// Starts the changes of a recorded version being replayed (see <see cref="History.HistoryReplay"/>): the version
+    /// keeps the time it was committed at, which must not be older than the dataset's last version.
+    /// </summary>
+    public static ChangeSet Replaying(IStoreWriter rows, DatasetRow dataset, long at, TimeSpan patternTimeBudget) =>
+        at >= dataset.LastVersionAt
+            ? new ChangeSet(rows, dataset, patternTimeBudget, at)
+            : throw new InvalidOperationException("A replayed version is older than the dataset's last version.");
 
     /// <summary>Gets the number the new version will have.</summary>
     public long NewVersion => _dataset.Version + 1;
@@ -151,6 +165,19 @@ internal sealed class ChangeSet
         _revivedIds.Add(earlier.ItemId);
         Added++;
         return Reinstate(earlier, earlier.CreatedAt);
+    }
+
+    /// <summary>Brings a deleted item back with the given content, keeping its id, place and creation time (a replayed revival).</summary>
+    public RevisionRow Revive(RevisionRow earlier, ItemContent content)
+    {
+        _schemas.Check(null, earlier.ItemId, content.Input, content.Expected);
+        _revivedIds.Add(earlier.ItemId);
+        Added++;
+        // A new row, not a copy of the earlier one: a copy would carry the earlier content's cached forms.
+        return Insert(new RevisionRow(0, _dataset.Key, earlier.ItemId, earlier.Seq, NewVersion, RevisionRow.Open, earlier.ExternalId, content.Input, content.Expected, content.Metadata, earlier.CreatedAt, At)
+        {
+            Hash = content.Hash(earlier.ItemId, earlier.ExternalId),
+        });
     }
 
     /// <summary>Deletes a live item.</summary>

@@ -164,7 +164,7 @@ internal sealed class DatasetCatalogue(IStorageEngine engine, TimeProvider clock
     }
 
     /// <summary>Checks every live item against new schemas; refuses the change, listing the failures, if any fails.</summary>
-    private static void CheckLiveItems(IStoreReader rows, DatasetRow dataset, SchemaCheck check)
+    public static void CheckLiveItems(IStoreReader rows, DatasetRow dataset, SchemaCheck check)
     {
         if (check.IsEmpty)
         {

@@ -1,6 +1,5 @@
 using LiteDatasets.IO;
 using LiteDatasets.Services;
-using LiteDatasets.Storage;
 using LiteDatasets.Transfer;
 
 namespace LiteDatasets;
@@ -110,31 +109,8 @@ public static class DatasetTransfer
         Guard.NotNull(store);
         Guard.NotBlank(path);
         options ??= new ExportOptions();
-        if (store is IStoreFileOwner owner && owner.Owns(path))
-        {
-            throw new ArgumentException("An export cannot replace the store's own files (its data file or journal); choose another path.", nameof(path));
-        }
-
         var format = TransferFormats.Resolve(options.Format, path);
-        var full = RealPath.Resolve(path);
-        var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
-        try
-        {
-            ExportResult result;
-            // A new file: never through a link; it keeps the mode of the file it replaces (a new one follows the umask).
-            using (var file = OwnFiles.CreateNew(partial, FileAccess.Write, FileShare.None, mode: null, FileBufferSize))
-            {
-                OwnFiles.SetMode(file, OwnFiles.ModeOfFile(full));
-                result = Export(store, datasetId, file, options with { Format = format }, cancellationToken);
-            }
-
-            File.Move(partial, full, overwrite: true);
-            return result;
-        }
-        finally
-        {
-            File.Delete(partial);
-        }
+        return ReplacedFile.Write(store, path, file => Export(store, datasetId, file, options with { Format = format }, cancellationToken));
     }
 
     /// <summary>Exports a version of a dataset to a stream in the native shape.</summary>
