@@ -11,9 +11,6 @@ namespace LiteDatasets.Cli.Commands.Experiments;
 /// </summary>
 internal sealed class ResultImportCheck
 {
-    /// <summary>Items a time are hashed (<see cref="ItemHashes"/>).</summary>
-    private const int HashChunk = 1000;
-
     private readonly Experiment _experiment;
     private readonly string _source;
     private readonly Dictionary<string, long> _ids = new(StringComparer.Ordinal);
@@ -78,7 +75,6 @@ internal sealed class ResultImportCheck
     private void Resolve(IDatasetStore store, CancellationToken cancellationToken)
     {
         var claimed = _claims.Keys.Select(c => (c.ByExternalId, c.Key)).ToHashSet();
-        var chunk = new List<DatasetItem>();
         foreach (var item in Scope(store, _experiment))
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -96,15 +92,10 @@ internal sealed class ResultImportCheck
 
             if ((byId && claimed.Contains((false, item.Id))) || (byExternalId && claimed.Contains((true, item.ExternalId!))))
             {
-                chunk.Add(item);
-                if (chunk.Count == HashChunk)
-                {
-                    Hash(chunk);
-                }
+                _hashes[item.Id] = ItemHash.Of(item);
             }
         }
 
-        Hash(chunk);
         var missing = _ids.Where(id => !_found.Contains(id.Key))
             .Concat(_externalIds.Where(externalId => !_resolved.ContainsKey(externalId.Key)))
             .OrderBy(key => key.Value).FirstOrDefault();
@@ -114,16 +105,6 @@ internal sealed class ResultImportCheck
             throw NotInExperiment(missing.Value, string.Create(CultureInfo.InvariantCulture,
                 $"the experiment has no item with the {by} '{missing.Key}' at its pinned version {_experiment.DatasetVersion}{(_experiment.Filter is null ? "" : " that its filter covers")}"));
         }
-    }
-
-    private void Hash(List<DatasetItem> chunk)
-    {
-        foreach (var (id, hash) in ItemHashes.Of(chunk))
-        {
-            _hashes[id] = hash;
-        }
-
-        chunk.Clear();
     }
 
     /// <summary>Refuses the first line whose item hash is not the one its item has at the pinned version: that result was made on other content.</summary>
