@@ -89,18 +89,30 @@ internal static class CliApp
         config.AddCommand<ListCommand>("list").WithDescription("List the datasets of a store")
             .WithExample("list", "evals.litedb")
             .WithExample("list", "postgresql://me@db/evals", "--schema", "team");
+        config.AddCommand<RenameCommand>("rename").WithDescription("Give a dataset another name (its id, items and versions stay)")
+            .WithExample("rename", "evals.litedb", "gsm8k", "gsm8k-main");
+        config.AddCommand<RmCommand>("rm").WithDescription("Delete a dataset with its items, versions, tags and experiments (asks first, or --yes)")
+            .WithExample("rm", "evals.litedb", "scratch")
+            .WithExample("rm", "evals.litedb", "scratch", "--yes");
         config.AddCommand<ImportCommand>("import").WithDescription("Import a JSONL, JSON or CSV file into a dataset as one version")
             .WithExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create")
             .WithExample("import", "evals.litedb", "qa", "qa.csv", "--input", "question", "--key", "id", "--mode", "sync");
         config.AddCommand<ExportCommand>("export").WithDescription("Export a version of a dataset to JSONL, JSON or CSV")
             .WithExample("export", "evals.litedb", "gsm8k", "gsm8k-v1.jsonl", "--at", "1")
             .WithExample("export", "evals.litedb", "gsm8k", "-", "--format", "jsonl");
+        config.AddCommand<AddCommand>("add").WithDescription("Add items given as JSON arguments or JSONL lines, as one version")
+            .WithExample("add", "evals.litedb", "gsm8k", "{\"input\":\"2+2\",\"expectedOutput\":\"4\",\"externalId\":\"q1\"}")
+            .WithExample("add", "evals.litedb", "gsm8k", "--file", "new-items.jsonl", "-m", "Hand-written cases");
+        config.AddCommand<EditCommand>("edit").WithDescription("Change one item's input, expected output or metadata fields, as one version")
+            .WithExample("edit", "evals.litedb", "gsm8k", "q1", "--expected", "\"5\"", "--set-meta", "checked=true");
+        config.AddCommand<DeleteCommand>("delete").WithDescription("Delete items by id or external id, as one version")
+            .WithExample("delete", "evals.litedb", "gsm8k", "q1", "q2");
         config.AddCommand<ItemsCommand>("items").WithDescription("Page through the items of a version, with search and filters")
             .WithExample("items", "evals.litedb", "gsm8k", "--at", "golden", "--search", "apples", "--page-size", "10");
-        config.AddCommand<ShowCommand>("show").WithDescription("Show one item as it is now or was at a version")
+        config.AddCommand<ShowCommand>("show").WithDescription("Show one item (by id or external id) as it is now or was at a version")
             .WithExample("show", "evals.litedb", "gsm8k", "0196f0c2-...", "--at", "1");
         config.AddCommand<HistoryCommand>("history").WithDescription("Show every revision of one item, deletions included")
-            .WithExample("history", "evals.litedb", "gsm8k", "0196f0c2-...");
+            .WithExample("history", "evals.litedb", "gsm8k", "gsm8k-test-0001");
         config.AddCommand<VersionsCommand>("versions").WithDescription("List the versions of a dataset, newest first")
             .WithExample("versions", "evals.litedb", "gsm8k");
         config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two versions (numbers or tags)")
@@ -123,6 +135,8 @@ internal static class CliApp
             .WithExample("info", "evals.litedb");
         config.AddCommand<VerifyCommand>("verify").WithDescription("Check every invariant of a store (exit code 3 if any is broken)")
             .WithExample("verify", "evals.litedb");
+        config.AddCommand<BackupCommand>("backup").WithDescription("Write a consistent copy of a store file into another file")
+            .WithExample("backup", "evals.litedb", "evals-backup.litedb");
         config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
             .WithExample("demo")
             .WithExample("demo", "--force");

@@ -12,7 +12,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Settings>
 {
     /// <summary>The arguments of <c>items</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
         /// <summary>Gets the version or tag to read.</summary>
         [CommandOption("--at <VERSION|TAG>")]
@@ -117,8 +117,8 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
         return new FittedTable(table, [ColumnWidth.Natural, id, id, preview, preview, preview]);
     }
 
-    /// <summary>Parses <c>key=value</c> filters; the value is JSON when it parses, else a string.</summary>
-    internal static Dictionary<string, JsonNode?> ParseFilters(IEnumerable<string> filters)
+    /// <summary>Parses <c>key=value</c> pairs (filters, or metadata to set); the value is JSON when it parses, else a string.</summary>
+    internal static Dictionary<string, JsonNode?> ParseFilters(IEnumerable<string> filters, string option = "--meta")
     {
         var result = new Dictionary<string, JsonNode?>(StringComparer.Ordinal);
         foreach (var filter in filters)
@@ -126,7 +126,7 @@ internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Se
             var equals = filter.IndexOf('=', StringComparison.Ordinal);
             if (equals <= 0)
             {
-                throw CliException.Invalid($"The filter '{filter}' is not KEY=VALUE; write for example --meta split=test.");
+                throw CliException.Invalid($"The value '{filter}' of {option} is not KEY=VALUE; write for example {option} split=test.");
             }
 
             var text = filter[(equals + 1)..];

@@ -1,0 +1,88 @@
+using System.ComponentModel;
+using LiteDatasets.Cli.Infrastructure;
+using Spectre.Console;
+using Spectre.Console.Cli;
+
+namespace LiteDatasets.Cli.Commands;
+
+/// <summary><c>litedatasets add STORE DATASET [JSON...]</c>: adds items given as JSON arguments or lines of a file, as one version.</summary>
+internal sealed class AddCommand(CliEnvironment env) : Command<AddCommand.Settings>
+{
+    /// <summary>The arguments of <c>add</c>.</summary>
+    internal sealed class Settings : DatasetSettings
+    {
+        /// <summary>Gets the items as JSON text.</summary>
+        [CommandArgument(2, "[JSON]")]
+        [Description("An item as a JSON object of the native shape, such as '{\"input\":\"2+2\",\"expectedOutput\":\"4\",\"externalId\":\"q1\"}' (members id, externalId, input, expectedOutput, metadata; only input is required); several make one version")]
+        public string[] Items { get; init; } = [];
+
+        /// <summary>Gets the JSONL file of further items.</summary>
+        [CommandOption("--file <PATH>")]
+        [Description("A JSONL file of items in the same shape, one per line (- for standard input)")]
+        public string? File { get; init; }
+
+        /// <summary>Gets the version message.</summary>
+        [CommandOption("-m|--message <TEXT>")]
+        [Description("The new version's message")]
+        public string? Message { get; init; }
+
+        /// <inheritdoc/>
+        public override ValidationResult Validate() =>
+            Items.Length == 0 && File is null
+                ? ValidationResult.Error("Give at least one item: a JSON argument such as '{\"input\":\"2+2\"}', or --file with a JSONL file.")
+                : base.Validate();
+    }
+
+    /// <inheritdoc/>
+    public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
+    {
+        var drafts = settings.Items.Select((json, i) => NativeItems.Parse(json, $"Argument {i + 1}")).ToList();
+        if (settings.File is { } file)
+        {
+            drafts.AddRange(ReadFile(file));
+        }
+
+        if (drafts.Count == 0)
+        {
+            throw CliException.Invalid($"The file '{settings.File}' holds no items. Nothing was added.");
+        }
+
+        using var store = StoreAccess.OpenForWriting(env, settings);
+        var dataset = StoreAccess.FindDataset(store, settings);
+        var commit = store.AddItems(dataset.Id, drafts, new WriteOptions { Message = settings.Message });
+        if (settings.Json)
+        {
+            using var json = JsonOutput.Begin(env);
+            json.DatasetRef(dataset);
+            json.Writer.WriteNumber("version", commit.Version);
+            json.Array("items", commit.Items, json.Item);
+            return ExitCodes.Success;
+        }
+
+        env.Console.MarkupLine($"Added {Display.Count(commit.Added)} item(s) to [bold]{Display.Escape(dataset.Name)}[/] as version {commit.Version}:");
+        foreach (var item in commit.Items)
+        {
+            env.Console.MarkupLine("  " + Display.Escape(item.ExternalId is null ? item.Id : $"{item.Id} (external id {item.ExternalId})"));
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private List<ItemDraft> ReadFile(string file)
+    {
+        if (file == CliApp.StandardStream)
+        {
+            using var input = new StreamReader(env.OpenInput());
+            return NativeItems.ParseLines(input, "standard input");
+        }
+
+        var path = env.FullPath(file);
+        if (!System.IO.File.Exists(path))
+        {
+            throw CliException.InputNotFound(file);
+        }
+
+        using var reader = new StreamReader(path);
+        return NativeItems.ParseLines(reader, file);
+    }
+}
