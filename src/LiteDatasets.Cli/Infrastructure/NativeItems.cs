@@ -82,7 +82,7 @@ internal static class NativeItems
     {
         null => null,
         JsonValue value when value.GetValueKind() == JsonValueKind.String => value.GetValue<string>(),
-        var other => throw Bad(where, $"has a {member} that is a JSON {other.GetValueKind().ToString().ToLowerInvariant()}, not a string."),
+        var other => throw Bad(where, $"has {member} as a JSON {other.GetValueKind().ToString().ToLowerInvariant()}, not a string."),
     };
 
     private static CliException Bad(string where, string reason) => CliException.Invalid($"{where}: The item {reason} Nothing was added.");
