@@ -9,7 +9,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class AddCommand(CliEnvironment env) : Command<AddCommand.Settings>
 {
     /// <summary>The arguments of <c>add</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ItemChangeSettings
     {
         /// <summary>Gets the items as JSON text.</summary>
         [CommandArgument(2, "[JSON]")]
@@ -20,11 +20,6 @@ internal sealed class AddCommand(CliEnvironment env) : Command<AddCommand.Settin
         [CommandOption("--file <PATH>")]
         [Description("A JSONL file of items in the same shape, one per line (- for standard input)")]
         public string? File { get; init; }
-
-        /// <summary>Gets the version message.</summary>
-        [CommandOption("-m|--message <TEXT>")]
-        [Description("The new version's message")]
-        public string? Message { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>

@@ -9,17 +9,12 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class DeleteCommand(CliEnvironment env) : Command<DeleteCommand.Settings>
 {
     /// <summary>The arguments of <c>delete</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ItemChangeSettings
     {
         /// <summary>Gets the items' ids or external ids.</summary>
         [CommandArgument(2, "<ITEM>")]
         [Description("An item's id, or its external id; several make one version")]
         public string[] Items { get; init; } = [];
-
-        /// <summary>Gets the version message.</summary>
-        [CommandOption("-m|--message <TEXT>")]
-        [Description("The new version's message")]
-        public string? Message { get; init; }
     }
 
     /// <inheritdoc/>

@@ -11,7 +11,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class EditCommand(CliEnvironment env) : Command<EditCommand.Settings>
 {
     /// <summary>The arguments of <c>edit</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ItemChangeSettings
     {
         /// <summary>Gets the item's id or external id.</summary>
         [CommandArgument(2, "<ITEM>")]
@@ -37,11 +37,6 @@ internal sealed class EditCommand(CliEnvironment env) : Command<EditCommand.Sett
         [CommandOption("--unset-meta <KEY>")]
         [Description("Remove the metadata field KEY; repeatable")]
         public string[] UnsetMeta { get; init; } = [];
-
-        /// <summary>Gets the version message.</summary>
-        [CommandOption("-m|--message <TEXT>")]
-        [Description("The new version's message")]
-        public string? Message { get; init; }
 
         /// <inheritdoc/>
         public override ValidationResult Validate() =>
