@@ -83,6 +83,34 @@ public sealed class ItemCommandTests : CliTestBase
     }
 
     [Test]
+    public void Add_SameExternalIdTwice_NamesBothPlaces()
+    {
+        WriteFile("items.jsonl", "{\"input\":2,\"externalId\":\"a\"}\n");
+
+        var result = Run("add", "evals.litedb", "qa", "{\"input\":1,\"externalId\":\"a\"}", "--file", "items.jsonl");
+
+        Assert.That(result.Error, Is.EqualTo($"error: items.jsonl, line 1: The item has the external id 'a', as has the item of Argument 1; each item may appear once. Nothing was added.{NewLine}"));
+    }
+
+    [Test]
+    public void Add_ItemsAgainstTheSchema_NamesTheFirstFailingArgument()
+    {
+        WriteFile("in.schema.json", """{"type":"object","required":["q"]}""");
+        Assert.That(Run("create", "evals.litedb", "strict", "--input-schema", "in.schema.json").ExitCode, Is.Zero);
+
+        var result = Run("add", "evals.litedb", "strict", """{"input":{"q":1}}""", """{"input":{"x":1}}""", """{"input":3}""", "--json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.ExitCode, Is.EqualTo(1));
+            Assert.That(result.Error, Does.StartWith("error: Argument 2: The item does not satisfy the dataset's schema at '/input': ")
+                .And.EndWith($". 1 more item(s) fail it too. Nothing was added.{NewLine}"));
+            Assert.That(result.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("SchemaViolation"));
+            Assert.That(RunJson("items", "evals.litedb", "strict")["total"]!.GetValue<long>(), Is.Zero);
+        });
+    }
+
+    [Test]
     public void Add_NoItemAtAll_IsAUsageError()
     {
         var result = Run("add", "evals.litedb", "qa");

@@ -31,20 +31,21 @@ internal sealed class AddCommand(CliEnvironment env) : Command<AddCommand.Settin
     /// <inheritdoc/>
     public override int Execute(CommandContext context, Settings settings, CancellationToken cancellationToken)
     {
-        var drafts = settings.Items.Select((json, i) => NativeItems.Parse(json, $"Argument {i + 1}")).ToList();
+        var items = settings.Items.Select((json, i) => (Draft: NativeItems.Parse(json, $"Argument {i + 1}"), Where: $"Argument {i + 1}")).ToList();
         if (settings.File is { } file)
         {
-            drafts.AddRange(ReadFile(file));
+            items.AddRange(ReadFile(file));
         }
 
-        if (drafts.Count == 0)
+        if (items.Count == 0)
         {
             throw CliException.Invalid($"The file '{settings.File}' holds no items. Nothing was added.");
         }
 
+        NativeItems.CheckRepeats(items);
         using var store = StoreAccess.OpenForWriting(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
-        var commit = store.AddItems(dataset.Id, drafts, new WriteOptions { Message = settings.Message });
+        var commit = Add(store, dataset, items, settings.Message);
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);
@@ -63,7 +64,24 @@ internal sealed class AddCommand(CliEnvironment env) : Command<AddCommand.Settin
         return ExitCodes.Success;
     }
 
-    private List<ItemDraft> ReadFile(string file)
+    /// <summary>Adds the items as one version; a schema failure names the argument or line of the first failing item.</summary>
+    private static Commit Add(IDatasetStore store, Dataset dataset, List<(ItemDraft Draft, string Where)> items, string? message)
+    {
+        try
+        {
+            return store.AddItems(dataset.Id, items.Select(i => i.Draft), new WriteOptions { Message = message });
+        }
+        catch (SchemaViolationException ex) when (ex.Failures is [{ ItemIndex: { } index } first, ..])
+        {
+            var more = ex.FailingItemCount > 1 ? $" {ex.FailingItemCount - 1} more item(s) fail it too." : "";
+            throw new LiteDatasetsException(
+                ErrorCode.SchemaViolation,
+                $"{items[index].Where}: The item does not satisfy the dataset's schema at '{first.Path}': {first.Message}.{more} Nothing was added.",
+                ex);
+        }
+    }
+
+    private List<(ItemDraft Draft, string Where)> ReadFile(string file)
     {
         if (file == CliApp.StandardStream)
         {

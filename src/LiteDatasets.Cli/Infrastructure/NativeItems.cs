@@ -62,20 +62,45 @@ internal static class NativeItems
     /// <summary>Parses every non-blank line of a JSONL text as one item.</summary>
     /// <param name="reader">The text.</param>
     /// <param name="source">The file's name as given, or "standard input".</param>
-    public static List<ItemDraft> ParseLines(TextReader reader, string source)
+    /// <returns>Each item with where it was.</returns>
+    public static List<(ItemDraft Draft, string Where)> ParseLines(TextReader reader, string source)
     {
-        var drafts = new List<ItemDraft>();
+        var items = new List<(ItemDraft, string)>();
         var line = 0;
         while (reader.ReadLine() is { } text)
         {
             line++;
             if (!string.IsNullOrWhiteSpace(text))
             {
-                drafts.Add(Parse(text, FormattableString.Invariant($"{source}, line {line}")));
+                var where = FormattableString.Invariant($"{source}, line {line}");
+                items.Add((Parse(text, where), where));
             }
         }
 
-        return drafts;
+        return items;
+    }
+
+    /// <summary>
+    /// Refuses two items with the same id or external id, naming both places (the store would refuse them
+    /// too, but could name them only by their position in the batch).
+    /// </summary>
+    public static void CheckRepeats(IEnumerable<(ItemDraft Draft, string Where)> items)
+    {
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        var externalIds = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (draft, where) in items)
+        {
+            CheckRepeat(ids, draft.Id, "id", where);
+            CheckRepeat(externalIds, draft.ExternalId, "external id", where);
+        }
+    }
+
+    private static void CheckRepeat(Dictionary<string, string> seen, string? value, string what, string where)
+    {
+        if (value is not null && !seen.TryAdd(value, where))
+        {
+            throw Bad(where, $"has the {what} '{value}', as has the item of {seen[value]}; each item may appear once.");
+        }
     }
 
     private static string? Text(JsonObject record, string member, string where) => record[member] switch
