@@ -7,7 +7,7 @@ namespace LiteDatasets.Cli.Infrastructure;
 internal interface ISharedReading
 {
     /// <summary>What <c>--help</c> says about <c>--shared</c>.</summary>
-    const string Description = "Open the file in shared mode, to read while another program that opened it shared (not a litedatasets command) has it open; every read is then several times slower. Files only";
+    const string Description = "Open the file in shared mode, to read while another program that opened it shared has it open (such as another command given --shared; litedatasets commands that write never open it shared); every store call is then several times slower. Files only";
 
     /// <summary>The usage error for <c>--shared</c> with a PostgreSQL store.</summary>
     const string ServerError = "--shared applies only to a store file; a PostgreSQL store always lets commands read while another writes.";
