@@ -103,12 +103,13 @@ internal static class CliApp
             .WithExample("export", "evals.litedb", "gsm8k", "gsm8k-v1.jsonl", "--at", "1")
             .WithExample("export", "evals.litedb", "gsm8k", "sample.jsonl", "--meta", "split=test", "--sample", "100", "--seed", "7", "--input", "question", "--expected", "answer")
             .WithExample("export", "evals.litedb", "gsm8k", "-", "--format", "jsonl");
+        ConfigureItemChanges(config);
         config.AddCommand<ItemsCommand>("items").WithDescription("Page through the items of a version, with search and filters")
             .WithExample("items", "evals.litedb", "gsm8k", "--at", "golden", "--search", "apples", "--page-size", "10");
-        config.AddCommand<ShowCommand>("show").WithDescription("Show one item as it is now or was at a version")
+        config.AddCommand<ShowCommand>("show").WithDescription("Show one item (by id or external id) as it is now or was at a version")
             .WithExample("show", "evals.litedb", "gsm8k", "0196f0c2-...", "--at", "1");
         config.AddCommand<HistoryCommand>("history").WithDescription("Show every revision of one item, deletions included")
-            .WithExample("history", "evals.litedb", "gsm8k", "0196f0c2-...");
+            .WithExample("history", "evals.litedb", "gsm8k", "gsm8k-test-0001");
         config.AddCommand<VersionsCommand>("versions").WithDescription("List the versions of a dataset, newest first")
             .WithExample("versions", "evals.litedb", "gsm8k");
         config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two versions (numbers or tags)")
@@ -129,6 +130,7 @@ internal static class CliApp
             .WithExample("copy", "evals.litedb", "postgresql://me@db.example/evals", "qa-golden");
         config.AddCommand<RestoreCommand>("restore").WithDescription("Make a dataset equal an earlier version again, as a new version")
             .WithExample("restore", "evals.litedb", "gsm8k", "golden");
+        ConfigureDatasetUpkeep(config);
         config.AddCommand<InfoCommand>("info").WithDescription("Summarise a store: engine, size or schema version, and datasets")
             .WithExample("info", "evals.litedb");
         config.AddCommand<VerifyCommand>("verify").WithDescription("Check every invariant of a store (exit code 3 if any is broken)")
@@ -136,6 +138,30 @@ internal static class CliApp
         config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
             .WithExample("demo")
             .WithExample("demo", "--force");
+    }
+
+    /// <summary>Registers the commands that add, change and delete single items.</summary>
+    private static void ConfigureItemChanges(IConfigurator config)
+    {
+        config.AddCommand<AddCommand>("add").WithDescription("Add items given as JSON arguments or JSONL lines, as one version")
+            .WithExample("add", "evals.litedb", "gsm8k", "{\"input\":\"2+2\",\"expectedOutput\":\"4\",\"externalId\":\"q1\"}")
+            .WithExample("add", "evals.litedb", "gsm8k", "--file", "new-items.jsonl", "-m", "Hand-written cases");
+        config.AddCommand<EditCommand>("edit").WithDescription("Change one item's input, expected output or metadata fields, as one version")
+            .WithExample("edit", "evals.litedb", "gsm8k", "q1", "--expected", "\"5\"", "--set-meta", "checked=true");
+        config.AddCommand<DeleteCommand>("delete").WithDescription("Delete items by id or external id, as one version")
+            .WithExample("delete", "evals.litedb", "gsm8k", "q1", "q2");
+    }
+
+    /// <summary>Registers the commands that rename, delete or back up what a store holds.</summary>
+    private static void ConfigureDatasetUpkeep(IConfigurator config)
+    {
+        config.AddCommand<RenameCommand>("rename").WithDescription("Give a dataset another name (its id, items and versions stay)")
+            .WithExample("rename", "evals.litedb", "gsm8k", "gsm8k-main");
+        config.AddCommand<RmCommand>("rm").WithDescription("Delete a dataset with its items, versions, tags and experiments (asks first, or --yes)")
+            .WithExample("rm", "evals.litedb", "scratch")
+            .WithExample("rm", "evals.litedb", "scratch", "--yes");
+        config.AddCommand<BackupCommand>("backup").WithDescription("Write a consistent copy of a store file into another file")
+            .WithExample("backup", "evals.litedb", "evals-backup.litedb");
     }
 
     private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)

@@ -96,25 +96,6 @@ public sealed class InterruptTests : CliTestBase
         return new CliResult(code, output.ToString(), error.ToString());
     }
 
-    private Process StartTool(params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = Directory,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "LiteDatasets.Cli.dll"));
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        return Process.Start(start)!;
-    }
-
     /// <summary>Input that presses Ctrl-C (cancels the token) once half of it has been read.</summary>
     private sealed class InterruptingStream(byte[] bytes, long interruptAfter, CancellationTokenSource interrupt) : MemoryStream(bytes)
     {

@@ -48,7 +48,7 @@ public sealed class MessageTests : CliTestBase
 
         Assert.Multiple(() =>
         {
-            Assert.That(result.Error, Does.Contain("is already open in this or another process. Close the program that has it open, then retry."));
+            Assert.That(result.Error, Does.Contain("is already open in this or another process. Another program may have it open for writing: let it finish or close it, then retry."));
             Assert.That(result.Error, Does.Not.Contain("Shared"));
         });
     }

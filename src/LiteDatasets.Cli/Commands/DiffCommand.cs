@@ -16,7 +16,7 @@ internal sealed class DiffCommand(CliEnvironment env) : Command<DiffCommand.Sett
     private const int PreviewWidth = 40;
 
     /// <summary>The arguments of <c>diff</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
         /// <summary>Gets the version or tag to compare from.</summary>
         [CommandArgument(2, "<FROM>")]

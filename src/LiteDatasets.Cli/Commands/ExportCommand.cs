@@ -14,7 +14,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.Settings>
 {
     /// <summary>The arguments of <c>export</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
         /// <summary>Gets the file to write.</summary>
         [CommandArgument(2, "<TARGET>")]

@@ -9,11 +9,11 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryCommand.Settings>
 {
     /// <summary>The arguments of <c>history</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
-        /// <summary>Gets the item's id.</summary>
+        /// <summary>Gets the item's id or external id.</summary>
         [CommandArgument(2, "<ITEM>")]
-        [Description("The item's id")]
+        [Description("The item's id (a deleted item's too), or the external id of a current item")]
         public string Item { get; init; } = "";
     }
 
@@ -22,12 +22,12 @@ internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryComman
     {
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
-        var history = store.GetItemHistory(dataset.Id, settings.Item);
+        var (itemId, history) = ItemLookup.FindHistory(store, dataset, settings.Item);
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);
             json.DatasetRef(dataset);
-            json.Writer.WriteString("itemId", settings.Item);
+            json.Writer.WriteString("itemId", itemId);
             json.Array("revisions", history, revision => json.Object(w =>
             {
                 w.WriteNumber("validFrom", revision.ValidFrom);
@@ -61,7 +61,7 @@ internal sealed class HistoryCommand(CliEnvironment env) : Command<HistoryComman
                 revision.IsDelete ? Text.Empty : Display.Preview(revision.Item.Metadata, 30));
         }
 
-        env.Console.MarkupLine($"History of item [bold]{Display.Escape(settings.Item)}[/] in [bold]{Display.Escape(dataset.Name)}[/] (a range 'A–B' means versions A to B; 'A–' means from A on):");
+        env.Console.MarkupLine($"History of item [bold]{Display.Escape(itemId)}[/] in [bold]{Display.Escape(dataset.Name)}[/] (a range 'A–B' means versions A to B; 'A–' means from A on):");
         var preview = ColumnWidth.Text(6);
         env.Console.Write(new FittedTable(table, [ColumnWidth.Natural, ColumnWidth.Natural, preview, preview, preview]));
         return ExitCodes.Success;

@@ -10,7 +10,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class ItemsCommand(CliEnvironment env) : Command<ItemsCommand.Settings>
 {
     /// <summary>The arguments of <c>items</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
         /// <summary>Gets the version or tag to read.</summary>
         [CommandOption("--at <VERSION|TAG>")]

@@ -10,7 +10,7 @@ namespace LiteDatasets.Cli.Commands;
 internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Settings>
 {
     /// <summary>The arguments of <c>show</c>.</summary>
-    internal sealed class Settings : DatasetSettings
+    internal sealed class Settings : ReadDatasetSettings
     {
         /// <summary>Gets the item's id or external id.</summary>
         [CommandArgument(2, "<ITEM>")]
@@ -38,11 +38,7 @@ internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Sett
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
         var version = StoreAccess.ResolveVersion(store, dataset, settings.At);
-        var item = store.GetItem(dataset.Id, settings.Item, version)
-            ?? FindByExternalId(store, dataset, settings.Item, version)
-            ?? throw new LiteDatasetsException(
-                ErrorCode.ItemNotFound,
-                $"Dataset '{dataset.Name}' has no item with the id or external id '{settings.Item}' at version {version}. Run 'litedatasets items' to find it, or 'litedatasets history' for a deleted one.");
+        var item = ItemLookup.Find(store, dataset, settings.Item, version);
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);
@@ -61,12 +57,6 @@ internal sealed class ShowCommand(CliEnvironment env) : Command<ShowCommand.Sett
 
         env.Console.Write(Panel(item, $"Item {item.Id} at version {version}"));
         return ExitCodes.Success;
-    }
-
-    private static DatasetItem? FindByExternalId(IDatasetStore store, Dataset dataset, string externalId, long version)
-    {
-        var items = store.ListItems(dataset.Id, new ItemQuery { Version = version, ExternalId = externalId, PageSize = 1 }).Items;
-        return items.Count > 0 ? items[0] : null;
     }
 
     /// <summary>

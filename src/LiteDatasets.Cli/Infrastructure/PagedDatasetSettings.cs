@@ -4,7 +4,7 @@ using Spectre.Console.Cli;
 namespace LiteDatasets.Cli.Infrastructure;
 
 /// <summary>The arguments of commands that list something of one dataset a page at a time (versions, experiments).</summary>
-internal class PagedDatasetSettings : DatasetSettings
+internal class PagedDatasetSettings : ReadDatasetSettings
 {
     /// <summary>Gets the page size.</summary>
     [CommandOption("--page-size <N>")]

@@ -9,7 +9,7 @@ namespace LiteDatasets.Cli.Infrastructure;
 /// </summary>
 internal static class StoreAccess
 {
-    /// <summary>Opens an existing store for reading only.</summary>
+    /// <summary>Opens an existing store for reading only; in shared mode when the command line says <c>--shared</c>.</summary>
     public static IDatasetStore OpenForReading(CliEnvironment env, StoreSettings settings)
     {
         if (settings.IsServer)
@@ -23,7 +23,15 @@ internal static class StoreAccess
             throw CliException.FileNotFound(settings.Store);
         }
 
-        return DatasetStore.Open(new DatasetStoreOptions { Path = path, ReadOnly = true });
+        var shared = settings is ISharedReading { Shared: true };
+        try
+        {
+            return DatasetStore.Open(new DatasetStoreOptions { Path = path, ReadOnly = true, Shared = shared });
+        }
+        catch (PlatformNotSupportedException)
+        {
+            throw CliException.Invalid("--shared needs Linux or Windows; here, wait until the program that has the file open closes it.");
+        }
     }
 
     /// <summary>Opens a store for writing; a missing store is created only when <paramref name="create"/> is set.</summary>

@@ -11,7 +11,7 @@ internal static class ToolMessages
     [
         ("Use UpsertItems to update that item instead.", "Import with --mode upsert to update that item instead."),
         ("Use MoveTag to point it elsewhere.", "Use 'litedatasets tag move' to point it elsewhere."),
-        ("Close the other store first, or open it with Shared = true from every process.", "Close the program that has it open, then retry."),
+        ("Close the other store first, or open it with Shared = true from every process.", "Another program may have it open for writing: let it finish or close it, then retry. Commands that only read take --shared, which helps only if that program opened the file shared too (litedatasets commands that write never do)."),
         ("Retry later or raise LockTimeout.", "Retry later."),
         ("Pass NextCursor unchanged, or omit After to start over.", "Pass the cursor a page printed, unchanged, or leave out --after to start over."),
         ("or store it as a new dataset with HistoryImportOptions.AsName.", "or add --as NAME to store it as a new dataset."),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.Json.Nodes;
 using LiteDatasets.Cli.Infrastructure;
@@ -61,6 +62,26 @@ public abstract class CliTestBase
             openInput: () => new MemoryStream(Encoding.UTF8.GetBytes(input ?? "")), width: width);
         var code = CliApp.Run(args, env);
         return new CliResult(code, output.ToString(), error.ToString());
+    }
+
+    /// <summary>Starts the built tool as a separate process in <see cref="Directory"/>, with every standard stream redirected.</summary>
+    protected Process StartTool(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Directory,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(TestContext.CurrentContext.TestDirectory, "LiteDatasets.Cli.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return Process.Start(start)!;
     }
 
     /// <summary>Runs a command that must succeed with --json and returns its document.</summary>
