@@ -9,15 +9,21 @@ internal static class ReplacedFile
 {
     private const int BufferSize = 1 << 16;
 
-    /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, refusing the store's own files.</summary>
+    /// <summary>Refuses a path that names one of <paramref name="store"/>'s own files (links and <c>..</c> resolved).</summary>
     /// <exception cref="ArgumentException"><paramref name="path"/> is a file of <paramref name="store"/>.</exception>
-    public static T Write<T>(IDatasetStore store, string path, Func<Stream, T> write)
+    public static void RefuseOwnFile(IDatasetStore store, string path)
     {
         if (store is Storage.IStoreFileOwner owner && owner.Owns(path))
         {
             throw new ArgumentException("An export cannot replace the store's own files (its data file or journal); choose another path.", nameof(path));
         }
+    }
 
+    /// <summary>Writes <paramref name="path"/> with <paramref name="write"/>, refusing the store's own files.</summary>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is a file of <paramref name="store"/>.</exception>
+    public static T Write<T>(IDatasetStore store, string path, Func<Stream, T> write)
+    {
+        RefuseOwnFile(store, path);
         var full = RealPath.Resolve(path);
         var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
         try

@@ -109,6 +109,9 @@ public static class DatasetTransfer
         Guard.NotNull(store);
         Guard.NotBlank(path);
         options ??= new ExportOptions();
+
+        // The store's own files are refused first, whatever the name says about the format.
+        ReplacedFile.RefuseOwnFile(store, path);
         var format = TransferFormats.Resolve(options.Format, path);
         return ReplacedFile.Write(store, path, file => Export(store, datasetId, file, options with { Format = format }, cancellationToken));
     }
