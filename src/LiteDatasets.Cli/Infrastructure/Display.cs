@@ -89,7 +89,12 @@ internal static class Display
     /// <summary>Formats a timestamp for people (UTC, to the second).</summary>
     public static string Time(DateTimeOffset time) => time.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    /// <summary>Formats a count with thousands separators.</summary>
+    /// <summary>Formats a latency: milliseconds below a second, else seconds with two decimals.</summary>
+    public static string Duration(TimeSpan duration) => duration.TotalSeconds < 1
+        ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms")
+        : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.00} s");
+
+    /// <summary>Gets a count with thousands separators.</summary>
     public static string Count(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
     /// <summary>Formats a byte size.</summary>

@@ -62,7 +62,7 @@ internal sealed class ExperimentsResultsCommand(CliEnvironment env) : Command<Pa
                 Display.Id(externalIds[r.ItemId] ?? r.ItemId, fullIds),
                 new Text(Display.Count(r.Repetition)),
                 r.Error is { } error ? new Markup($"[red]{ResultJson.Kind(error.Kind)} error[/]") : new Text("ok"),
-                r.Duration is { } duration ? new Text(Latency(duration)) : Display.Absent,
+                r.Duration is { } duration ? new Text(Display.Duration(duration)) : Display.Absent,
                 r.Scores.Count == 0 ? Display.Absent : Display.Plain(Display.Cut(Scores(r.Scores), 40)),
                 r.Output is null && r.Error is { } failed ? Display.Plain(Display.Cut(failed.Message, 60)) : Display.Preview(r.Output));
         }
@@ -71,10 +71,6 @@ internal sealed class ExperimentsResultsCommand(CliEnvironment env) : Command<Pa
     }
 
     /// <summary>Gets a latency for people: milliseconds below a second, else seconds.</summary>
-    private static string Latency(TimeSpan duration) => duration.TotalSeconds < 1
-        ? string.Create(CultureInfo.InvariantCulture, $"{duration.TotalMilliseconds:0} ms")
-        : string.Create(CultureInfo.InvariantCulture, $"{duration.TotalSeconds:0.00} s");
-
     /// <summary>Gets scores compactly: <c>name=value</c>, else pass or fail, else the label, else "error".</summary>
     private static string Scores(IReadOnlyList<ResultScore> scores) => string.Join(", ", scores.Select(s =>
         s.Name + "=" + (s.Value is { } value ? value.ToString("0.###", CultureInfo.InvariantCulture)

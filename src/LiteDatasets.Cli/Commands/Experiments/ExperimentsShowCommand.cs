@@ -3,7 +3,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands.Experiments;
 
-/// <summary><c>litedatasets experiments show STORE DATASET EXP</c>: one experiment — its pin, counters and declared versions.</summary>
+/// <summary><c>litedatasets experiments show STORE DATASET EXP</c>: one experiment — its pin, counters and declared versions, and what its results add up to.</summary>
 internal sealed class ExperimentsShowCommand(CliEnvironment env) : Command<ExperimentSettings>
 {
     /// <inheritdoc/>
@@ -12,13 +12,19 @@ internal sealed class ExperimentsShowCommand(CliEnvironment env) : Command<Exper
         using var store = StoreAccess.OpenForReading(env, settings);
         var dataset = StoreAccess.FindDataset(store, settings);
         var experiment = settings.Find(store, dataset);
+        var summary = store.Summarize(experiment.Id);
         if (settings.Json)
         {
-            ExperimentOutput.Document(env, dataset, experiment);
+            using var json = JsonOutput.Begin(env);
+            json.DatasetRef(dataset);
+            json.Writer.WritePropertyName("experiment");
+            ExperimentOutput.Json(json, experiment);
+            SummaryOutput.Json(json.Writer, summary);
         }
         else
         {
             ExperimentOutput.Text(env, dataset, experiment);
+            SummaryOutput.Text(env, summary);
         }
 
         return ExitCodes.Success;
