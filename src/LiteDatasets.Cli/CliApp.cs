@@ -114,17 +114,7 @@ internal static class CliApp
             .WithExample("versions", "evals.litedb", "gsm8k");
         config.AddCommand<DiffCommand>("diff").WithDescription("Show what changed between two versions (numbers or tags)")
             .WithExample("diff", "evals.litedb", "gsm8k", "golden", "3");
-        config.AddBranch("tag", tag =>
-        {
-            tag.SetDescription("Add, move or delete a tag that names a version");
-            tag.SetDefaultCommand<TagUsageCommand>();
-            tag.AddCommand<TagAddCommand>("add").WithDescription("Tag a version (the current one by default)")
-                .WithExample("tag", "add", "evals.litedb", "gsm8k", "golden", "2");
-            tag.AddCommand<TagMoveCommand>("move").WithDescription("Point an existing tag at another version")
-                .WithExample("tag", "move", "evals.litedb", "gsm8k", "golden", "3");
-            tag.AddCommand<TagDeleteCommand>("delete").WithDescription("Delete a tag (the version stays)")
-                .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
-        });
+        config.AddBranch("tag", ConfigureTags);
         config.AddBranch("experiments", ConfigureExperiments);
         config.AddCommand<CopyCommand>("copy").WithDescription("Copy a dataset with its whole history into another store, or only the versions it lacks")
             .WithExample("copy", "evals.litedb", "postgresql://me@db.example/evals", "qa-golden");
@@ -138,6 +128,19 @@ internal static class CliApp
         config.AddCommand<DemoCommand>("demo").WithDescription("Build demo.litedb from bundled GSM8K problems and walk through versions, a diff and a snapshot read")
             .WithExample("demo")
             .WithExample("demo", "--force");
+    }
+
+    /// <summary>Registers the tag commands.</summary>
+    private static void ConfigureTags(IConfigurator<CommandSettings> tag)
+    {
+        tag.SetDescription("Add, move or delete a tag that names a version");
+        tag.SetDefaultCommand<TagUsageCommand>();
+        tag.AddCommand<TagAddCommand>("add").WithDescription("Tag a version (the current one by default)")
+            .WithExample("tag", "add", "evals.litedb", "gsm8k", "golden", "2");
+        tag.AddCommand<TagMoveCommand>("move").WithDescription("Point an existing tag at another version")
+            .WithExample("tag", "move", "evals.litedb", "gsm8k", "golden", "3");
+        tag.AddCommand<TagDeleteCommand>("delete").WithDescription("Delete a tag (the version stays)")
+            .WithExample("tag", "delete", "evals.litedb", "gsm8k", "golden");
     }
 
     /// <summary>Registers the commands that add, change and delete single items.</summary>

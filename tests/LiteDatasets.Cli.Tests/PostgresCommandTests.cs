@@ -11,25 +11,10 @@ namespace LiteDatasets.Cli.Tests;
 /// private server, and no password given to a command ever shows in what it prints.
 /// </summary>
 [TestFixture]
-public sealed class PostgresCommandTests : CliTestBase
+public sealed class PostgresCommandTests : PostgresCliTestBase
 {
-    private const string Jsonl = "{\"k\":\"a\",\"q\":\"1+1\",\"a\":\"2\"}\n{\"k\":\"b\",\"q\":\"2+2\",\"a\":\"4\"}\n{\"k\":\"c\",\"q\":\"3+3\",\"a\":\"6\"}\n";
-
     /// <summary>The file above with b corrected, c gone and d new.</summary>
     private const string ChangedJsonl = "{\"k\":\"a\",\"q\":\"1+1\",\"a\":\"2\"}\n{\"k\":\"b\",\"q\":\"2+2\",\"a\":\"four\"}\n{\"k\":\"d\",\"q\":\"4+4\",\"a\":\"8\"}\n";
-
-    private static readonly string[] Mapping = ["--input", "q", "--expected", "a", "--key", "k"];
-
-    private string _schema = "";
-
-    /// <summary>Gets the shared server's connection in Npgsql's keyword form (skips the test where there is no PostgreSQL).</summary>
-    private static string Keywords => PostgresSuite.Server.ConnectionString;
-
-    /// <summary>Gets the shared server's connection as a URL.</summary>
-    private static string Url => $"postgresql://postgres@{PostgresSuite.Server.Host}:{PostgresSuite.Server.Port}/postgres";
-
-    [SetUp]
-    public void NewSchema() => _schema = PostgresSuite.NewSchema();
 
     [Test]
     public void Commands_UrlForm_CreateImportBrowseTagDiffExportRestore()
@@ -104,28 +89,6 @@ public sealed class PostgresCommandTests : CliTestBase
     }
 
     [Test]
-    public void ExperimentResults_ImportExportImport_RoundTripsWithTheStoresOwnHashes()
-    {
-        WriteFile("qa.jsonl", Jsonl);
-        PgJson(["import", Url, "qa", "qa.jsonl", "--create", .. Mapping]);
-        PgJson("experiments", "create", Url, "qa", "--name", "one");
-        PgJson("experiments", "create", Url, "qa", "--name", "two");
-        WriteFile("harness.jsonl", "{\"externalId\":\"a\",\"output\":2.0}\n{\"externalId\":\"c\",\"error\":{\"message\":\"no\",\"kind\":\"timeout\"}}\n");
-
-        var fed = PgJson("experiments", "import", Url, "qa", "one", "harness.jsonl");
-        PgJson("experiments", "export", Url, "qa", "one", "-o", "one.jsonl");
-        var copied = PgJson("experiments", "import", Url, "qa", "two", "one.jsonl");
-        var page = PgJson("experiments", "results", Url, "qa", "two");
-
-        Assert.Multiple(() =>
-        {
-            Assert.That((fed["recorded"]!.GetValue<long>(), copied["recorded"]!.GetValue<long>()), Is.EqualTo((2L, 2L)), "Every line's itemHash matched.");
-            Assert.That(page["results"]!.AsArray().Select(r => r!["output"]?.ToJsonString()), Is.EqualTo(new[] { "2.0", null }));
-            Assert.That(page["results"]![1]!["error"]!["kind"]!.GetValue<string>(), Is.EqualTo("timeout"));
-        });
-    }
-
-    [Test]
     public void ImportCreate_MissingStore_CreatesTheSchemaAndTheDataset()
     {
         WriteFile("qa.jsonl", Jsonl);
@@ -154,7 +117,7 @@ public sealed class PostgresCommandTests : CliTestBase
             Assert.That(import.Error, Does.StartWith("error: bad.jsonl, line 2: "));
             Assert.That(list.ExitCode, Is.Zero, list.ToString);
             Assert.That(Unwrapped(list.Output), Does.StartWith("The store in PostgreSQL database 'postgres'").And.Contain(
-                $"has no datasets yet. Create one with 'litedatasets create \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {_schema} NAME'."));
+                $"has no datasets yet. Create one with 'litedatasets create \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {Schema} NAME'."));
         });
     }
 
@@ -172,8 +135,8 @@ public sealed class PostgresCommandTests : CliTestBase
         {
             Assert.That(Keys(json), Is.EqualTo(new[] { "engine", "location", "schema", "schemaVersion", "datasetCount", "itemCount", "datasets" }));
             Assert.That(json["engine"]!.GetValue<string>(), Is.EqualTo("postgresql"));
-            Assert.That(location, Does.Contain($"127.0.0.1:{PostgresSuite.Server.Port}").And.Contain($"'{_schema}'"));
-            Assert.That(json["schema"]!.GetValue<string>(), Is.EqualTo(_schema));
+            Assert.That(location, Does.Contain($"127.0.0.1:{PostgresSuite.Server.Port}").And.Contain($"'{Schema}'"));
+            Assert.That(json["schema"]!.GetValue<string>(), Is.EqualTo(Schema));
             Assert.That(json["schemaVersion"]!.GetValue<int>(), Is.Positive);
             Assert.That((json["datasetCount"]!.GetValue<int>(), json["itemCount"]!.GetValue<long>()), Is.EqualTo((1, 3L)));
             Assert.That(Keys(json["datasets"]![0]), Is.EqualTo(DatasetKeys));
@@ -198,29 +161,7 @@ public sealed class PostgresCommandTests : CliTestBase
             Assert.That(json["healthy"]!.GetValue<bool>(), Is.True);
             Assert.That(json["datasetsChecked"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(text.ExitCode, Is.Zero, text.ToString);
-            Assert.That(Unwrapped(text.Output), Does.StartWith("OK: PostgreSQL database 'postgres' on 127.0.0.1:").And.Contain($"schema '{_schema}' is healthy"));
-        });
-    }
-
-    [Test]
-    public void Export_FilteredSampleOnTheServer_IsTheFilesSampleOfTheSameItems()
-    {
-        // Native lines keep their ids, and a sample ranks items by id: both engines draw the same items.
-        var lines = string.Concat(Enumerable.Range(0, 20).Select(i =>
-            $"{{\"id\":\"item-{i}\",\"input\":\"q{i}\",\"metadata\":{{\"split\":\"{(i % 2 == 0 ? "test" : "train")}\"}}}}\n"));
-        WriteFile("qa.jsonl", lines);
-        Run("import", "evals.litedb", "qa", "qa.jsonl", "--create");
-        Pg("import", Keywords, "qa", "qa.jsonl", "--create");
-        string[] selection = ["--format", "jsonl", "--meta", "split=test", "--sample", "4", "--seed", "11"];
-
-        var fromFile = Run(["export", "evals.litedb", "qa", "-", .. selection]);
-        var fromServer = Pg(["export", Keywords, "qa", "-", .. selection]);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(fromServer.ExitCode, Is.Zero, fromServer.ToString);
-            Assert.That(fromServer.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(4).And.All.Contain("\"split\":\"test\""));
-            Assert.That(fromServer.Output, Is.EqualTo(fromFile.Output));
+            Assert.That(Unwrapped(text.Output), Does.StartWith("OK: PostgreSQL database 'postgres' on 127.0.0.1:").And.Contain($"schema '{Schema}' is healthy"));
         });
     }
 
@@ -249,8 +190,8 @@ public sealed class PostgresCommandTests : CliTestBase
         {
             Assert.That(list.ExitCode, Is.EqualTo(1));
             Assert.That(list.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("StorageFailure"));
-            Assert.That(list.Error, Does.StartWith("error: There is no store in ").And.Contain($"'{_schema}'"));
-            Assert.That(list.Error, Does.Contain($"create the store with 'litedatasets create \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {_schema} NAME'"));
+            Assert.That(list.Error, Does.StartWith("error: There is no store in ").And.Contain($"'{Schema}'"));
+            Assert.That(list.Error, Does.Contain($"create the store with 'litedatasets create \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {Schema} NAME'"));
             Assert.That(tag.ExitCode, Is.EqualTo(1));
             Assert.That(tag.Error, Does.StartWith("error: There is no store in "));
             Assert.That(again.Error, Does.StartWith("error: There is no store in "), "a write command on a missing store must not create it");
@@ -270,11 +211,11 @@ public sealed class PostgresCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(created.ExitCode, Is.Zero, created.ToString);
-            Assert.That(Unwrapped(created.Output), Does.Contain("in PostgreSQL database 'postgres' on 127.0.0.1:").And.Contain($"schema '{_schema}', at version 0."));
+            Assert.That(Unwrapped(created.Output), Does.Contain("in PostgreSQL database 'postgres' on 127.0.0.1:").And.Contain($"schema '{Schema}', at version 0."));
             Assert.That(unknown.ExitCode, Is.EqualTo(1));
             Assert.That(unknown.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("DatasetNotFound"));
             Assert.That(unknown.Error, Does.StartWith("error: The store in PostgreSQL database 'postgres'").And.Contain("no dataset named 'nope'"));
-            Assert.That(unknown.Error, Does.Contain($"Run 'litedatasets list \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {_schema}'"));
+            Assert.That(unknown.Error, Does.Contain($"Run 'litedatasets list \"Host=127.0.0.1;Port={PostgresSuite.Server.Port};Username=postgres;Database=postgres\" --schema {Schema}'"));
             foreach (var result in new[] { created, unknown })
             {
                 Assert.That(result.Output + result.Error, Does.Not.Contain(Password));
@@ -351,12 +292,6 @@ public sealed class PostgresCommandTests : CliTestBase
             }
         });
     }
-
-    /// <summary>Runs a command on this test's schema.</summary>
-    private CliResult Pg(params string[] args) => Run([.. args, "--schema", _schema]);
-
-    /// <summary>Runs a command on this test's schema that must succeed with --json, and returns its document.</summary>
-    private System.Text.Json.Nodes.JsonObject PgJson(params string[] args) => RunJson([.. args, "--schema", _schema]);
 
     /// <summary>Gets text output with the line breaks the console puts into long lines removed.</summary>
     private static string Unwrapped(string output) => output.ReplaceLineEndings("\n").Replace("\n", "", StringComparison.Ordinal);

@@ -4,13 +4,8 @@ namespace LiteDatasets.Cli.Tests;
 
 /// <summary>add, edit, delete, history by external id, rename and rm on a PostgreSQL store (a schema of its own per test).</summary>
 [TestFixture]
-public sealed class PostgresItemCommandTests : CliTestBase
+public sealed class PostgresItemCommandTests : PostgresCliTestBase
 {
-    private string _schema = "";
-
-    [SetUp]
-    public void NewSchema() => _schema = PostgresSuite.NewSchema();
-
     [Test]
     public void ItemAndDatasetCommands_ServerStore_WorkAsOnAFile()
     {
@@ -22,7 +17,7 @@ public sealed class PostgresItemCommandTests : CliTestBase
         var deleted = PgJson("delete", store, "qa", "b");
         var history = PgJson("history", store, "qa", "a");
         var renamed = PgJson("rename", store, "qa", "qa-main");
-        var refused = Run("rm", store, "qa-main", "--schema", _schema);
+        var refused = Pg("rm", store, "qa-main");
         var removed = PgJson("rm", store, "qa-main", "--yes");
 
         Assert.Multiple(() =>
@@ -37,6 +32,4 @@ public sealed class PostgresItemCommandTests : CliTestBase
             Assert.That(PgJson("list", store)["datasets"]!.AsArray(), Is.Empty);
         });
     }
-
-    private System.Text.Json.Nodes.JsonObject PgJson(params string[] args) => RunJson([.. args, "--schema", _schema]);
 }
