@@ -149,7 +149,7 @@ public sealed partial class CrashTests
     }
 
     /// <summary>Runs a check on a thread of its own and fails, instead of hanging, if it does not end in time.</summary>
-    private static void WithinBound(Action check, string context)
+    internal static void WithinBound(Action check, string context)
     {
         var task = Task.Factory.StartNew(check, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (Task.WaitAny([task], CheckBound) < 0)
@@ -160,7 +160,7 @@ public sealed partial class CrashTests
         task.GetAwaiter().GetResult();
     }
 
-    private static string ExitCodeOf(TestHostProcess child)
+    internal static string ExitCodeOf(TestHostProcess child)
     {
         try
         {
