@@ -36,7 +36,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         engine.WriteRowLocked(rows =>
         {
             var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
-            return (write.Experiment, prepared.Count > 0);
+            return (ResultWrite.ExperimentOf(rows, write.Experiment), prepared.Count > 0);
         });
 
     /// <summary>Opens a recorder of a running experiment; <paramref name="closed"/> is told when it closes.</summary>
