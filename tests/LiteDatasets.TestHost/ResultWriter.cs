@@ -19,9 +19,6 @@ internal sealed class ResultWriter
     /// <summary>The name of the experiment the writer records into.</summary>
     public const string ExperimentName = "crash-results";
 
-    /// <summary>Batches at least this large print progress lines while their results are handed over.</summary>
-    private const int ProgressFrom = 100;
-
     private readonly DatasetStore _store;
     private readonly string _experimentId;
     private readonly List<string> _itemIds;
@@ -106,12 +103,12 @@ internal sealed class ResultWriter
                 after = _store.GetExperiment(_experimentId)!;
                 break;
             case "record":
-                after = _store.RecordResults(_experimentId, Marked(drafts));
+                after = _store.RecordResults(_experimentId, CrashWriter.Marked(drafts));
                 break;
             default:
                 _recorder ??= _store.OpenRecorder(_experimentId, new RecorderOptions { BatchSize = _recorderBatch, FlushInterval = Timeout.InfiniteTimeSpan });
                 var before = _recorder.Recorded;
-                foreach (var draft in Marked(drafts))
+                foreach (var draft in CrashWriter.Marked(drafts))
                 {
                     _recorder.Add(draft);
                 }
@@ -153,24 +150,4 @@ internal sealed class ResultWriter
         Scores = run.Failed ? null : [new ScoreDraft("exact") { Value = run.Item % 2, Passed = run.Item % 2 == 1 }],
         Metadata = new JsonObject { ["batch"] = batch, ["size"] = size },
     };
-
-    /// <summary>Yields the drafts, printing where the writer is while the store (or the recorder) takes them.</summary>
-    private static IEnumerable<ResultDraft> Marked(List<ResultDraft> drafts)
-    {
-        var marks = drafts.Count >= ProgressFrom ? new[] { drafts.Count / 4, drafts.Count / 2, drafts.Count * 3 / 4 } : [];
-        for (var i = 0; i < drafts.Count; i++)
-        {
-            if (marks.Contains(i))
-            {
-                Program.Say(ResultCrashLine.Progress + " " + i.ToString(CultureInfo.InvariantCulture));
-            }
-
-            yield return drafts[i];
-        }
-
-        if (marks.Length > 0)
-        {
-            Program.Say(ResultCrashLine.Enumerated);
-        }
-    }
 }

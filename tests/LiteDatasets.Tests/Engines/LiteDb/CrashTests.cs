@@ -108,44 +108,52 @@ public sealed partial class CrashTests
             arguments.Add("--fast");
         }
 
-        var lines = new List<CrashLine>();
-        using (var child = TestHostProcess.Start([.. arguments]))
-        {
-            while (true)
-            {
-                var text = child.ReadLine();
-                if (text is null)
-                {
-                    Assert.Fail($"{context}: the writer ended before it was killed (exit code {ExitCodeOf(child)}).{Tail(lines)}");
-                }
-
-                var line = CrashLine.Parse(text!);
-                lines.Add(line);
-                Assert.That(line.IsExpected, Is.True, $"{context}: the writer reported a problem: {text}{Tail(lines)}");
-                if (plan.KillsAt(lines))
-                {
-                    break;
-                }
-            }
-
-            // The pause only picks the moment of the kill; nothing waits on it.
-            if (plan.Delay > TimeSpan.Zero)
-            {
-                Thread.Sleep(plan.Delay);
-            }
-
-            child.Kill();
-            while (child.ReadLine() is { } rest)
-            {
-                var line = CrashLine.Parse(rest);
-                lines.Add(line);
-                Assert.That(line.IsExpected, Is.True, $"{context}: the writer reported a problem: {rest}{Tail(lines)}");
-            }
-        }
-
+        var lines = RunAndKill(arguments, CrashLine.Parse, l => l.IsExpected, plan.KillsAt, plan.Delay, context, Tail);
         tally.Trials++;
         tally.DurableTrials += plan.Durable ? 1 : 0;
         WithinBound(() => CheckAfterKill(file, plan, lines, context, tally), context);
+    }
+
+    /// <summary>
+    /// Starts a writer in the test host, reads what it prints until <paramref name="killsAt"/> picks the moment, waits
+    /// <paramref name="delay"/> (which only picks the moment of the kill; nothing waits on it) and kills it with SIGKILL;
+    /// returns every line it printed, those it printed before the kill took effect included, each parsed and checked to
+    /// be one a healthy writer prints (<paramref name="tail"/> describes the last lines in failure messages).
+    /// </summary>
+    internal static List<T> RunAndKill<T>(List<string> arguments, Func<string, T> parse, Func<T, bool> isExpected, Func<List<T>, bool> killsAt, TimeSpan delay, string context, Func<List<T>, string> tail)
+    {
+        var lines = new List<T>();
+        void Add(string text)
+        {
+            lines.Add(parse(text));
+            Assert.That(isExpected(lines[^1]), Is.True, $"{context}: the writer reported a problem: {text}{tail(lines)}");
+        }
+
+        using var child = TestHostProcess.Start([.. arguments]);
+        do
+        {
+            if (child.ReadLine() is not { } text)
+            {
+                Assert.Fail($"{context}: the writer ended before it was killed (exit code {ExitCodeOf(child)}).{tail(lines)}");
+                return lines;
+            }
+
+            Add(text);
+        }
+        while (!killsAt(lines));
+
+        if (delay > TimeSpan.Zero)
+        {
+            Thread.Sleep(delay);
+        }
+
+        child.Kill();
+        while (child.ReadLine() is { } rest)
+        {
+            Add(rest);
+        }
+
+        return lines;
     }
 
     /// <summary>Runs a check on a thread of its own and fails, instead of hanging, if it does not end in time.</summary>
@@ -160,7 +168,7 @@ public sealed partial class CrashTests
         task.GetAwaiter().GetResult();
     }
 
-    internal static string ExitCodeOf(TestHostProcess child)
+    private static string ExitCodeOf(TestHostProcess child)
     {
         try
         {

@@ -98,45 +98,9 @@ public sealed partial class ResultCrashTests
             arguments.Add("--fast");
         }
 
-        var lines = new List<ResultCrashLine>();
-        using (var child = TestHostProcess.Start([.. arguments]))
-        {
-            while (true)
-            {
-                var text = child.ReadLine();
-                if (text is null)
-                {
-                    Assert.Fail($"{context}: the writer ended before it was killed (exit code {CrashTests.ExitCodeOf(child)}).{Tail(lines)}");
-                }
-
-                lines.Add(Expected(ResultCrashLine.Parse(text!), lines, context));
-                if (plan.KillsAt(lines))
-                {
-                    break;
-                }
-            }
-
-            // The pause only picks the moment of the kill; nothing waits on it.
-            if (plan.Delay > TimeSpan.Zero)
-            {
-                Thread.Sleep(plan.Delay);
-            }
-
-            child.Kill();
-            while (child.ReadLine() is { } rest)
-            {
-                lines.Add(Expected(ResultCrashLine.Parse(rest), lines, context));
-            }
-        }
-
+        var lines = CrashTests.RunAndKill(arguments, ResultCrashLine.Parse, l => l.IsExpected, plan.KillsAt, plan.Delay, context, Tail);
         tally.Trials++;
         CrashTests.WithinBound(() => CheckAfterKill(file, lines, context + Tail(lines), tally), context);
-    }
-
-    private static ResultCrashLine Expected(ResultCrashLine line, List<ResultCrashLine> before, string context)
-    {
-        Assert.That(line.IsExpected, Is.True, $"{context}: the writer reported a problem: {line.Text}{Tail(before)}");
-        return line;
     }
 
     /// <summary>The writer's last lines (runs left out), for failure messages.</summary>
