@@ -3,7 +3,7 @@ using System.Globalization;
 namespace LiteDatasets.TestHost;
 
 /// <summary>
-/// One line of the <c>result-writer</c> command's output. The writer prints, in this order:
+/// One line of the <c>result-writer</c> command's output, whose first words are those of <see cref="CrashLine"/>. The writer prints, in this order:
 /// <list type="bullet">
 /// <item><c>opening</c> just before it opens the store;</item>
 /// <item><c>open &lt;recorded&gt; &lt;succeeded&gt; &lt;failed&gt;</c> once the store is open: the experiment's counters as it found them;</item>
@@ -26,22 +26,14 @@ namespace LiteDatasets.TestHost;
 /// <param name="Text">The whole line.</param>
 public sealed record ResultCrashLine(string Kind, string Batch, string Op, IReadOnlyList<(int Item, int Repetition, bool Failed)> Runs, (long Recorded, long Succeeded, long Failed) Counters, string Text)
 {
-    public const string Opening = "opening";
-    public const string Open = "open";
-    public const string Begin = "begin";
-    public const string Progress = "progress";
-    public const string Enumerated = "enumerated";
-    public const string Commit = "commit";
-    public const string Idle = "idle";
-
     /// <summary>Formats a <c>begin</c> line.</summary>
     public static string FormatBegin(string batch, string op, IReadOnlyList<(int Item, int Repetition, bool Failed)> runs) =>
-        string.Create(CultureInfo.InvariantCulture, $"{Begin} {batch} {op} {runs.Count} ") +
+        string.Create(CultureInfo.InvariantCulture, $"{CrashLine.Begin} {batch} {op} {runs.Count} ") +
         string.Join(',', runs.Select(r => string.Create(CultureInfo.InvariantCulture, $"{r.Item}.{r.Repetition}{(r.Failed ? "!" : "")}")));
 
     /// <summary>Formats an <c>open</c> line, or (with a batch) a <c>commit</c> line.</summary>
     public static string FormatCounters(Experiment experiment, string? batch = null) => string.Create(CultureInfo.InvariantCulture,
-        $"{(batch is null ? Open : Commit + " " + batch)} {experiment.Recorded} {experiment.Succeeded} {experiment.Failed}");
+        $"{(batch is null ? CrashLine.Open : CrashLine.Commit + " " + batch)} {experiment.Recorded} {experiment.Succeeded} {experiment.Failed}");
 
     /// <summary>Parses a line; a line of any other shape comes back with <see cref="Kind"/> as its first word.</summary>
     public static ResultCrashLine Parse(string line)
@@ -52,15 +44,15 @@ public sealed record ResultCrashLine(string Kind, string Batch, string Op, IRead
         var none = (-1L, -1L, -1L);
         return words[0] switch
         {
-            Open => new ResultCrashLine(Open, "-", "-", [], (Number(1), Number(2), Number(3)), line),
-            Commit => new ResultCrashLine(Commit, words.Length > 1 ? words[1] : "-", "-", [], (Number(2), Number(3), Number(4)), line),
-            Begin when words.Length == 5 => new ResultCrashLine(Begin, words[1], words[2], ParseRuns(words[4]), none, line),
+            CrashLine.Open => new ResultCrashLine(CrashLine.Open, "-", "-", [], (Number(1), Number(2), Number(3)), line),
+            CrashLine.Commit => new ResultCrashLine(CrashLine.Commit, words.Length > 1 ? words[1] : "-", "-", [], (Number(2), Number(3), Number(4)), line),
+            CrashLine.Begin when words.Length == 5 => new ResultCrashLine(CrashLine.Begin, words[1], words[2], ParseRuns(words[4]), none, line),
             _ => new ResultCrashLine(words[0], "-", "-", [], none, line),
         };
     }
 
     /// <summary>Gets whether the line is one the writer prints when all is well.</summary>
-    public bool IsExpected => Kind is Opening or Open or Begin or Progress or Enumerated or Commit or Idle;
+    public bool IsExpected => Kind is CrashLine.Opening or CrashLine.Open or CrashLine.Begin or CrashLine.Progress or CrashLine.Enumerated or CrashLine.Commit or CrashLine.Idle;
 
     private static List<(int Item, int Repetition, bool Failed)> ParseRuns(string text) =>
         text.Split(',').Select(run =>

@@ -48,7 +48,7 @@ internal sealed class ResultWriter
     /// </summary>
     public static int Run(DatasetStoreOptions options, int seed, string tag, int batches, int largeAt, string largeOp)
     {
-        Program.Say(ResultCrashLine.Opening);
+        Program.Say(CrashLine.Opening);
         using var store = DatasetStore.Open(options);
         var dataset = store.FindDataset(DatasetName);
         var experiment = dataset is null ? null : store.FindExperiment(dataset.Id, ExperimentName);
@@ -71,7 +71,7 @@ internal sealed class ResultWriter
         }
 
         // Waits to be killed; a test that closes standard input instead gets a normal close.
-        Program.Say(ResultCrashLine.Idle);
+        Program.Say(CrashLine.Idle);
         Console.In.ReadLine();
         return ExitCodes.Ok;
     }

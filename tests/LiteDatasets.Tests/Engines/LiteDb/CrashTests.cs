@@ -156,6 +156,43 @@ public sealed partial class CrashTests
         return lines;
     }
 
+    /// <summary>
+    /// Whether a writer that printed lines of <paramref name="kinds"/> (see <see cref="CrashLine"/>) is to be killed now:
+    /// once it is idle; or, by <paramref name="moment"/>, as it opens the store ("at-open"), after its k-th commit
+    /// ("after-commits", <paramref name="commits"/> = k; 0: once open), or inside the large batch whose <c>begin</c> line
+    /// is at <paramref name="largeBegin"/> ("in-batch"), at <paramref name="marker"/>: 0 as it starts, 1 to 3 at that
+    /// progress line, 4 once all its drafts are read (or it has committed).
+    /// </summary>
+    internal static bool KillsNow(List<string> kinds, string moment, int commits, int marker, int largeBegin)
+    {
+        var last = kinds[^1];
+        if (last == CrashLine.Idle)
+        {
+            return true;
+        }
+
+        switch (moment)
+        {
+            case "at-open":
+                return last == CrashLine.Opening;
+            case "after-commits":
+                return commits == 0 ? last == CrashLine.Open : last == CrashLine.Commit && kinds.Count(k => k == CrashLine.Commit) == commits;
+            default:
+                if (largeBegin < 0)
+                {
+                    return false;
+                }
+
+                var since = kinds.Skip(largeBegin).ToList();
+                return marker switch
+                {
+                    0 => since.Count == 1,
+                    4 => last is CrashLine.Enumerated or CrashLine.Commit,
+                    _ => since.Count(k => k == CrashLine.Progress) == marker && last == CrashLine.Progress,
+                };
+        }
+    }
+
     /// <summary>Runs a check on a thread of its own and fails, instead of hanging, if it does not end in time.</summary>
     internal static void WithinBound(Action check, string context)
     {
@@ -217,36 +254,8 @@ public sealed partial class CrashTests
         }
 
         /// <summary>Whether the child is to be killed now that it printed the last of <paramref name="lines"/>.</summary>
-        public bool KillsAt(List<CrashLine> lines)
-        {
-            var last = lines[^1];
-            if (last.Kind == CrashLine.Idle)
-            {
-                return true;
-            }
-
-            switch (Moment)
-            {
-                case "at-open":
-                    return last.Kind == CrashLine.Opening;
-                case "after-commits":
-                    return Commits == 0 ? last.Kind == CrashLine.Open : last.Kind == CrashLine.Commit && lines.Count(l => l.Kind == CrashLine.Commit) == Commits;
-                default:
-                    var begin = lines.FindIndex(IsLargeBatch);
-                    if (begin < 0)
-                    {
-                        return false;
-                    }
-
-                    var since = lines.Skip(begin).ToList();
-                    return Marker switch
-                    {
-                        0 => since.Count == 1,
-                        4 => last.Kind == CrashLine.Enumerated || last.Kind == CrashLine.Commit,
-                        _ => since.Count(l => l.Kind == CrashLine.Progress) == Marker && last.Kind == CrashLine.Progress,
-                    };
-            }
-        }
+        public bool KillsAt(List<CrashLine> lines) =>
+            KillsNow(lines.ConvertAll(l => l.Kind), Moment, Commits, Marker, lines.FindIndex(IsLargeBatch));
 
         /// <summary>A large batch whose drafts are read inside the call (so it prints progress lines).</summary>
         private static bool IsLargeBatch(CrashLine line) => line.Kind == CrashLine.Begin && line.Size >= LargeBatch && line.Op != "delete-batch";

@@ -12,7 +12,7 @@ public sealed partial class ResultCrashTests
     /// </summary>
     private static void CheckAfterKill(ResultFile file, List<ResultCrashLine> lines, string context, Tally tally)
     {
-        if (lines.FirstOrDefault(l => l.Kind == ResultCrashLine.Open) is { } open)
+        if (lines.FirstOrDefault(l => l.Kind == CrashLine.Open) is { } open)
         {
             Assert.That(open.Counters, Is.EqualTo(file.Counters), $"{context}\nThe writer opened the experiment at other counters than the test found.");
         }
@@ -53,14 +53,14 @@ public sealed partial class ResultCrashTests
         ResultCrashLine? begun = null;
         foreach (var line in lines)
         {
-            if (line.Kind == ResultCrashLine.Begin)
+            if (line.Kind == CrashLine.Begin)
             {
                 Assert.That(begun, Is.Null, $"{context}\nThe writer began {line.Batch} before {begun?.Batch} was committed.");
                 Assert.That(line.Runs, Has.Count.EqualTo(int.Parse(line.Text.Split(' ')[3], CultureInfo.InvariantCulture)), $"{context}\nThe begin line of {line.Batch} does not hold its size in runs.");
                 file.Begun(line);
                 begun = line;
             }
-            else if (line.Kind == ResultCrashLine.Commit)
+            else if (line.Kind == CrashLine.Commit)
             {
                 Assert.That(begun?.Batch, Is.EqualTo(line.Batch), $"{context}\nThe writer committed {line.Batch}, which is not the batch it began.");
                 file.Apply(begun!);

@@ -105,7 +105,7 @@ public sealed partial class ResultCrashTests
 
     /// <summary>The writer's last lines (runs left out), for failure messages.</summary>
     private static string Tail(List<ResultCrashLine> lines) =>
-        "\nlast lines of the writer:\n  " + string.Join("\n  ", lines.TakeLast(8).Select(l => l.Kind == ResultCrashLine.Begin ? $"begin {l.Batch} {l.Op} of {l.Runs.Count}" : l.Text));
+        "\nlast lines of the writer:\n  " + string.Join("\n  ", lines.TakeLast(8).Select(l => l.Kind == CrashLine.Begin ? $"begin {l.Batch} {l.Op} of {l.Runs.Count}" : l.Text));
 
     /// <summary>
     /// When and how to kill one child, drawn from the test's seeded random source. Even trials kill inside a large
@@ -129,7 +129,7 @@ public sealed partial class ResultCrashTests
             {
                 // 0: as the batch starts; 1-3: at a progress line; 4: all results handed over, the commit being written.
                 var marker = random.Next(5);
-                var delay = marker == 4 ? random.Next(0, 400) : random.Next(0, 10);
+                var delay = marker == 4 ? random.Next(0, 150) : random.Next(0, 10);
                 return new KillPlan(trial, childSeed, durable, "in-batch", 0, marker, TimeSpan.FromMilliseconds(delay))
                 {
                     LargeAt = random.Next(0, 4),
@@ -145,36 +145,9 @@ public sealed partial class ResultCrashTests
         /// <summary>Whether the child is to be killed now that it printed the last of <paramref name="lines"/>.</summary>
         public bool KillsAt(List<ResultCrashLine> lines)
         {
-            var last = lines[^1];
-            if (last.Kind == ResultCrashLine.Idle)
-            {
-                return true;
-            }
-
-            switch (Moment)
-            {
-                case "at-open":
-                    return last.Kind == ResultCrashLine.Opening;
-                case "after-commits":
-                    return Commits == 0
-                        ? last.Kind == ResultCrashLine.Open
-                        : last.Kind == ResultCrashLine.Commit && lines.Count(l => l.Kind == ResultCrashLine.Commit) == Commits;
-                default:
-                    var large = "-b" + LargeAt.ToString(CultureInfo.InvariantCulture);
-                    var begin = lines.FindIndex(l => l.Kind == ResultCrashLine.Begin && l.Batch.EndsWith(large, StringComparison.Ordinal));
-                    if (begin < 0)
-                    {
-                        return false;
-                    }
-
-                    var since = lines.Skip(begin).ToList();
-                    return Marker switch
-                    {
-                        0 => since.Count == 1,
-                        4 => last.Kind is ResultCrashLine.Enumerated or ResultCrashLine.Commit,
-                        _ => since.Count(l => l.Kind == ResultCrashLine.Progress) == Marker && last.Kind == ResultCrashLine.Progress,
-                    };
-            }
+            var large = "-b" + LargeAt.ToString(CultureInfo.InvariantCulture);
+            var begin = lines.FindIndex(l => l.Kind == CrashLine.Begin && l.Batch.EndsWith(large, StringComparison.Ordinal));
+            return CrashTests.KillsNow(lines.ConvertAll(l => l.Kind), Moment, Commits, Marker, Moment == "in-batch" ? begin : -1);
         }
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture,
