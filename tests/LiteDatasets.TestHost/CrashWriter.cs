@@ -147,8 +147,8 @@ internal sealed partial class CrashWriter
         return (count, digest);
     }
 
-    /// <summary>Yields the drafts, printing where the store is while it reads them inside the write call.</summary>
-    private static IEnumerable<ItemDraft> Marked(List<ItemDraft> drafts)
+    /// <summary>Yields the drafts, printing where the store is while it reads them inside the write call (the result writer's too).</summary>
+    internal static IEnumerable<T> Marked<T>(List<T> drafts)
     {
         var marks = drafts.Count >= ProgressFrom ? new[] { drafts.Count / 4, drafts.Count / 2, drafts.Count * 3 / 4 } : Array.Empty<int>();
         for (var i = 0; i < drafts.Count; i++)

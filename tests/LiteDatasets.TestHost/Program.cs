@@ -23,6 +23,9 @@ namespace LiteDatasets.TestHost;
 /// bytes characters, to a new dataset "bulk" as one commit, prints "committed &lt;version&gt;", then kills its own process.</item>
 /// <item><c>crash-writer &lt;path&gt; &lt;seed&gt; &lt;tag&gt; &lt;writes&gt; &lt;large-at&gt;</c>: runs a seeded random stream of writes on the
 /// dataset "crash" and prints what each commit must hold (see <see cref="CrashWriter"/> and <see cref="CrashLine"/>).</item>
+/// <item><c>result-writer &lt;path&gt; &lt;seed&gt; &lt;tag&gt; &lt;batches&gt; &lt;large-at&gt; &lt;large-op&gt;</c>: records a seeded random series of
+/// batches of results into the experiment "crash-results" of the dataset "results" and prints each batch and each commit
+/// (see <see cref="ResultWriter"/> and <see cref="ResultCrashLine"/>).</item>
 /// <item><c>shared-writer &lt;path&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: waits for a line on standard input,
 /// then adds count labelled items to an existing dataset, one commit each (see <see cref="SharedWriter"/>).</item>
 /// <item><c>pg-writer &lt;connection string&gt; &lt;schema&gt; &lt;dataset&gt; &lt;count&gt; &lt;label&gt;</c>: as
@@ -51,7 +54,7 @@ internal static class Program
     {
         if (args.Length < 2)
         {
-            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|bulk-then-kill|spill-then-wait|crash-writer|shared-writer|pg-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
+            Console.Error.WriteLine("usage: <open|hold|add|commit-then-kill|bulk-then-kill|spill-then-wait|crash-writer|result-writer|shared-writer|pg-writer|upgrade-drill> <path> [arguments] [--readonly] [--shared] [--fast]");
             return ExitCodes.Usage;
         }
 
@@ -76,6 +79,7 @@ internal static class Program
                 "commit-then-kill" when positional.Length == 1 => CommitThenKill(options, int.Parse(positional[0], CultureInfo.InvariantCulture)),
                 "bulk-then-kill" when positional.Length == 2 => BulkThenKill(options, Number(positional[0]), Number(positional[1])),
                 "crash-writer" when positional.Length == 4 => CrashWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3])),
+                "result-writer" when positional.Length == 5 => ResultWriter.Run(options, Number(positional[0]), positional[1], Number(positional[2]), Number(positional[3]), positional[4]),
                 "shared-writer" when positional.Length == 3 => SharedWriter.Run(() => DatasetStore.Open(options), positional[0], Number(positional[1]), positional[2]),
                 "pg-writer" when positional.Length == 4 => SharedWriter.Run(
                     () => PostgresDatasetStore.Open(args[1], new PostgresStoreOptions { Schema = positional[0] }), positional[1], Number(positional[2]), positional[3]),

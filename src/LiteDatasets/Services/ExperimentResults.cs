@@ -38,7 +38,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         engine.WriteRowLocked(rows =>
         {
             var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
-            return (write.Experiment, prepared.Count > 0);
+            return (ResultWrite.ExperimentOf(rows, write.Experiment), prepared.Count > 0);
         });
 
     /// <summary>Adds or replaces scores of a recorded run, by name, in one commit under the experiment's row lock.</summary>

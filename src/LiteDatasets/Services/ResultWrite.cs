@@ -10,15 +10,18 @@ namespace LiteDatasets.Services;
 /// </summary>
 internal static class ResultWrite
 {
-    /// <summary>Records <paramref name="prepared"/> (checked drafts, each run once) at <paramref name="now"/>; returns the experiment after the write and the rows written.</summary>
+    /// <summary>
+    /// Records <paramref name="prepared"/> (checked drafts, each run once) at <paramref name="now"/>; returns the
+    /// experiment's row after the write and the rows written. The dataset's row is not read: deleting a dataset deletes
+    /// its experiments in the same commit, so the experiment's row, read for update, vouches for it (see <see cref="ExperimentOf"/>).
+    /// </summary>
     /// <exception cref="LiteDatasetsException">
     /// <see cref="ErrorCode.ExperimentNotFound"/>, <see cref="ErrorCode.ExperimentClosed"/> or <see cref="ErrorCode.ItemNotInExperiment"/>;
     /// the caller's unit of work then writes nothing.
     /// </exception>
-    public static (Experiment Experiment, List<ResultRow> Rows) Run(IStoreWriter rows, string experimentId, IReadOnlyList<PreparedResult> prepared, long now)
+    public static (ExperimentRow Experiment, List<ResultRow> Rows) Run(IStoreWriter rows, string experimentId, IReadOnlyList<PreparedResult> prepared, long now)
     {
         var experiment = rows.FindExperimentForUpdate(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
-        var datasetId = rows.FindDatasetByKey(experiment.DatasetKey)?.Id ?? throw Errors.ExperimentNotFound(experimentId);
         if (experiment.Status != ExperimentStatus.Running)
         {
             throw Errors.ResultsClosed(experimentId, experiment.Status);
@@ -26,7 +29,7 @@ internal static class ResultWrite
 
         if (prepared.Count == 0)
         {
-            return (experiment.ToExperiment(datasetId), []);
+            return (experiment, []);
         }
 
         var revisions = Revisions(rows, experiment, prepared.Select(p => (p.ItemId, p.Repetition)).ToList());
@@ -57,8 +60,13 @@ internal static class ResultWrite
             Failed = experiment.Failed + failed,
         };
         rows.UpdateExperiment(updated);
-        return (updated.ToExperiment(datasetId), written);
+        return (updated, written);
     }
+
+    /// <summary>Returns the public form of an experiment's row, read in the same unit of work as <see cref="Run"/> (which names the dataset by its key only).</summary>
+    /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/>: the dataset is gone.</exception>
+    public static Experiment ExperimentOf(IStoreReader rows, ExperimentRow experiment) =>
+        experiment.ToExperiment(rows.FindDatasetByKey(experiment.DatasetKey)?.Id ?? throw Errors.ExperimentNotFound(experiment.Id));
 
     /// <summary>Finds the revision each run's item has at the pinned version, and refuses a run the experiment does not have.</summary>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotInExperiment"/>.</exception>

@@ -158,7 +158,7 @@ public sealed partial class CrashTests
         });
     }
 
-    private static DatasetStore OpenAfterCrash(string path, string context)
+    internal static DatasetStore OpenAfterCrash(string path, string context)
     {
         try
         {
@@ -171,7 +171,7 @@ public sealed partial class CrashTests
         }
     }
 
-    private static void AssertHealthy(DatasetStore store, string context)
+    internal static void AssertHealthy(DatasetStore store, string context)
     {
         var report = store.Verify();
         Assert.That(report.Problems.Select(p => p.DatasetId + ": " + p.Description), Is.Empty, $"{context}\nVerify found problems.");

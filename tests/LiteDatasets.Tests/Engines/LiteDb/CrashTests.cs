@@ -108,48 +108,93 @@ public sealed partial class CrashTests
             arguments.Add("--fast");
         }
 
-        var lines = new List<CrashLine>();
-        using (var child = TestHostProcess.Start([.. arguments]))
-        {
-            while (true)
-            {
-                var text = child.ReadLine();
-                if (text is null)
-                {
-                    Assert.Fail($"{context}: the writer ended before it was killed (exit code {ExitCodeOf(child)}).{Tail(lines)}");
-                }
-
-                var line = CrashLine.Parse(text!);
-                lines.Add(line);
-                Assert.That(line.IsExpected, Is.True, $"{context}: the writer reported a problem: {text}{Tail(lines)}");
-                if (plan.KillsAt(lines))
-                {
-                    break;
-                }
-            }
-
-            // The pause only picks the moment of the kill; nothing waits on it.
-            if (plan.Delay > TimeSpan.Zero)
-            {
-                Thread.Sleep(plan.Delay);
-            }
-
-            child.Kill();
-            while (child.ReadLine() is { } rest)
-            {
-                var line = CrashLine.Parse(rest);
-                lines.Add(line);
-                Assert.That(line.IsExpected, Is.True, $"{context}: the writer reported a problem: {rest}{Tail(lines)}");
-            }
-        }
-
+        var lines = RunAndKill(arguments, CrashLine.Parse, l => l.IsExpected, plan.KillsAt, plan.Delay, context, Tail);
         tally.Trials++;
         tally.DurableTrials += plan.Durable ? 1 : 0;
         WithinBound(() => CheckAfterKill(file, plan, lines, context, tally), context);
     }
 
+    /// <summary>
+    /// Starts a writer in the test host, reads what it prints until <paramref name="killsAt"/> picks the moment, waits
+    /// <paramref name="delay"/> (which only picks the moment of the kill; nothing waits on it) and kills it with SIGKILL;
+    /// returns every line it printed, those it printed before the kill took effect included, each parsed and checked to
+    /// be one a healthy writer prints (<paramref name="tail"/> describes the last lines in failure messages).
+    /// </summary>
+    internal static List<T> RunAndKill<T>(List<string> arguments, Func<string, T> parse, Func<T, bool> isExpected, Func<List<T>, bool> killsAt, TimeSpan delay, string context, Func<List<T>, string> tail)
+    {
+        var lines = new List<T>();
+        void Add(string text)
+        {
+            lines.Add(parse(text));
+            Assert.That(isExpected(lines[^1]), Is.True, $"{context}: the writer reported a problem: {text}{tail(lines)}");
+        }
+
+        using var child = TestHostProcess.Start([.. arguments]);
+        do
+        {
+            if (child.ReadLine() is not { } text)
+            {
+                Assert.Fail($"{context}: the writer ended before it was killed (exit code {ExitCodeOf(child)}).{tail(lines)}");
+                return lines;
+            }
+
+            Add(text);
+        }
+        while (!killsAt(lines));
+
+        if (delay > TimeSpan.Zero)
+        {
+            Thread.Sleep(delay);
+        }
+
+        child.Kill();
+        while (child.ReadLine() is { } rest)
+        {
+            Add(rest);
+        }
+
+        return lines;
+    }
+
+    /// <summary>
+    /// Whether a writer that printed lines of <paramref name="kinds"/> (see <see cref="CrashLine"/>) is to be killed now:
+    /// once it is idle; or, by <paramref name="moment"/>, as it opens the store ("at-open"), after its k-th commit
+    /// ("after-commits", <paramref name="commits"/> = k; 0: once open), or inside the large batch whose <c>begin</c> line
+    /// is at <paramref name="largeBegin"/> ("in-batch"), at <paramref name="marker"/>: 0 as it starts, 1 to 3 at that
+    /// progress line, 4 once all its drafts are read (or it has committed).
+    /// </summary>
+    internal static bool KillsNow(List<string> kinds, string moment, int commits, int marker, int largeBegin)
+    {
+        var last = kinds[^1];
+        if (last == CrashLine.Idle)
+        {
+            return true;
+        }
+
+        switch (moment)
+        {
+            case "at-open":
+                return last == CrashLine.Opening;
+            case "after-commits":
+                return commits == 0 ? last == CrashLine.Open : last == CrashLine.Commit && kinds.Count(k => k == CrashLine.Commit) == commits;
+            default:
+                if (largeBegin < 0)
+                {
+                    return false;
+                }
+
+                var since = kinds.Skip(largeBegin).ToList();
+                return marker switch
+                {
+                    0 => since.Count == 1,
+                    4 => last is CrashLine.Enumerated or CrashLine.Commit,
+                    _ => since.Count(k => k == CrashLine.Progress) == marker && last == CrashLine.Progress,
+                };
+        }
+    }
+
     /// <summary>Runs a check on a thread of its own and fails, instead of hanging, if it does not end in time.</summary>
-    private static void WithinBound(Action check, string context)
+    internal static void WithinBound(Action check, string context)
     {
         var task = Task.Factory.StartNew(check, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         if (Task.WaitAny([task], CheckBound) < 0)
@@ -209,36 +254,8 @@ public sealed partial class CrashTests
         }
 
         /// <summary>Whether the child is to be killed now that it printed the last of <paramref name="lines"/>.</summary>
-        public bool KillsAt(List<CrashLine> lines)
-        {
-            var last = lines[^1];
-            if (last.Kind == CrashLine.Idle)
-            {
-                return true;
-            }
-
-            switch (Moment)
-            {
-                case "at-open":
-                    return last.Kind == CrashLine.Opening;
-                case "after-commits":
-                    return Commits == 0 ? last.Kind == CrashLine.Open : last.Kind == CrashLine.Commit && lines.Count(l => l.Kind == CrashLine.Commit) == Commits;
-                default:
-                    var begin = lines.FindIndex(IsLargeBatch);
-                    if (begin < 0)
-                    {
-                        return false;
-                    }
-
-                    var since = lines.Skip(begin).ToList();
-                    return Marker switch
-                    {
-                        0 => since.Count == 1,
-                        4 => last.Kind == CrashLine.Enumerated || last.Kind == CrashLine.Commit,
-                        _ => since.Count(l => l.Kind == CrashLine.Progress) == Marker && last.Kind == CrashLine.Progress,
-                    };
-            }
-        }
+        public bool KillsAt(List<CrashLine> lines) =>
+            KillsNow(lines.ConvertAll(l => l.Kind), Moment, Commits, Marker, lines.FindIndex(IsLargeBatch));
 
         /// <summary>A large batch whose drafts are read inside the call (so it prints progress lines).</summary>
         private static bool IsLargeBatch(CrashLine line) => line.Kind == CrashLine.Begin && line.Size >= LargeBatch && line.Op != "delete-batch";
