@@ -7,11 +7,12 @@ namespace LiteDatasets.Benchmarks;
 /// The time and memory of moving a long history between stores, outside BenchmarkDotNet (one run of minutes, memory
 /// sampled): <c>dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --history-copy 1000000 100</c>
 /// builds a dataset of N items in version 1 and then V − 1 versions that each update 1% of the items, and reports
-/// a copy to a new file, an export of the history as a bundle, and an import of that bundle into a new file.
+/// a copy to a new file, an export of the history as a bundle, and an import of that bundle into a new file; with
+/// <c>--postgres</c>, also a copy into a private PostgreSQL server and back into a new file.
 /// </summary>
 public static class HistoryCopyReport
 {
-    public static void Run(int items, int versions, TextWriter output)
+    public static void Run(int items, int versions, bool postgres, TextWriter output)
     {
         using var files = new BenchmarkFiles();
         var sourcePath = files.NewFile("history-source");
@@ -33,6 +34,14 @@ public static class HistoryCopyReport
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"Bundle: {new FileInfo(bundle).Length / 1e6:N0} MB."));
         Step(files, output, "import --history", target => DatasetHistory.Import(target, bundle).VersionsWritten);
+        if (postgres)
+        {
+            // A private server, as the PostgreSQL benchmarks start; its sample dataset is empty and left alone.
+            using var server = new PostgresSample(0, 0);
+            using var source = DatasetStore.Open(new DatasetStoreOptions { Path = sourcePath, ReadOnly = true });
+            ImportMemoryReport.Measure(output, new FileInfo(bundle + "-none"), "copy file → PostgreSQL", () => DatasetHistory.Copy(source, server.Store, datasetId).VersionsWritten, "versions");
+            Step(files, output, "copy PostgreSQL → file", target => DatasetHistory.Copy(server.Store, target, datasetId).VersionsWritten);
+        }
     }
 
     private static void Step(BenchmarkFiles files, TextWriter output, string name, Func<IDatasetStore, long> run)

@@ -23,7 +23,7 @@ if (Array.IndexOf(args, "--import-memory") is var at and >= 0)
 if (Array.IndexOf(args, "--history-copy") is var history and >= 0)
 {
     HistoryCopyReport.Run(
-        int.Parse(args[history + 1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[history + 2], System.Globalization.CultureInfo.InvariantCulture), Console.Out);
+        int.Parse(args[history + 1], System.Globalization.CultureInfo.InvariantCulture), int.Parse(args[history + 2], System.Globalization.CultureInfo.InvariantCulture), args.Contains("--postgres"), Console.Out);
     return 0;
 }
 
