@@ -1,0 +1,18 @@
+using LiteDatasets.Services;
+using LiteDatasets.Storage;
+
+namespace LiteDatasets.Tests.Services;
+
+/// <summary>Cursors of results: what a store returns reads back, and a forged repetition no experiment has is refused.</summary>
+public sealed class PageCursorTests
+{
+    [TestCase(1L, 0)]
+    [TestCase(long.MaxValue - 1, ExperimentDefinition.MaxRepetitions - 1)]
+    public void ResultCursor_AsAStoreWritesIt_ReadsBack(long seq, int repetition) =>
+        Assert.That(PageCursor.DecodeResultCursor(PageCursor.EncodeResultCursor(new ResultKey(seq, repetition))), Is.EqualTo(new ResultKey(seq, repetition)));
+
+    [TestCase(ExperimentDefinition.MaxRepetitions)]
+    [TestCase(int.MaxValue)]
+    public void ResultCursor_RepetitionBeyondAnyExperiment_IsRefused(int repetition) =>
+        Assert.That(() => PageCursor.DecodeResultCursor(PageCursor.EncodeResultCursor(new ResultKey(3, repetition))), Throws.ArgumentException.With.Message.Contains("is not one this store returned"));
+}
