@@ -141,9 +141,9 @@ public sealed class DatasetMaintenanceTests : CliTestBase
     }
 
     [Test]
-    public void Backup_OntoTheStoreItself_IsRefusedAndTheStoreStays()
+    public void Backup_OntoTheStoreItself_IsRefusedEvenWithForceAndTheStoreStays()
     {
-        var result = Run("backup", "evals.litedb", "./evals.litedb", "--json");
+        var result = Run("backup", "evals.litedb", "./evals.litedb", "--force", "--json");
 
         Assert.Multiple(() =>
         {
@@ -151,6 +151,26 @@ public sealed class DatasetMaintenanceTests : CliTestBase
             Assert.That(result.Error, Is.EqualTo($"error: A backup cannot overwrite the store's own files (its data file or journal); choose another path.{NewLine}"));
             Assert.That(result.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("InvalidArgument"));
             Assert.That(RunJson("items", "evals.litedb", "qa")["total"]!.GetValue<long>(), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Backup_OverAnExistingFile_NeedsForce()
+    {
+        WriteFile("notes.txt", "keep me");
+
+        var refused = Run("backup", "evals.litedb", "notes.txt", "--json");
+        var kept = File.ReadAllText(Path.Combine(Directory, "notes.txt"));
+        var forced = Run("backup", "evals.litedb", "notes.txt", "--force");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(refused.ExitCode, Is.EqualTo(1));
+            Assert.That(refused.Json["error"]!["code"]!.GetValue<string>(), Is.EqualTo("FileExists"));
+            Assert.That(refused.Error, Does.Contain("Add --force to replace it"));
+            Assert.That(kept, Is.EqualTo("keep me"));
+            Assert.That(forced.ExitCode, Is.EqualTo(0), forced.Error);
+            Assert.That(RunJson("verify", "notes.txt")["healthy"]!.GetValue<bool>(), Is.True);
         });
     }
 

@@ -13,8 +13,13 @@ internal sealed class BackupCommand(CliEnvironment env) : Command<BackupCommand.
     {
         /// <summary>Gets the file to write.</summary>
         [CommandArgument(1, "<TARGET>")]
-        [Description("The file to write the copy to (an existing file is replaced once the copy is complete; never the store's own file)")]
+        [Description("The file to write the copy to (never the store's own file)")]
         public string Target { get; init; } = "";
+
+        /// <summary>Gets whether to replace an existing file.</summary>
+        [CommandOption("--force")]
+        [Description("Replace the target file if it exists (once the copy is complete)")]
+        public bool Force { get; init; }
     }
 
     /// <inheritdoc/>
@@ -26,6 +31,11 @@ internal sealed class BackupCommand(CliEnvironment env) : Command<BackupCommand.
         }
 
         var target = env.FullPath(settings.Target);
+        if (File.Exists(target) && !settings.Force)
+        {
+            throw CliException.FileExists(settings.Target);
+        }
+
         using (var store = (DatasetStore)StoreAccess.OpenForReading(env, settings))
         {
             store.Backup(target);

@@ -102,7 +102,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
         var target = toStdout ? null : env.FullPath(settings.Target);
         if (target is not null && File.Exists(target) && !settings.Force)
         {
-            throw new CliException("FileExists", $"The file '{settings.Target}' already exists. Add --force to replace it, or choose another name.");
+            throw CliException.FileExists(settings.Target);
         }
 
         using var store = StoreAccess.OpenForReading(env, settings);

@@ -20,6 +20,10 @@ internal sealed class CliException(string code, string message, long? line = nul
     public static CliException InputNotFound(string path) =>
         new("FileNotFound", $"The file '{path}' does not exist. Check the path.");
 
+    /// <summary>A file a command would replace, which only <c>--force</c> replaces.</summary>
+    public static CliException FileExists(string path) =>
+        new("FileExists", $"The file '{path}' already exists. Add --force to replace it, or choose another name.");
+
     public static CliException Invalid(string message) => new("InvalidArgument", message);
 
     /// <summary>A mistake in the command line itself, reported with exit code 2 like the parser's own.</summary>

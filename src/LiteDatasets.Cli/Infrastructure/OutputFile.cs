@@ -31,7 +31,7 @@ internal static class OutputFile
 
         if (File.Exists(full) && !force)
         {
-            throw new CliException("FileExists", $"The file '{target}' already exists. Add --force to replace it, or choose another name.");
+            throw CliException.FileExists(target);
         }
     }
 
