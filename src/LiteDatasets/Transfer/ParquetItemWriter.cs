@@ -22,6 +22,8 @@ internal sealed class ParquetItemWriter : ItemWriter
 
     private static readonly JsonSerializerOptions TextOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
+    private readonly Stream _output;
+    private readonly FileStream? _spill;
     private readonly ParquetWriter _writer;
     private readonly DataField[] _fields;
     private readonly List<string?>[] _cells;
@@ -32,7 +34,10 @@ internal sealed class ParquetItemWriter : ItemWriter
     {
         _fields = [.. (shape is null ? NativeColumns : shape.Columns).Select(column => new DataField<string>(column, nullable: true))];
         _cells = [.. _fields.Select(_ => new List<string?>())];
-        _writer = Wait(ParquetWriter.CreateAsync(new ParquetSchema(_fields), output));
+        _output = output;
+        // Parquet.Net wants a stream that can seek; standard output cannot, so the file is built aside first.
+        _spill = output.CanSeek ? null : new FileStream(Path.GetTempFileName(), FileMode.Create, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose);
+        _writer = Wait(ParquetWriter.CreateAsync(new ParquetSchema(_fields), _spill ?? output));
     }
 
     public override void Write(DatasetItem item)
@@ -61,6 +66,13 @@ internal sealed class ParquetItemWriter : ItemWriter
 
         _finished = true;
         _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        if (_spill is not null)
+        {
+            _spill.Position = 0;
+            _spill.CopyTo(_output);
+        }
+
+        _output.Flush();
     }
 
     public override void Dispose()
@@ -70,6 +82,7 @@ internal sealed class ParquetItemWriter : ItemWriter
             _writer.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
 
+        _spill?.Dispose();
         base.Dispose();
     }
 

@@ -225,6 +225,24 @@ public sealed partial class DatasetTransferTests
         Assert.That(_store.GetDataset(ds)!.Version, Is.Zero);
     }
 
+    [Test]
+    public void Export_ParquetToAStreamThatCannotSeek_WritesAFileThatReadsBack()
+    {
+        var source = NewDataset("source");
+        _store.AddItems(source, [new ItemDraft(JsonValue.Create("a")), new ItemDraft(JsonValue.Create("b")) { ExpectedOutput = JsonValue.Create(1) }]);
+        using var bytes = new MemoryStream();
+        using (var output = new ForwardOnlyStream(bytes))
+        {
+            DatasetTransfer.Export(_store, source, output, new ExportOptions { Format = TransferFormat.Parquet });
+        }
+
+        bytes.Position = 0;
+        var copy = NewDataset("copy");
+        DatasetTransfer.Import(_store, copy, bytes, new ImportOptions { Format = TransferFormat.Parquet });
+
+        Assert.That(_store.GetVersion(copy, 1).Fingerprint, Is.EqualTo(_store.GetVersion(source, 1).Fingerprint));
+    }
+
     private static string Describe(DatasetItem item) =>
         $"{item.ExternalId}|{item.Input.ToJsonString()}|{item.ExpectedOutput?.ToJsonString()}|{item.Metadata?.ToJsonString()}";
 
@@ -240,5 +258,33 @@ public sealed partial class DatasetTransferTests
     private sealed class CancelOnProgress(CancellationTokenSource cancel) : IProgress<TransferProgress>
     {
         public void Report(TransferProgress value) => cancel.Cancel();
+    }
+
+    /// <summary>A stream that can only be written forwards, as standard output.</summary>
+    private sealed class ForwardOnlyStream(Stream inner) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override void Flush() => inner.Flush();
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
