@@ -1,3 +1,4 @@
+using System.IO.Compression;
 using System.Text.Json.Nodes;
 using Parquet;
 using Parquet.Schema;
@@ -89,13 +90,7 @@ public sealed partial class DatasetTransferTests
             new ItemDraft(JsonValue.Create("plain")) { ExpectedOutput = JsonNode.Parse("[1e400,{},null]") },
             new ItemDraft(JsonValue.Create("")) { ExpectedOutput = JsonValue.Create("") },
         ]);
-        var first = _directory.File("first.parquet");
-        DatasetTransfer.Export(_store, source, first);
-
-        var copy = NewDataset("copy");
-        DatasetTransfer.Import(_store, copy, first);
-        var second = _directory.File("second.parquet");
-        DatasetTransfer.Export(_store, copy, second);
+        var (copy, first, second) = ExportImportExport(source, ".parquet");
 
         Assert.Multiple(() =>
         {
@@ -230,10 +225,18 @@ public sealed partial class DatasetTransferTests
     {
         var source = NewDataset("source");
         _store.AddItems(source, [new ItemDraft(JsonValue.Create("a")), new ItemDraft(JsonValue.Create("b")) { ExpectedOutput = JsonValue.Create(1) }]);
-        using var bytes = new MemoryStream();
-        using (var output = new ForwardOnlyStream(bytes))
+        using var compressed = new MemoryStream();
+        // A compressing stream cannot seek, as standard output cannot.
+        using (var output = new GZipStream(compressed, CompressionMode.Compress, leaveOpen: true))
         {
             DatasetTransfer.Export(_store, source, output, new ExportOptions { Format = TransferFormat.Parquet });
+        }
+
+        using var bytes = new MemoryStream();
+        compressed.Position = 0;
+        using (var input = new GZipStream(compressed, CompressionMode.Decompress))
+        {
+            input.CopyTo(bytes);
         }
 
         bytes.Position = 0;
@@ -258,33 +261,5 @@ public sealed partial class DatasetTransferTests
     private sealed class CancelOnProgress(CancellationTokenSource cancel) : IProgress<TransferProgress>
     {
         public void Report(TransferProgress value) => cancel.Cancel();
-    }
-
-    /// <summary>A stream that can only be written forwards, as standard output.</summary>
-    private sealed class ForwardOnlyStream(Stream inner) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
-
-        public override void Flush() => inner.Flush();
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
