@@ -2,7 +2,7 @@ using BenchmarkDotNet.Running;
 using LiteDatasets.Benchmarks;
 
 // Run with: dotnet run -c Release --project benchmarks/LiteDatasets.Benchmarks -- --filter '*SingleAdd*'
-// (or -- --sizes for the file-size table, -- --import-memory <MB> for the memory of a large import, -- --history-copy <items> <versions> for a copy of a long history). The exit code is non-zero when any benchmark fails, so that a
+// (or -- --sizes for the file-size table, -- --import-memory <MB> for the memory of a large import, -- --parquet-memory <items> for Parquet's, -- --history-copy <items> <versions> for a copy of a long history). The exit code is non-zero when any benchmark fails, so that a
 // dry run can guard the suite in CI.
 // Benchmark processes run from BenchmarkDotNet's own folders; tell them where the repository (and its
 // data) is. Child processes inherit the variable.
@@ -17,6 +17,12 @@ if (args.Contains("--sizes"))
 if (Array.IndexOf(args, "--import-memory") is var at and >= 0)
 {
     ImportMemoryReport.Run(at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : 1024, Console.Out);
+    return 0;
+}
+
+if (Array.IndexOf(args, "--parquet-memory") is var parquet and >= 0)
+{
+    ParquetMemoryReport.Run(parquet + 1 < args.Length ? int.Parse(args[parquet + 1], System.Globalization.CultureInfo.InvariantCulture) : 100_000, Console.Out);
     return 0;
 }
 

@@ -95,11 +95,11 @@ internal static class CliApp
         config.AddCommand<ListCommand>("list").WithDescription("List the datasets of a store")
             .WithExample("list", "evals.litedb")
             .WithExample("list", "postgresql://me@db/evals", "--schema", "team");
-        config.AddCommand<ImportCommand>("import").WithDescription("Import a JSONL, JSON, CSV or TSV file into a dataset as one version")
+        config.AddCommand<ImportCommand>("import").WithDescription("Import a JSONL, JSON, CSV, TSV or Parquet file into a dataset as one version")
             .WithExample("import", "evals.litedb", "gsm8k", "data/gsm8k/train.jsonl", "--input", "question", "--expected", "answer", "--create")
             .WithExample("import", "evals.litedb", "tasks", "tasks.jsonl", "--input", "/instances/0/input", "--expected", "/instances/0/output", "--key", "id", "--set-metadata", "split=test")
             .WithExample("import", "evals.litedb", "qa", "qa.csv", "--input", "question", "--key", "id", "--mode", "sync");
-        config.AddCommand<ExportCommand>("export").WithDescription("Export a version of a dataset, or the items that match filters or a seeded sample of them, to JSONL, JSON, CSV or TSV")
+        config.AddCommand<ExportCommand>("export").WithDescription("Export a version of a dataset, or the items that match filters or a seeded sample of them, to JSONL, JSON, CSV, TSV or Parquet")
             .WithExample("export", "evals.litedb", "gsm8k", "gsm8k-v1.jsonl", "--at", "1")
             .WithExample("export", "evals.litedb", "gsm8k", "sample.jsonl", "--meta", "split=test", "--sample", "100", "--seed", "7", "--input", "question", "--expected", "answer")
             .WithExample("export", "evals.litedb", "gsm8k", "-", "--format", "jsonl");

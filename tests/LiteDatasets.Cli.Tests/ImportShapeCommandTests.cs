@@ -73,7 +73,7 @@ public sealed class ImportShapeCommandTests : CliTestBase
     [TestCase("qa.csv", new[] { "--delimiter", "\"" }, "The CSV delimiter cannot be a quote or a line break; use a character such as ',', ';' or a tab.")]
     [TestCase("qa.csv", new[] { "--delimiter", ";", "--format", "jsonl" }, "--delimiter applies to CSV files; JSONL and JSON have no delimiter.")]
     [TestCase("qa.csv", new[] { "--delimiter", ";", "--format", "tsv" }, "TSV cells are separated by tabs; for another delimiter use --format csv with --delimiter.")]
-    [TestCase("qa.csv", new[] { "--format", "xlsx" }, "The format 'xlsx' is not one of jsonl, json, csv or tsv.")]
+    [TestCase("qa.csv", new[] { "--format", "xlsx" }, "The format 'xlsx' is not one of jsonl, json, csv, tsv or parquet.")]
     public void Import_OptionMistakes_FailWithOneLine(string file, string[] options, string message)
     {
         WriteFile(file, file.EndsWith(".csv", StringComparison.Ordinal) ? "q,a\nx,y\n" : Unkeyed);

@@ -7,7 +7,7 @@ using Spectre.Console.Cli;
 namespace LiteDatasets.Cli.Commands;
 
 /// <summary>
-/// <c>litedatasets export STORE DATASET TARGET</c>: writes a version as JSONL, JSON, CSV or TSV, in the native shape or
+/// <c>litedatasets export STORE DATASET TARGET</c>: writes a version as JSONL, JSON, CSV, TSV or Parquet, in the native shape or
 /// under the user's own fields (the options that map fields on import, here writing them back); all of its items, those
 /// that pass filters, or a seeded sample of them.
 /// </summary>
@@ -18,7 +18,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
     {
         /// <summary>Gets the file to write.</summary>
         [CommandArgument(2, "<TARGET>")]
-        [Description("The file to write (.jsonl, .json, .csv or .tsv), or - for standard output with --format")]
+        [Description("The file to write (.jsonl, .json, .csv, .tsv or .parquet), or - for standard output with --format")]
         public string Target { get; init; } = "";
 
         /// <summary>Gets the version or tag to export.</summary>
@@ -28,7 +28,7 @@ internal sealed class ExportCommand(CliEnvironment env) : Command<ExportCommand.
 
         /// <summary>Gets the format.</summary>
         [CommandOption("--format <FORMAT>")]
-        [Description("jsonl, json, csv or tsv (default: from the file's extension)")]
+        [Description("jsonl, json, csv, tsv or parquet (default: from the file's extension)")]
         public string? Format { get; init; }
 
         /// <summary>Gets the search text.</summary>

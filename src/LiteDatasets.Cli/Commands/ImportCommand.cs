@@ -6,7 +6,7 @@ using Spectre.Console.Cli;
 
 namespace LiteDatasets.Cli.Commands;
 
-/// <summary><c>litedatasets import STORE DATASET SOURCE</c>: imports a JSONL, JSON, CSV or TSV file as one version.</summary>
+/// <summary><c>litedatasets import STORE DATASET SOURCE</c>: imports a JSONL, JSON, CSV, TSV or Parquet file as one version.</summary>
 internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.Settings>
 {
     /// <summary>The arguments of <c>import</c>.</summary>
@@ -14,12 +14,12 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
     {
         /// <summary>Gets the file to import.</summary>
         [CommandArgument(2, "<SOURCE>")]
-        [Description("The file to import (.jsonl, .json, .csv or .tsv), or - for standard input with --format")]
+        [Description("The file to import (.jsonl, .json, .csv, .tsv or .parquet), or - for standard input with --format")]
         public string Source { get; init; } = "";
 
         /// <summary>Gets the format.</summary>
         [CommandOption("--format <FORMAT>")]
-        [Description("jsonl, json, csv or tsv (default: from the file's extension)")]
+        [Description("jsonl, json, csv, tsv or parquet (default: from the file's extension)")]
         public string? Format { get; init; }
 
         /// <summary>Gets the input fields.</summary>
@@ -44,7 +44,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
 
         /// <summary>Gets whether record numbers are the keys.</summary>
         [CommandOption("--key-from-line")]
-        [Description("Use each record's number as its key, for files without one: its line in JSONL, its position in a JSON array or among the rows of a CSV or TSV file (the header not counted)")]
+        [Description("Use each record's number as its key, for files without one: its line in JSONL, its position in a JSON array or among the rows of a CSV, TSV or Parquet file (the header not counted)")]
         public bool KeyFromLine { get; init; }
 
         /// <summary>Gets the constant metadata.</summary>
@@ -54,7 +54,7 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
 
         /// <summary>Gets the CSV columns holding JSON.</summary>
         [CommandOption("--json-column <COLUMN>")]
-        [Description("A CSV or TSV column whose cells are JSON (cells are strings otherwise; the native columns named NAME:json always are); a JSON Pointer may look inside it. Repeatable")]
+        [Description("A CSV, TSV or Parquet column whose cells are JSON text (cells are strings otherwise; the native columns named NAME:json, and the native Parquet columns, always are); a JSON Pointer may look inside it. Repeatable")]
         public string[] JsonColumns { get; init; } = [];
 
         /// <summary>Gets the CSV delimiter.</summary>
@@ -288,7 +288,8 @@ internal sealed class ImportCommand(CliEnvironment env) : Command<ImportCommand.
         "JSON" => TransferFormat.Json,
         "CSV" => TransferFormat.Csv,
         "TSV" => TransferFormat.Tsv,
-        _ => throw CliException.Invalid($"The format '{format}' is not one of jsonl, json, csv or tsv."),
+        "PARQUET" => TransferFormat.Parquet,
+        _ => throw CliException.Invalid($"The format '{format}' is not one of jsonl, json, csv, tsv or parquet."),
     };
 
     /// <summary>Parses a --delimiter value: one character, or <c>\t</c> for a tab; a comma when it is not given.</summary>

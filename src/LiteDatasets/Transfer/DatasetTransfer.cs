@@ -5,7 +5,7 @@ using LiteDatasets.Transfer;
 namespace LiteDatasets;
 
 /// <summary>
-/// Imports items from JSONL, JSON, CSV and TSV files into a dataset, and exports any version of a dataset (all
+/// Imports items from JSONL, JSON, CSV, TSV and Parquet files into a dataset, and exports any version of a dataset (all
 /// of it, the items that pass filters, or a seeded sample of them) to them. Both directions stream: an import
 /// holds a few thousand records at a time plus 12 bytes per record (the line of each record and the record that
 /// touched each item, to name both lines of a repeated key), and an export a short chunk of the version, or the
@@ -202,13 +202,16 @@ public static class DatasetTransfer
         // The native CSV shape leaves empty cells out itself (CsvLayout), so that a JSON cell holding "" reads as the empty string.
         var mapper = new RecordMapper(plan, options.Mode, emptyIsAbsent: TransferFormats.IsTable(format) && !plan.IsNative);
         var counted = new CountingStream(input);
+        // Parquet seeks to its index at the end, so the bytes read say little about how far the import got.
+        var parquet = format == TransferFormat.Parquet;
         IRecordSource records = format switch
         {
             TransferFormat.Jsonl => new JsonLinesSource(counted, source),
             TransferFormat.Json => new JsonArraySource(counted, source),
+            TransferFormat.Parquet => new ParquetSource(input, source, plan, options.JsonColumns ?? [], cancellationToken),
             _ => new CsvSource(counted, source, TransferFormats.Delimiter(format, options.CsvDelimiter), plan, options.JsonColumns ?? []),
         };
-        var pipeline = new DraftPipeline(records, mapper, options, source, format == TransferFormat.Jsonl, () => counted.BytesRead, totalBytes, cancellationToken);
+        var pipeline = new DraftPipeline(records, mapper, options, source, format == TransferFormat.Jsonl, () => parquet ? null : counted.BytesRead, parquet ? null : totalBytes, cancellationToken);
         var write = new WriteOptions { Message = options.Message ?? $"Imported {source}", ExpectedVersion = options.ExpectedVersion };
         ImportResult result;
         try
@@ -243,9 +246,9 @@ public static class DatasetTransfer
                 $"A {options.Mode.ToString().ToLowerInvariant()} import matches records to items by key: name the key field (FieldMapping.Key), take keys from line numbers (FieldMapping.KeyFromLine), or import in append mode.", nameof(options));
         }
 
-        if (options.JsonColumns is { Count: > 0 } && !TransferFormats.IsTable(format))
+        if (options.JsonColumns is { Count: > 0 } && !TransferFormats.IsTable(format) && format != TransferFormat.Parquet)
         {
-            throw new ArgumentException("JSON columns apply to CSV and TSV only: JSONL and JSON values are JSON already.", nameof(options));
+            throw new ArgumentException("JSON columns apply to CSV, TSV and Parquet only: JSONL and JSON values are JSON already.", nameof(options));
         }
 
         return plan;

@@ -37,6 +37,8 @@ public sealed record ImportOptions
     /// marker, is ignored); <see langword="null"/> (the default) reads every other cell as a string. The native
     /// shape's own JSON columns are always JSON: <c>metadata</c>, and every column whose name ends in
     /// <c>:json</c> (the lossless form that export writes, <c>id,externalId,input:json,expectedOutput:json,metadata:json</c>).
+    /// In Parquet, the string cells of these columns are parsed (a mapped export writes values other than strings
+    /// as JSON text); the native payload columns <c>input</c>, <c>expectedOutput</c> and <c>metadata</c> always are.
     /// </summary>
     public IReadOnlyList<string>? JsonColumns { get; init; }
 

@@ -28,6 +28,7 @@ internal abstract class ItemWriter(MappedShape? shape) : IDisposable
     {
         TransferFormat.Jsonl => new JsonLines(output, shape),
         TransferFormat.Json => new JsonArray(output, shape),
+        TransferFormat.Parquet => new ParquetItemWriter(output, shape),
         _ => new Csv(output, shape, TransferFormats.Delimiter(format, csvDelimiter)),
     };
 

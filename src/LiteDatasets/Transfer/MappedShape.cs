@@ -89,9 +89,12 @@ internal sealed class MappedShape
     }
 
     /// <summary>Gets the cells of a record, one per column: a string as it is, another value as JSON text behind a text marker if it needs one, nothing as an empty cell.</summary>
-    public IEnumerable<string?> Cells(JsonObject record) =>
+    public IEnumerable<string?> Cells(JsonObject record) => Cells(record, ItemWriter.JsonCell);
+
+    /// <summary>Gets the cells of a record, one per column: a string as it is, another value as <paramref name="text"/> makes it, nothing as null.</summary>
+    public IEnumerable<string?> Cells(JsonObject record, Func<JsonNode, string?> text) =>
         Columns.Select(column => record.TryGetPropertyValue(column, out var value) && value is not null
-            ? value is JsonValue text && text.TryGetValue<string>(out var s) ? s : ItemWriter.JsonCell(value)
+            ? value is JsonValue plain && plain.TryGetValue<string>(out var s) ? s : text(value)
             : null);
 
     private static void Put(JsonObject record, FieldPath path, JsonNode? value, DatasetItem item)

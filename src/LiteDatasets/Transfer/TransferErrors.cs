@@ -103,6 +103,12 @@ internal static class TransferErrors
     public static string CsvEmptyJsonInput(string column) =>
         $"The cell of the column '{Errors.Shorten(column)}' is empty; it must hold the input as JSON text (a string in quotes: \"text\").";
 
+    public static string ParquetUnreadable(Exception ex) =>
+        $"is not a Parquet file that can be read ({ex.Message.TrimEnd('.')}). Check that the file is complete and is Parquet.";
+
+    public static string ParquetJsonCell(string column, JsonException ex) =>
+        $"The cell of the column '{Errors.Shorten(column)}' is not valid JSON text: {StripPosition(ex.Message)}";
+
     public static string CsvMissingColumn(string column) => $"The header has no column '{Errors.Shorten(column)}'.";
 
     public static string CsvPointerIntoText(string field, string column) =>

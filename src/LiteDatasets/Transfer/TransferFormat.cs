@@ -22,4 +22,12 @@ public enum TransferFormat
     /// the same rules (a cell that holds a tab, a quote or a line break is quoted).
     /// </summary>
     Tsv = 3,
+
+    /// <summary>
+    /// Apache Parquet (<c>.parquet</c>), read and written one row group at a time. The native shape has the string
+    /// columns <c>id</c>, <c>externalId</c>, <c>input</c>, <c>expectedOutput</c> and <c>metadata</c>, the payloads
+    /// as JSON text; other files are read through a mapping, each row as an object of its columns (structs as
+    /// objects, lists as arrays, dates as ISO 8601 strings, binary as base64).
+    /// </summary>
+    Parquet = 4,
 }

@@ -11,6 +11,7 @@ internal static class TransferFormats
             ".JSON" => TransferFormat.Json,
             ".CSV" => TransferFormat.Csv,
             ".TSV" => TransferFormat.Tsv,
+            ".PARQUET" => TransferFormat.Parquet,
             _ => null,
         };
 
@@ -18,7 +19,7 @@ internal static class TransferFormats
     /// <exception cref="ArgumentException">Neither names a format.</exception>
     public static TransferFormat Resolve(TransferFormat? given, string path) =>
         given ?? FromPath(path) ?? throw new ArgumentException(
-            $"Cannot tell the format of '{Path.GetFileName(path)}' from its extension; name it (JSONL, JSON, CSV or TSV) in the options.", nameof(path));
+            $"Cannot tell the format of '{Path.GetFileName(path)}' from its extension; name it (JSONL, JSON, CSV, TSV or Parquet) in the options.", nameof(path));
 
     /// <summary>Gets the name people know a format by.</summary>
     public static string Name(TransferFormat format) => format switch
@@ -26,6 +27,7 @@ internal static class TransferFormats
         TransferFormat.Jsonl => "JSONL",
         TransferFormat.Json => "JSON",
         TransferFormat.Tsv => "TSV",
+        TransferFormat.Parquet => "Parquet",
         _ => "CSV",
     };
 

@@ -11,13 +11,7 @@ public sealed partial class DatasetTransferTests
     {
         var source = NewDataset("gsm8k");
         var imported = DatasetTransfer.Import(_store, source, Gsm8k("train.jsonl"), Gsm8kMapping);
-        var first = _directory.File("first.jsonl");
-        DatasetTransfer.Export(_store, source, first);
-
-        var copy = NewDataset("copy");
-        DatasetTransfer.Import(_store, copy, first);
-        var second = _directory.File("second.jsonl");
-        DatasetTransfer.Export(_store, copy, second);
+        var (copy, first, second) = ExportImportExport(source, ".jsonl");
 
         Assert.Multiple(() =>
         {

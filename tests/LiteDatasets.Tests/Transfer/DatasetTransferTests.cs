@@ -43,6 +43,18 @@ public sealed partial class DatasetTransferTests
     private ImportFormatException ImportFails(string datasetId, string name, string text, ImportOptions? options = null) =>
         Assert.Throws<ImportFormatException>(() => Import(datasetId, name, text, options))!;
 
+    /// <summary>Exports a dataset's current version to a file, imports it into a new dataset and exports that; returns the copy and both files.</summary>
+    private (string Copy, string First, string Second) ExportImportExport(string source, string extension)
+    {
+        var first = _directory.File("first" + extension);
+        DatasetTransfer.Export(_store, source, first);
+        var copy = NewDataset("copy");
+        DatasetTransfer.Import(_store, copy, first);
+        var second = _directory.File("second" + extension);
+        DatasetTransfer.Export(_store, copy, second);
+        return (copy, first, second);
+    }
+
     private string ExportText(string datasetId, TransferFormat format, long? version = null)
     {
         using var output = new MemoryStream();
