@@ -106,16 +106,10 @@ internal sealed class HistoryReplay(IStorageEngine engine, TimeSpan patternTimeB
             switch (change.Kind)
             {
                 case BundleChangeKind.Add:
-                    if (changes.FindAny(id) is not null)
-                    {
-                        throw Errors.ItemIdTaken(dataset.Id, id);
-                    }
-
-                    if (change.ExternalId is not null && changes.FindLiveByExternalId(change.ExternalId) is not null)
-                    {
-                        throw Errors.ExternalIdTaken(dataset.Id, change.ExternalId);
-                    }
-
+                    // No lookup of the id or the external id: the check found every addition new and every external id
+                    // free against the history it replays, and the target holds exactly that history's versions before
+                    // this one (the same fingerprints, and no write since: any write would have made a version). A lookup
+                    // per item would also cost a round trip each on a server.
                     changes.Add(id, change.ExternalId, change.Content!, null);
                     break;
                 case BundleChangeKind.Update:
