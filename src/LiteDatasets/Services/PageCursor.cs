@@ -44,8 +44,9 @@ internal static class PageCursor
     {
         var parts = Unpack(text, ResultPrefix, 2);
         var repetition = ParseLong(parts[1], text);
-        // No experiment runs an item more often: a larger number is no cursor a store gave (and would overflow the next key).
-        return new ResultKey(ParseLong(parts[0], text), repetition < ExperimentDefinition.MaxRepetitions ? (int)repetition : throw Garbled(text, null));
+        // A store's cursors stop at MaxRepetitions (past an item's last run); a larger number is no cursor a store gave
+        // (and near int.MaxValue would overflow the next key).
+        return new ResultKey(ParseLong(parts[0], text), repetition <= ExperimentDefinition.MaxRepetitions ? (int)repetition : throw Garbled(text, null));
     }
 
     private static string Pack(params string[] parts) =>
