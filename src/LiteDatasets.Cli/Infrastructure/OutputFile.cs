@@ -1,18 +1,11 @@
 namespace LiteDatasets.Cli.Infrastructure;
 
 /// <summary>
-/// Writes a file the tool makes itself (rather than through the library's export) the way an export of items
-/// does: beside its target under a hidden name, renamed over it only once complete, so a failure or Ctrl-C leaves
-/// no partial file and an existing file as it was; never over one of the store's own files.
+/// Checks the target of a file the tool writes itself (with <see cref="DatasetTransfer.WriteFile"/>) before the store
+/// is opened, so that a mistake costs nothing: never one of the store's own files, and an existing file only when forced.
 /// </summary>
 internal static class OutputFile
 {
-    private const int BufferSize = 64 * 1024;
-
-    /// <summary>The permission bits a file of data keeps from the file it replaces: read and write only.</summary>
-    private const UnixFileMode DataBits =
-        UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.OtherRead | UnixFileMode.OtherWrite;
-
     /// <summary>
     /// Refuses a target that exists (unless <paramref name="force"/>) or that names the store's data file or
     /// journal, through any link; call it before the store is opened, so a mistake costs nothing.
@@ -32,38 +25,6 @@ internal static class OutputFile
         if (File.Exists(full) && !force)
         {
             throw CliException.FileExists(target);
-        }
-    }
-
-    /// <summary>
-    /// Writes <paramref name="target"/> through <paramref name="write"/>: into a new hidden file beside it (created,
-    /// never opened through a link), renamed over the target at the end. A link at the target is followed, as
-    /// <c>cp</c> does, and a file replaced keeps its permissions.
-    /// </summary>
-    public static T Write<T>(CliEnvironment env, string target, Func<Stream, T> write)
-    {
-        var full = RealPath(env.FullPath(target));
-        var partial = Path.Combine(Path.GetDirectoryName(full)!, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.partial");
-        var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = BufferSize };
-        if (!OperatingSystem.IsWindows() && File.Exists(full))
-        {
-            options.UnixCreateMode = File.GetUnixFileMode(full) & DataBits;
-        }
-
-        try
-        {
-            T result;
-            using (var file = new FileStream(partial, options))
-            {
-                result = write(file);
-            }
-
-            File.Move(partial, full, overwrite: true);
-            return result;
-        }
-        finally
-        {
-            File.Delete(partial);
         }
     }
 

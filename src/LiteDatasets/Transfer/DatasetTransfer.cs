@@ -116,6 +116,25 @@ public static class DatasetTransfer
         return ReplacedFile.Write(store, path, file => Export(store, datasetId, file, options with { Format = format }, cancellationToken));
     }
 
+    /// <summary>
+    /// Writes a file of the caller's own (results, a report) the way an export writes one: into a new hidden file beside
+    /// the target, never opened through a link, renamed over it once complete, so a failure or a cancellation leaves no
+    /// file and an existing one as it was; a replaced file keeps its mode.
+    /// </summary>
+    /// <typeparam name="T">What <paramref name="write"/> returns.</typeparam>
+    /// <param name="store">The store the file is written from: its own files are refused.</param>
+    /// <param name="path">The file to write; an existing file is replaced.</param>
+    /// <param name="write">Writes the content into the stream it is given (not closing it).</param>
+    /// <returns>What <paramref name="write"/> returned.</returns>
+    /// <exception cref="ArgumentException"><paramref name="path"/> is one of the store's own files.</exception>
+    public static T WriteFile<T>(IDatasetStore store, string path, Func<Stream, T> write)
+    {
+        Guard.NotNull(store);
+        Guard.NotBlank(path);
+        Guard.NotNull(write);
+        return ReplacedFile.Write(store, path, write);
+    }
+
     /// <summary>Exports a version of a dataset to a stream in the native shape.</summary>
     /// <param name="store">The store.</param>
     /// <param name="datasetId">The dataset's id.</param>

@@ -49,7 +49,7 @@ internal sealed class ExperimentsExportCommand(CliEnvironment env) : Command<Exp
         }
 
         var written = ProgressDisplay.Run(env, !settings.Json, $"Exporting results of {experiment.Name}", byBytes: false, progress =>
-            OutputFile.Write(env, settings.Output, file => ResultExport.Write(store, experiment, file, progress, cancellationToken)));
+            DatasetTransfer.WriteFile(store, env.FullPath(settings.Output), file => ResultExport.Write(store, experiment, file, progress, cancellationToken)));
         if (settings.Json)
         {
             using var json = JsonOutput.Begin(env);
