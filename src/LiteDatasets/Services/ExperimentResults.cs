@@ -18,12 +18,13 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
     private const int Chunk = 500;
 
     private readonly ResultListing _listing = new(engine);
+    private readonly PinnedStamps _pins = new();
 
     public ExperimentResult RecordResult(string experimentId, ResultDraft draft)
     {
         Guard.Name(experimentId);
         var prepared = PreparedResult.From(draft, null, nameof(draft));
-        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
+        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, _pins, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
     }
 
     public Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts)
@@ -37,7 +38,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
     public Experiment RecordPrepared(string experimentId, IReadOnlyList<PreparedResult> prepared) =>
         engine.WriteRowLocked(rows =>
         {
-            var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
+            var write = ResultWrite.Run(rows, _pins, experimentId, prepared, Time.Now(clock));
             return (ResultWrite.ExperimentOf(rows, write.Experiment), prepared.Count > 0);
         });
 
@@ -51,7 +52,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         var metadata = PreparedResult.CheckScores(given, nameof(scores), part => PreparedResult.Encode(part, null, itemId, repetition));
         return engine.WriteRowLocked(rows =>
         {
-            var (row, changed) = ScoreWrite.Run(rows, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
+            var (row, changed) = ScoreWrite.Run(rows, _pins, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
             return (row.ToResult(), changed);
         });
     }
