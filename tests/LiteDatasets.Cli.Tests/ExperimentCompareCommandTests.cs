@@ -97,6 +97,29 @@ public sealed class ExperimentCompareCommandTests : CliTestBase
         });
     }
 
+    [Test]
+    public void Compare_JsonItemsBeyondOneFlush_AreOneWholeDocument()
+    {
+        BuildStore("big.litedb", store =>
+        {
+            var ds = store.CreateDataset(new DatasetDefinition("big"));
+            store.AddItems(ds.Id, Enumerable.Range(0, 2_500).Select(i => new ItemDraft(JsonValue.Create(i)) { Id = "item-" + i }));
+            foreach (var name in new[] { "one", "two" })
+            {
+                var experiment = store.CreateExperiment(ds.Id, new ExperimentDefinition { Name = name });
+                store.RecordResults(experiment.Id, Enumerable.Range(0, 2_500).Select(i => new ResultDraft("item-" + i) { Scores = [new ScoreDraft("s") { Value = name == "one" ? 1 : i % 2 }] }));
+            }
+        });
+
+        var items = RunJson("experiments", "compare", "big.litedb", "big", "one", "two", "--items")["items"]!.AsArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => i!["itemId"]!.GetValue<string>()), Is.EqualTo(Enumerable.Range(0, 2_500).Select(i => "item-" + i)));
+            Assert.That(items.Count(i => i!["status"]!.GetValue<string>() == "regressed"), Is.EqualTo(1_250));
+        });
+    }
+
     /// <summary>
     /// Dataset qa with items a to d; base pinned to version 1, then c edited, then cand pinned to version 2. Scores
     /// of exact: a 1 and 1, b 1 and 0 (failed), c 1 and 0, d 1 and an error in the candidate.
