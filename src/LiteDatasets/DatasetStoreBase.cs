@@ -23,7 +23,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Experiments = new ExperimentCatalogue(engine, clock);
         Results = new ExperimentResults(engine, clock);
         Work = new ExperimentWork(engine);
-        Comparer = new ExperimentComparer(engine, Results);
+        Comparer = new ExperimentComparer(engine);
         Replay = new History.HistoryReplay(engine, patternTimeBudget);
     }
 

@@ -5,9 +5,10 @@ namespace LiteDatasets.Services;
 /// <summary>
 /// Compares two experiments of one dataset. Both experiments' results are read in key order, a chunk per short read,
 /// and merged item by item (<see cref="AlignedItems"/>): the summary in one such pass, the per-item list in another
-/// each time it is enumerated. Latency, tokens, cost and errors come from each side's own summary.
+/// each time it is enumerated. The same pass sums up each side as <see cref="ExperimentResults.Summarize"/> does
+/// (latency, tokens, cost and errors), from the same results.
 /// </summary>
-internal sealed class ExperimentComparer(IStorageEngine engine, ExperimentResults results)
+internal sealed class ExperimentComparer(IStorageEngine engine)
 {
     public ExperimentComparison Compare(string baselineId, string candidateId, CompareOptions? options)
     {
@@ -27,14 +28,15 @@ internal sealed class ExperimentComparer(IStorageEngine engine, ExperimentResult
         var sameFilter = (baselineRow.Filter ?? []).AsSpan().SequenceEqual(candidateRow.Filter ?? []);
         var warnings = ComparisonWarnings.Of(baseline, candidate, sameFilter);
         var tally = new ComparisonTally(scoreOptions, options.IncludeContentChanged);
-        foreach (var item in Align(baselineRow, candidateRow))
+        var (baselineSummary, candidateSummary) = (new SummaryTally(), new SummaryTally());
+        foreach (var item in Align(baselineRow, candidateRow, baselineSummary, candidateSummary))
         {
             tally.Add(item, ItemJudge.Judge(item, scoreOptions));
         }
 
         return tally.ToComparison(
-            new ComparisonSide(baseline, results.Summarize(baselineId)),
-            new ComparisonSide(candidate, results.Summarize(candidateId)),
+            new ComparisonSide(baseline, baselineSummary.ToSummary(baselineId, baselineRow.ExpectedRuns)),
+            new ComparisonSide(candidate, candidateSummary.ToSummary(candidateId, candidateRow.ExpectedRuns)),
             warnings,
             Items(baselineRow, candidateRow, scoreOptions));
     }
@@ -42,8 +44,8 @@ internal sealed class ExperimentComparer(IStorageEngine engine, ExperimentResult
     private IEnumerable<ItemComparison> Items(ExperimentRow baseline, ExperimentRow candidate, Func<string, ScoreCompareOptions> options) =>
         Align(baseline, candidate).Select(item => ItemJudge.Judge(item, options));
 
-    private IEnumerable<AlignedItem> Align(ExperimentRow baseline, ExperimentRow candidate) =>
-        AlignedItems.Merge(ResultRows.Stream(engine, baseline.Id, baseline), ResultRows.Stream(engine, candidate.Id, candidate));
+    private IEnumerable<AlignedItem> Align(ExperimentRow baseline, ExperimentRow candidate, SummaryTally? baselineSummary = null, SummaryTally? candidateSummary = null) =>
+        AlignedItems.Merge(ResultRows.Stream(engine, baseline.Id, baseline), ResultRows.Stream(engine, candidate.Id, candidate), baselineSummary, candidateSummary);
 
     /// <summary>Checks the options of each score, and gives the options of a score by name (the defaults for one not named).</summary>
     private static Func<string, ScoreCompareOptions> Check(CompareOptions options)

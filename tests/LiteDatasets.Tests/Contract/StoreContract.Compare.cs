@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using FsCheck;
 using FsCheck.Fluent;
@@ -20,6 +21,10 @@ public sealed partial class StoreContract
             Assert.That((comparison.Baseline.Experiment.Id, comparison.Candidate.Experiment.Id), Is.EqualTo((baseline.Id, candidate.Id)));
             Assert.That((comparison.Baseline.Experiment.DatasetFingerprint, comparison.Candidate.Experiment.DatasetFingerprint), Is.EqualTo((baseline.DatasetFingerprint, candidate.DatasetFingerprint)));
             Assert.That((comparison.Baseline.ErrorRate, comparison.Candidate.ErrorRate), Is.EqualTo(((double?)0.25, (double?)0)));
+            Assert.That(
+                new[] { comparison.Baseline.Summary, comparison.Candidate.Summary }.Select(s => JsonSerializer.Serialize(s)),
+                Is.EqualTo(new[] { Store.Summarize(baseline.Id), Store.Summarize(candidate.Id) }.Select(s => JsonSerializer.Serialize(s))),
+                "each side's summary is the one Summarize gives");
             Assert.That(comparison.Warnings, Has.Count.EqualTo(3), "repetitions, task versions and the version of scorer 'exact'");
             Assert.That((comparison.Compared, comparison.ContentChanged, comparison.OnlyInBaseline, comparison.OnlyInCandidate), Is.EqualTo((3L, 1L, 1L, 1L)));
             Assert.That(
@@ -129,10 +134,16 @@ public sealed partial class StoreContract
         Store.AddItem(ds.Id, new ItemDraft(JsonValue.Create("qf")) { Id = "f" });
         var candidate = NewExperiment(ds.Id, new ExperimentDefinition { Name = "c", TaskVersion = "v2", Scorers = new Dictionary<string, string> { ["exact"] = "2" } });
         static ResultDraft Run(string item, int repetition, double value, bool passed) =>
-            new(item) { Repetition = repetition, Scores = [new ScoreDraft("exact") { Value = value, Passed = passed }] };
+            new(item)
+            {
+                Repetition = repetition,
+                Duration = TimeSpan.FromMilliseconds(100 * (repetition + value + 1)),
+                Usage = new ResultUsage { InputTokens = 10, OutputTokens = repetition, Cost = 0.5m, Currency = "USD" },
+                Scores = [new ScoreDraft("exact") { Value = value, Passed = passed }],
+            };
         var failed = new ResultError("down");
         Store.RecordResults(baseline.Id, [Run("a", 0, 1, true), Run("a", 1, 0, false), Run("b", 0, 1, true), Run("b", 1, 1, true),
-            new ResultDraft("c") { Error = failed }, new ResultDraft("c") { Repetition = 1, Error = failed }, Run("d", 0, 1, true), Run("e", 0, 1, true)]);
+            new ResultDraft("c") { Error = failed }, new ResultDraft("c") { Repetition = 1, Error = new ResultError("late", ResultErrorKind.Timeout) }, Run("d", 0, 1, true), Run("e", 0, 1, true)]);
         Store.RecordResults(candidate.Id, [Run("a", 0, 1, true), Run("b", 0, 0, false), Run("c", 0, 1, true), Run("d", 0, 0, false), Run("f", 0, 1, true)]);
         return (baseline, candidate);
     }

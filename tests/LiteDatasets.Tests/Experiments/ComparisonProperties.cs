@@ -1,6 +1,8 @@
 // FsCheck supplies the arguments of property tests, which the NUnit analyzer cannot see.
 #pragma warning disable NUnit1027
 
+using System.Text.Json;
+
 namespace LiteDatasets.Tests.Experiments;
 
 /// <summary>
@@ -43,6 +45,10 @@ public sealed class ComparisonProperties
             Assert.That(comparison.Items.Select(ComparisonOracle.Describe), Is.EqualTo(ComparisonOracle.Items(_store, baseline, candidate, order, generated.Options)), "the items");
             Assert.That(summary, Is.EqualTo(ComparisonOracle.Summary(_store, baseline, candidate, order, generated.Options)), "the summary");
             Assert.That(comparison.HasRegression, Is.EqualTo(ComparisonOracle.HasRegression(_store, baseline, candidate, order, generated.Options)), "HasRegression");
+            Assert.That(
+                new[] { comparison.Baseline.Summary, comparison.Candidate.Summary }.Select(s => JsonSerializer.Serialize(s)),
+                Is.EqualTo(new[] { _store.Summarize(baseline.Id), _store.Summarize(candidate.Id) }.Select(s => JsonSerializer.Serialize(s))),
+                "the sides' summaries");
         });
     }
 }
