@@ -169,7 +169,7 @@ internal static class CliApp
 
     private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)
     {
-        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list, export or import their results");
+        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list, export or import their results; compare two runs");
         experiments.SetDefaultCommand<ExperimentsUsageCommand>();
         experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
             .WithExample("experiments", "list", "evals.litedb", "gsm8k");
