@@ -105,4 +105,9 @@ public enum ErrorCode
     /// (see <see cref="DivergedException.LastCommonVersion"/>). Nothing was written.
     /// </summary>
     Diverged = 27,
+
+    /// <summary>
+    /// Two experiments cannot be taken together: they evaluate different datasets, so their items do not line up.
+    /// </summary>
+    IncompatibleExperiments = 28,
 }

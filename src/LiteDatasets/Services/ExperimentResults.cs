@@ -14,9 +14,6 @@ namespace LiteDatasets.Services;
 /// </remarks>
 internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider clock)
 {
-    /// <summary>Results read per read while streaming.</summary>
-    private const int Chunk = 500;
-
     private readonly ResultListing _listing = new(engine);
     private readonly PinnedStamps _pins = new();
 
@@ -97,32 +94,13 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         return Stream(experimentId, null);
     }
 
-    /// <summary>
-    /// Streams an experiment's results, one short read per chunk. Each chunk checks afterwards that the experiment is
-    /// still the one the stream began with, so a stream either delivers every result or fails.
-    /// </summary>
+    /// <summary>Streams an experiment's results (see <see cref="ResultRows"/>), looked up when the enumeration starts unless the caller just did.</summary>
     private IEnumerable<ExperimentResult> Stream(string experimentId, ExperimentRow? lookedUp)
     {
-        // The experiment is looked up when the enumeration starts, not before (unless the caller just did).
         var started = lookedUp ?? engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
-        ResultKey? position = ResultKey.Start;
-        while (position is { } after)
+        foreach (var row in ResultRows.Stream(engine, experimentId, started))
         {
-            var (found, next) = engine.Read(rows =>
-            {
-                var chunk = rows.Results(experimentId, after, Chunk);
-                if (rows.FindExperiment(experimentId) is not { } now || now.DatasetKey != started.DatasetKey || now.Sequence != started.Sequence)
-                {
-                    throw Errors.ExperimentNotFound(experimentId);
-                }
-
-                return (chunk.Select(r => r.ToResult()).ToList(), chunk.Count == Chunk ? chunk[^1].Key : (ResultKey?)null);
-            });
-            position = next;
-            foreach (var result in found)
-            {
-                yield return result;
-            }
+            yield return row.ToResult();
         }
     }
 

@@ -13,22 +13,27 @@ internal sealed class SummaryTally
     private long _recorded;
     private long _failed;
 
-    public void Add(ExperimentResult result)
+    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.Scores);
+
+    /// <summary>Adds a stored result from its body, whose parts are those of <see cref="ExperimentResult"/> but the output, which a summary does not read.</summary>
+    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.Scores);
+
+    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, IReadOnlyList<ResultScore> scores)
     {
         _recorded++;
-        if (result.Error is { } error)
+        if (failure is { } error)
         {
             _failed++;
             _errors[error.Kind] = _errors.GetValueOrDefault(error.Kind) + 1;
         }
 
-        if (result.Duration is { } duration)
+        if (took is { } duration)
         {
             _durations.Add(duration.Ticks);
         }
 
-        _usage.Add(result.Usage);
-        foreach (var score in result.Scores)
+        _usage.Add(usage);
+        foreach (var score in scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
             {
