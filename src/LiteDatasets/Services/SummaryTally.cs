@@ -10,6 +10,7 @@ internal sealed class SummaryTally
     private readonly Dictionary<ResultErrorKind, long> _errors = [];
     private readonly List<long> _durations = [];
     private readonly UsageTally _usage = new();
+    private readonly UsageTally _cachedUsage = new();
     private long _recorded;
     private long _failed;
 
@@ -27,7 +28,8 @@ internal sealed class SummaryTally
             _durations.Add(duration.Ticks);
         }
 
-        _usage.Add(result.Usage);
+        // Usage served from a response cache was not spent by this run: it is kept apart.
+        (result.CacheHit == true ? _cachedUsage : _usage).Add(result.Usage);
         foreach (var score in result.Scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
@@ -50,7 +52,10 @@ internal sealed class SummaryTally
         [.. _scores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToSummary())],
         Latency(),
         _usage.ToSummary(),
-        new Dictionary<ResultErrorKind, long>(_errors));
+        new Dictionary<ResultErrorKind, long>(_errors))
+    {
+        CachedUsage = _cachedUsage.ToSummary(),
+    };
 
     private LatencySummary? Latency()
     {
