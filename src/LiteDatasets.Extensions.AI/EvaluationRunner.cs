@@ -58,7 +58,11 @@ public sealed class EvaluationRunner
             {
                 await Parallel.ForEachAsync(_store.GetPendingWork(experimentId, _options.Pending), parallel, async (work, token) =>
                 {
-                    if (await new ItemRun(_options, work).RunAsync(token).ConfigureAwait(false) is { } draft)
+                    // The loop learns of the caller's cancellation through a callback that may come late: each run
+                    // checks the caller's token itself, so that none starts after the caller cancelled.
+                    cancellationToken.ThrowIfCancellationRequested();
+                    using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, token);
+                    if (await new ItemRun(_options, work).RunAsync(stop.Token).ConfigureAwait(false) is { } draft)
                     {
                         recorder.Add(draft);
                         tally.Add(draft);
