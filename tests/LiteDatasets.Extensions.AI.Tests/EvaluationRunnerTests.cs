@@ -155,7 +155,7 @@ public sealed partial class EvaluationRunnerTests
     {
         Respond = (item, token) => client.GetResponseAsync(item.Input.GetValue<string>(), cancellationToken: token),
         Evaluator = new ExactMatchEvaluator(),
-        Contexts = item => [new ExpectedOutput(item.ExpectedOutput!.GetValue<string>())],
+        Contexts = item => [new ExpectedAnswer(item.ExpectedOutput!.GetValue<string>())],
         ScorerVersion = "exact@1",
         RetryDelay = TimeSpan.Zero,
     };

@@ -25,7 +25,7 @@ public sealed class ExactMatchEvaluator : IEvaluator
             throw new InvalidOperationException("cannot judge " + FailOn);
         }
 
-        var expected = additionalContext?.OfType<ExpectedOutput>().SingleOrDefault()?.Text;
+        var expected = additionalContext?.OfType<ExpectedAnswer>().SingleOrDefault()?.Text;
         return ValueTask.FromResult(new EvaluationResult(
             new BooleanMetric("exact", expected is null ? null : modelResponse.Text == expected, reason: "compared with the expected output"),
             new NumericMetric("length", modelResponse.Text.Length)));
