@@ -172,4 +172,33 @@ public sealed partial class StoreContract
 
         Assert.That(Store.GetCacheEntry("", "k"), Is.EqualTo(Hello));
     }
+
+    [Test]
+    public void RefreshCacheEntry_RacingWithSets_NeverUndoesAWrite()
+    {
+        var sliding = new CacheEntryOptions { SlidingExpiration = TimeSpan.FromHours(1) };
+        Store.SetCacheEntry("", "k", Encoding.UTF8.GetBytes("0"), sliding);
+        using var start = new Barrier(3);
+        var setter = Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 1; i <= 100; i++)
+            {
+                Store.SetCacheEntry("", "k", Encoding.UTF8.GetBytes(i.ToString(System.Globalization.CultureInfo.InvariantCulture)), sliding);
+            }
+        }, TaskCreationOptions.LongRunning);
+        var refreshers = Enumerable.Range(0, 2).Select(_ => Task.Factory.StartNew(() =>
+        {
+            start.SignalAndWait();
+            for (var i = 0; i < 100; i++)
+            {
+                Store.RefreshCacheEntry("", "k");
+                Store.GetCacheEntry("", "k");
+            }
+        }, TaskCreationOptions.LongRunning)).ToArray();
+
+        Task.WaitAll([setter, .. refreshers]);
+
+        Assert.That(Encoding.UTF8.GetString(Store.GetCacheEntry("", "k")!), Is.EqualTo("100"), "A refresh or a sliding read rewrote an older value over a newer one.");
+    }
 }
