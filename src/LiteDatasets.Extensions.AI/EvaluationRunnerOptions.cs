@@ -44,7 +44,13 @@ public sealed record EvaluationRunnerOptions
     /// <summary>Gets how many times a failed or timed-out response is tried again (0 or more). Default: 2.</summary>
     public int Retries { get; init; } = 2;
 
-    /// <summary>Gets the wait before the first retry; it doubles before each further one (zero or more). Default: 1 second.</summary>
+    /// <summary>The longest wait between two attempts, however many retries came before.</summary>
+    public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// Gets the wait before the first retry; it doubles before each further one, up to <see cref="MaxRetryDelay"/> (zero or
+    /// more). Default: 1 second.
+    /// </summary>
     public TimeSpan RetryDelay { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Gets which runs are pending (<see cref="IDatasetStore.GetPendingWork"/>). Default: missing and failed runs.</summary>

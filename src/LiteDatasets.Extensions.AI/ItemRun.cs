@@ -62,9 +62,7 @@ internal sealed class ItemRun(EvaluationRunnerOptions options, PendingWork work)
                 return (draft, null);
             }
 
-            // Exponential backoff: the delay, then twice it, four times it…
-            var delay = options.RetryDelay * Math.Pow(2, attempt - 1);
-            await Task.Delay(delay, _clock, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Backoff(options.RetryDelay, attempt), _clock, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -98,6 +96,13 @@ internal sealed class ItemRun(EvaluationRunnerOptions options, PendingWork work)
             var message = ex is OperationCanceledException && timeout.TimedOut ? $"The evaluation took longer than {options.ItemTimeout}." : "The evaluator failed: " + ex.Message;
             return draft with { Error = new ResultError(message, ResultErrorKind.Scorer, ex.GetType().FullName) };
         }
+    }
+
+    /// <summary>The wait after failed attempt <paramref name="attempt"/>: the delay, then twice it, four times it…, at most <see cref="EvaluationRunnerOptions.MaxRetryDelay"/>.</summary>
+    internal static TimeSpan Backoff(TimeSpan delay, int attempt)
+    {
+        var ticks = delay.Ticks * Math.Pow(2, Math.Min(attempt - 1, 40));
+        return ticks >= EvaluationRunnerOptions.MaxRetryDelay.Ticks ? EvaluationRunnerOptions.MaxRetryDelay : TimeSpan.FromTicks((long)ticks);
     }
 
     private static string Tries(int attempt) => attempt == 1 ? "1 attempt" : $"{attempt} attempts";

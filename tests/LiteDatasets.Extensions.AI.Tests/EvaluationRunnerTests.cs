@@ -142,6 +142,34 @@ public sealed partial class EvaluationRunnerTests
         });
     }
 
+    [Test]
+    public void Backoff_DoublesFromTheDelayUpToTheLongestWait()
+    {
+        var waits = new[] { 1, 2, 3, 4, 100 }.Select(attempt => ItemRun.Backoff(TimeSpan.FromSeconds(1), attempt));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(waits, Is.EqualTo(new[] { TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(8), EvaluationRunnerOptions.MaxRetryDelay }));
+            Assert.That(ItemRun.Backoff(TimeSpan.MaxValue, 1), Is.EqualTo(EvaluationRunnerOptions.MaxRetryDelay));
+            Assert.That(ItemRun.Backoff(TimeSpan.Zero, 5), Is.EqualTo(TimeSpan.Zero));
+        });
+    }
+
+    [Test]
+    public void Constructor_OptionsOutOfRange_Throw()
+    {
+        var options = Options(new FakeChatClient((p, _, _) => Task.FromResult(p)));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(() => new EvaluationRunner(_store, options with { MaxConcurrency = 0 }), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new EvaluationRunner(_store, options with { Retries = -1 }), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new EvaluationRunner(_store, options with { RetryDelay = TimeSpan.FromSeconds(-1) }), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new EvaluationRunner(_store, options with { ItemTimeout = TimeSpan.Zero }), Throws.TypeOf<ArgumentOutOfRangeException>());
+            Assert.That(() => new EvaluationRunner(_store, options with { ItemTimeout = Timeout.InfiniteTimeSpan }), Throws.Nothing);
+        });
+    }
+
     private static string Answer(string prompt) => "a" + prompt[1..];
 
     private Experiment Experiment(int items, string name = "qa")
