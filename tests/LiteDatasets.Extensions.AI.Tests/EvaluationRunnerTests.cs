@@ -136,7 +136,8 @@ public sealed partial class EvaluationRunnerTests
         {
             Assert.That(report.Status, Is.EqualTo(EvaluationRunStatus.Cancelled));
             Assert.That(results, Has.Count.EqualTo(report.Recorded), "Every result the run took is committed, the last partial batch too.");
-            Assert.That(report.Recorded, Is.InRange(6, 7), "the six answered before the cancel, and perhaps the one running beside the seventh");
+            Assert.That(report.Recorded, Is.EqualTo(client.Total - 1), "Every answered call was recorded; the cancelled seventh was not.");
+            Assert.That(client.Total, Is.InRange(7, 19), "The run stopped taking items once cancelled.");
             Assert.That(results.Select(r => (r.Error, r.Scores.Count)), Is.All.EqualTo(((ResultError?)null, 2)), "No half-done run is recorded.");
             Assert.That(_store.GetPendingWork(experiment.Id).Count(), Is.EqualTo(20 - results.Count));
         });
