@@ -125,6 +125,19 @@ internal static class Migrations
                 PRIMARY KEY (experiment_id, seq, repetition));
             CREATE INDEX results_dataset ON {s}.results (dataset_key);
             """, ReadsOlderSchemas: true),
+        new(3, "the key-value cache", """
+            -- One entry per row key, which the rules derive from the scope and the key (both kept, as UTF-8 bytes, since
+            -- they may hold U+0000); times are UTC milliseconds, expires_at null for an entry that never expires.
+            CREATE TABLE {s}.cache_entries (
+                id text COLLATE "C" PRIMARY KEY,
+                scope bytea NOT NULL,
+                key bytea NOT NULL,
+                value bytea NOT NULL,
+                expires_at bigint,
+                absolute_expiry bigint,
+                sliding bigint,
+                written_at bigint NOT NULL);
+            """, ReadsOlderSchemas: true),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
@@ -132,4 +145,7 @@ internal static class Migrations
 
     /// <summary>The migration that added the experiment and result tables.</summary>
     public const int Experiments = 2;
+
+    /// <summary>The migration that added the cache table.</summary>
+    public const int Cache = 3;
 }

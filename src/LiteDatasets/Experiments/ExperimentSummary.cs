@@ -13,7 +13,11 @@ namespace LiteDatasets;
 /// <param name="Missing">The expected runs without a result: <paramref name="Expected"/> minus <paramref name="Recorded"/>.</param>
 /// <param name="Scores">One summary per score name (names are case-sensitive), in ordinal order of the names.</param>
 /// <param name="Latency">The latency of the results that give a <see cref="ExperimentResult.Duration"/> (failed ones too), or <see langword="null"/> when none does.</param>
-/// <param name="Usage">The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>).</param>
+/// <param name="Usage">
+/// The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>),
+/// spent by this experiment: results served from a response cache (<see cref="ExperimentResult.CacheHit"/>) are counted in
+/// <see cref="CachedUsage"/> instead.
+/// </param>
 /// <param name="ErrorsByKind">How many results failed with each <see cref="ResultErrorKind"/>; a kind no result failed with is absent.</param>
 public sealed record ExperimentSummary(
     string ExperimentId,
@@ -25,4 +29,11 @@ public sealed record ExperimentSummary(
     IReadOnlyList<ScoreSummary> Scores,
     LatencySummary? Latency,
     UsageSummary Usage,
-    IReadOnlyDictionary<ResultErrorKind, long> ErrorsByKind);
+    IReadOnlyDictionary<ResultErrorKind, long> ErrorsByKind)
+{
+    /// <summary>
+    /// Gets the tokens and cost that the results served from a response cache report (<see cref="ExperimentResult.CacheHit"/>):
+    /// what they cost when first run, not spent again. Default: nothing.
+    /// </summary>
+    public UsageSummary CachedUsage { get; init; } = new(0, 0, 0, 0, []);
+}

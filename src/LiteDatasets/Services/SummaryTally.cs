@@ -10,15 +10,16 @@ internal sealed class SummaryTally
     private readonly Dictionary<ResultErrorKind, long> _errors = [];
     private readonly List<long> _durations = [];
     private readonly UsageTally _usage = new();
+    private readonly UsageTally _cachedUsage = new();
     private long _recorded;
     private long _failed;
 
-    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.Scores);
+    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.CacheHit, result.Scores);
 
     /// <summary>Adds a stored result from its body, whose parts are those of <see cref="ExperimentResult"/> but the output, which a summary does not read.</summary>
-    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.Scores);
+    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.CacheHit, body.Scores);
 
-    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, IReadOnlyList<ResultScore> scores)
+    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, bool? cacheHit, IReadOnlyList<ResultScore> scores)
     {
         _recorded++;
         if (failure is { } error)
@@ -32,7 +33,8 @@ internal sealed class SummaryTally
             _durations.Add(duration.Ticks);
         }
 
-        _usage.Add(usage);
+        // Usage served from a response cache was not spent by this run: it is kept apart.
+        (cacheHit == true ? _cachedUsage : _usage).Add(usage);
         foreach (var score in scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
@@ -55,7 +57,10 @@ internal sealed class SummaryTally
         [.. _scores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToSummary())],
         Latency(),
         _usage.ToSummary(),
-        new Dictionary<ResultErrorKind, long>(_errors));
+        new Dictionary<ResultErrorKind, long>(_errors))
+    {
+        CachedUsage = _cachedUsage.ToSummary(),
+    };
 
     private LatencySummary? Latency()
     {

@@ -49,7 +49,8 @@ internal static class SummaryOutput
             w.WriteNull("latency");
         }
 
-        Usage(w, s.Usage);
+        Usage(w, "usage", s.Usage);
+        Usage(w, "cachedUsage", s.CachedUsage);
         w.WriteStartObject("errorsByKind");
         foreach (var (kind, count) in s.ErrorsByKind.OrderBy(e => e.Key))
         {
@@ -95,13 +96,10 @@ internal static class SummaryOutput
             env.Console.MarkupLine($"  latency p50 {Display.Duration(latency.P50)}, p95 {Display.Duration(latency.P95)}, max {Display.Duration(latency.Max)}");
         }
 
-        var usage = s.Usage;
-        if (usage.TotalTokens + usage.InputTokens + usage.OutputTokens > 0 || usage.Costs.Count > 0)
-        {
-            var costs = string.Join(", ", usage.Costs.Select(c => Invariant($"{c.Amount} {c.Currency ?? "(no currency)"}")));
-            env.Console.MarkupLine($"  tokens {Display.Count(usage.InputTokens)} in, {Display.Count(usage.OutputTokens)} out, {Display.Count(usage.CachedInputTokens)} cached"
-                + (costs.Length > 0 ? $"; cost {Display.Escape(costs)}" : ""));
-        }
+        UsageLine(env, "tokens", s.Usage);
+
+        // What results answered from a response cache report: not spent by this run, so shown apart.
+        UsageLine(env, "from the cache: tokens", s.CachedUsage);
 
         if (s.ErrorsByKind.Count > 0)
         {
@@ -109,9 +107,19 @@ internal static class SummaryOutput
         }
     }
 
-    private static void Usage(Utf8JsonWriter w, UsageSummary usage)
+    private static void UsageLine(CliEnvironment env, string label, UsageSummary usage)
     {
-        w.WriteStartObject("usage");
+        if (usage.TotalTokens + usage.InputTokens + usage.OutputTokens > 0 || usage.Costs.Count > 0)
+        {
+            var costs = string.Join(", ", usage.Costs.Select(c => Invariant($"{c.Amount} {c.Currency ?? "(no currency)"}")));
+            env.Console.MarkupLine($"  {label} {Display.Count(usage.InputTokens)} in, {Display.Count(usage.OutputTokens)} out, {Display.Count(usage.CachedInputTokens)} cached"
+                + (costs.Length > 0 ? $"; cost {Display.Escape(costs)}" : ""));
+        }
+    }
+
+    private static void Usage(Utf8JsonWriter w, string name, UsageSummary usage)
+    {
+        w.WriteStartObject(name);
         w.WriteNumber("inputTokens", usage.InputTokens);
         w.WriteNumber("outputTokens", usage.OutputTokens);
         w.WriteNumber("totalTokens", usage.TotalTokens);
