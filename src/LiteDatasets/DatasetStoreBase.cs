@@ -23,6 +23,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Experiments = new ExperimentCatalogue(engine, clock);
         Results = new ExperimentResults(engine, clock);
         Work = new ExperimentWork(engine);
+        Staleness = new ExperimentStaleness(engine);
         Replay = new History.HistoryReplay(engine, patternTimeBudget);
     }
 
@@ -45,6 +46,8 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected ExperimentResults Results { get; }
 
     private protected ExperimentWork Work { get; }
+
+    private protected ExperimentStaleness Staleness { get; }
 
     /// <summary>Gets the replay of recorded versions, which only <see cref="DatasetHistory"/> uses.</summary>
     internal History.HistoryReplay Replay { get; }
