@@ -48,6 +48,9 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     /// </summary>
     public bool HasExperimentTables { get; set; } = true;
 
+    /// <summary>Gets or sets whether the experiments have their policy and carried-from columns (see <see cref="Schema.Migrations.CarryForward"/>).</summary>
+    public bool HasCarryColumns { get; set; } = true;
+
     /// <summary>The error for a server failure, or for stored rows that cannot be read (<see cref="StoreDamage"/>), while <paramref name="operation"/>.</summary>
     private LiteDatasetsException Failure(Exception ex, string operation) =>
         ex is StoreDamage damage ? Errors.Damaged(Where, damage.Message, damage.InnerException) : PostgresErrors.Map((NpgsqlException)ex, operation, Where, _lockTimeout);
@@ -64,7 +67,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             {
                 using var connection = _readSource.OpenConnection();
                 using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-                var result = body(new PostgresRows(connection, _sql, HasExperimentTables));
+                var result = body(new PostgresRows(connection, _sql, HasExperimentTables, HasCarryColumns));
                 transaction.Commit();
                 return result;
             }
@@ -101,7 +104,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             using var connection = Begin(firstStatements, out var transaction);
             using (transaction)
             {
-                var rows = new PostgresRows(connection, _sql, HasExperimentTables);
+                var rows = new PostgresRows(connection, _sql, HasExperimentTables, HasCarryColumns);
                 T result;
                 bool changed;
                 try

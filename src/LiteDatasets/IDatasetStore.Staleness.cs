@@ -13,7 +13,7 @@ public partial interface IDatasetStore
     /// live there and the experiment's filter matches it.
     /// </summary>
     /// <param name="experimentId">The experiment's id.</param>
-    /// <param name="options">The target version and the policy; <see langword="null"/> for the current version and <see cref="StalenessPolicy.Default"/>.</param>
+    /// <param name="options">The target version and the policy; <see langword="null"/> for the current version and the experiment's own <see cref="Experiment.Policy"/>.</param>
     /// <returns>The count of runs in each state and the runs that are not fresh, in snapshot order.</returns>
     /// <exception cref="ArgumentException">More than one target, a malformed tag, or a policy path that is not a pointer into an item.</exception>
     /// <exception cref="LiteDatasetsException">

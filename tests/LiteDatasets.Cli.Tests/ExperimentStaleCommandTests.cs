@@ -53,6 +53,24 @@ public sealed class ExperimentStaleCommandTests : CliTestBase
     }
 
     [Test]
+    public void CreateCarryFrom_CopiesTheFreshResultsAndShowsThem()
+    {
+        var created = RunJson("experiments", "create", "evals.litedb", "qa", "--name", "refreshed", "--repetitions", "2", "--carry-from", "baseline", "--json");
+        var shown = Run("experiments", "show", "evals.litedb", "qa", "refreshed");
+        var incompatible = Run("experiments", "create", "evals.litedb", "qa", "--carry-from", "baseline", "--task-version", "other");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(created["experiment"]!["carried"]!.GetValue<long>(), Is.EqualTo(2), "item-a's two runs; the edited item's failed run is not carried");
+            Assert.That(created["experiment"]!["carriedFrom"]!.GetValue<string>(), Is.Not.Empty);
+            Assert.That(shown.Output, Does.Contain("2 result(s) carried forward from experiment"));
+            Assert.That(shown.Output, Does.Contain("carried from the earlier experiment: tokens 10 in, 2 out, 0 cached; cost 0.0012 USD"));
+            Assert.That(incompatible.ExitCode, Is.Not.EqualTo(0));
+            Assert.That(incompatible.Error, Does.Contain("task version"));
+        });
+    }
+
+    [Test]
     public void Stale_BadPathOrTag_FailsWithAMessage()
     {
         var path = Run("experiments", "stale", "evals.litedb", "qa", "baseline", "--rerun-path", "/output");

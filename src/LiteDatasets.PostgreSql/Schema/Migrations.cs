@@ -125,6 +125,10 @@ internal static class Migrations
                 PRIMARY KEY (experiment_id, seq, repetition));
             CREATE INDEX results_dataset ON {s}.results (dataset_key);
             """, ReadsOlderSchemas: true),
+        new(3, "experiments' staleness policy and the experiment their results were carried from", """
+            ALTER TABLE {s}.experiments ADD COLUMN policy bytea;
+            ALTER TABLE {s}.experiments ADD COLUMN carried_from text COLLATE "C";
+            """, ReadsOlderSchemas: true),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
@@ -132,4 +136,7 @@ internal static class Migrations
 
     /// <summary>The migration that added the experiment and result tables.</summary>
     public const int Experiments = 2;
+
+    /// <summary>The migration that added the experiments' policy and carried-from columns (older schemas read them as null).</summary>
+    public const int CarryForward = 3;
 }

@@ -83,7 +83,7 @@ internal sealed class StoreSql
         SchemasAt = $"SELECT dataset_key, version, input_schema, expected_output_schema FROM {s}.schemas WHERE dataset_key = $1 AND version <= $2 ORDER BY version DESC LIMIT 1";
         InsertSchemas = $"INSERT INTO {s}.schemas (dataset_key, version, input_schema, expected_output_schema) VALUES ($1, $2, $3, $4)";
 
-        Experiments = new ExperimentSql(s);
+        (Experiments, OlderExperiments) = (new ExperimentSql(s), new ExperimentSql(s, older: true));
         Results = new ResultSql(s);
     }
 
@@ -157,6 +157,9 @@ internal sealed class StoreSql
 
     /// <summary>Gets the statements of experiments.</summary>
     public ExperimentSql Experiments { get; }
+
+    /// <summary>Gets the experiment statements for a schema from before <see cref="Migrations.CarryForward"/> (read-only).</summary>
+    public ExperimentSql OlderExperiments { get; }
 
     /// <summary>Gets the statements of results.</summary>
     public ResultSql Results { get; }

@@ -105,4 +105,11 @@ public enum ErrorCode
     /// (see <see cref="DivergedException.LastCommonVersion"/>). Nothing was written.
     /// </summary>
     Diverged = 27,
+
+    /// <summary>
+    /// An experiment cannot carry results forward from the one named in <see cref="ExperimentDefinition.CarryFrom"/>:
+    /// it evaluates another dataset, or another system (a different <see cref="ExperimentDefinition.TaskVersion"/>).
+    /// Nothing was written.
+    /// </summary>
+    IncompatibleExperiments = 28,
 }

@@ -13,7 +13,10 @@ namespace LiteDatasets;
 /// <param name="Missing">The expected runs without a result: <paramref name="Expected"/> minus <paramref name="Recorded"/>.</param>
 /// <param name="Scores">One summary per score name (names are case-sensitive), in ordinal order of the names.</param>
 /// <param name="Latency">The latency of the results that give a <see cref="ExperimentResult.Duration"/> (failed ones too), or <see langword="null"/> when none does.</param>
-/// <param name="Usage">The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>).</param>
+/// <param name="Usage">
+/// The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>),
+/// spent for this experiment: results carried from an earlier one are counted in <see cref="CarriedUsage"/> instead.
+/// </param>
 /// <param name="ErrorsByKind">How many results failed with each <see cref="ResultErrorKind"/>; a kind no result failed with is absent.</param>
 public sealed record ExperimentSummary(
     string ExperimentId,
@@ -25,4 +28,11 @@ public sealed record ExperimentSummary(
     IReadOnlyList<ScoreSummary> Scores,
     LatencySummary? Latency,
     UsageSummary Usage,
-    IReadOnlyDictionary<ResultErrorKind, long> ErrorsByKind);
+    IReadOnlyDictionary<ResultErrorKind, long> ErrorsByKind)
+{
+    /// <summary>
+    /// Gets the tokens and cost of the results carried from an earlier experiment (see <see cref="ExperimentResult.CarriedFrom"/>):
+    /// spent once, for that one, and not again for this one. Empty when nothing was carried.
+    /// </summary>
+    public UsageSummary CarriedUsage { get; init; } = new(0, 0, 0, 0, []);
+}

@@ -15,6 +15,6 @@ public sealed record StalenessOptions
     /// <summary>Gets a moment: the target is the last version committed at or before it; <see langword="null"/> by default.</summary>
     public DateTimeOffset? AsOf { get; init; }
 
-    /// <summary>Gets the policy; <see langword="null"/> (the default) for <see cref="StalenessPolicy.Default"/>.</summary>
+    /// <summary>Gets the policy; <see langword="null"/> (the default) for the experiment's own (<see cref="Experiment.Policy"/>).</summary>
     public StalenessPolicy? Policy { get; init; }
 }

@@ -15,7 +15,7 @@ internal sealed class ExperimentStaleness(IStorageEngine engine)
     {
         Guard.Name(experimentId);
         options ??= new StalenessOptions();
-        var rules = StalenessRules.From(options.Policy ?? StalenessPolicy.Default, nameof(options) + ".Policy");
+        var given = options.Policy is null ? null : StalenessRules.From(options.Policy, nameof(options) + ".Policy");
         var tag = CheckTarget(options);
         var (experiment, reader, target, items) = engine.Read(rows =>
         {
@@ -29,6 +29,7 @@ internal sealed class ExperimentStaleness(IStorageEngine engine)
             };
             DatasetRules.CheckVersion(dataset, at);
             var scope = found.Filter is null ? null : ExperimentScope.FromStored(found.Filter);
+            var rules = given ?? StalenessRules.FromStored(found.Policy);
             return (found, SnapshotReader.Open(rows, dataset, found.DatasetVersion), at, StaleItem.FromDiff(rows, dataset, found, at, scope, rules));
         });
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text;
 using System.Text.Json.Nodes;
 using LiteDatasets.Json;
 using LiteDatasets.Storage;
@@ -33,6 +34,37 @@ internal sealed class StalenessRules
             Check(policy.RerunPaths, parameter + ".RerunPaths"),
             Check(policy.RescorePaths, parameter + ".RescorePaths"));
     }
+
+    /// <summary>Gets the rules of <see cref="StalenessPolicy.Default"/>.</summary>
+    public static StalenessRules Default { get; } = From(StalenessPolicy.Default, "policy");
+
+    /// <summary>Gets the stored form: canonical UTF-8 JSON <c>{"rerun":[…],"rescore":[…]}</c>.</summary>
+    public byte[] Stored
+    {
+        get
+        {
+            var text = new StringBuilder("{\"rerun\":[");
+            AppendList(text, _rerun);
+            text.Append("],\"rescore\":[");
+            AppendList(text, _rescore);
+            return Encoding.UTF8.GetBytes(text.Append("]}").ToString());
+        }
+    }
+
+    /// <summary>Reads a stored policy; null is the default one.</summary>
+    public static StalenessRules FromStored(byte[]? stored)
+    {
+        if (stored is null)
+        {
+            return Default;
+        }
+
+        var root = PayloadEncoder.Parse(stored).AsObject();
+        return new StalenessRules(Strings(root["rerun"]), Strings(root["rescore"]));
+    }
+
+    /// <summary>Builds the public policy.</summary>
+    public StalenessPolicy ToPolicy() => new() { RerunPaths = [.. _rerun], RescorePaths = [.. _rescore] };
 
     /// <summary>
     /// Judges a change of an item live at both versions: <see cref="StalenessState.Rerun"/>, <see cref="StalenessState.Rescore"/>,
@@ -111,6 +143,17 @@ internal sealed class StalenessRules
         }
 
         return node is null ? "null" : PayloadEncoder.ToCanonicalText(node);
+    }
+
+    private static string[] Strings(JsonNode? list) => [.. list!.AsArray().Select(n => n!.GetValue<string>())];
+
+    private static void AppendList(StringBuilder text, string[] paths)
+    {
+        for (var i = 0; i < paths.Length; i++)
+        {
+            text.Append(i == 0 ? "" : ",");
+            PayloadEncoder.AppendCanonicalString(text, paths[i]);
+        }
     }
 
     private static JsonNode? Parse(byte[]? stored) => stored is null ? null : PayloadEncoder.Parse(stored);

@@ -10,6 +10,7 @@ internal sealed class SummaryTally
     private readonly Dictionary<ResultErrorKind, long> _errors = [];
     private readonly List<long> _durations = [];
     private readonly UsageTally _usage = new();
+    private readonly UsageTally _carried = new();
     private long _recorded;
     private long _failed;
 
@@ -27,7 +28,8 @@ internal sealed class SummaryTally
             _durations.Add(duration.Ticks);
         }
 
-        _usage.Add(result.Usage);
+        // A carried result's cost was spent for the experiment it came from: it is kept apart, not spent again.
+        (result.CarriedFrom is null ? _usage : _carried).Add(result.Usage);
         foreach (var score in result.Scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
@@ -50,7 +52,7 @@ internal sealed class SummaryTally
         [.. _scores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToSummary())],
         Latency(),
         _usage.ToSummary(),
-        new Dictionary<ResultErrorKind, long>(_errors));
+        new Dictionary<ResultErrorKind, long>(_errors)) { CarriedUsage = _carried.ToSummary() };
 
     private LatencySummary? Latency()
     {

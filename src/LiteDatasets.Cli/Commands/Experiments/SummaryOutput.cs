@@ -49,7 +49,8 @@ internal static class SummaryOutput
             w.WriteNull("latency");
         }
 
-        Usage(w, s.Usage);
+        Usage(w, "usage", s.Usage);
+        Usage(w, "carriedUsage", s.CarriedUsage);
         w.WriteStartObject("errorsByKind");
         foreach (var (kind, count) in s.ErrorsByKind.OrderBy(e => e.Key))
         {
@@ -95,13 +96,8 @@ internal static class SummaryOutput
             env.Console.MarkupLine($"  latency p50 {Display.Duration(latency.P50)}, p95 {Display.Duration(latency.P95)}, max {Display.Duration(latency.Max)}");
         }
 
-        var usage = s.Usage;
-        if (usage.TotalTokens + usage.InputTokens + usage.OutputTokens > 0 || usage.Costs.Count > 0)
-        {
-            var costs = string.Join(", ", usage.Costs.Select(c => Invariant($"{c.Amount} {c.Currency ?? "(no currency)"}")));
-            env.Console.MarkupLine($"  tokens {Display.Count(usage.InputTokens)} in, {Display.Count(usage.OutputTokens)} out, {Display.Count(usage.CachedInputTokens)} cached"
-                + (costs.Length > 0 ? $"; cost {Display.Escape(costs)}" : ""));
-        }
+        UsageText(env, "tokens", s.Usage);
+        UsageText(env, "carried from the earlier experiment: tokens", s.CarriedUsage);
 
         if (s.ErrorsByKind.Count > 0)
         {
@@ -109,9 +105,20 @@ internal static class SummaryOutput
         }
     }
 
-    private static void Usage(Utf8JsonWriter w, UsageSummary usage)
+    /// <summary>Prints a line of tokens and costs, unless there are none.</summary>
+    private static void UsageText(CliEnvironment env, string label, UsageSummary usage)
     {
-        w.WriteStartObject("usage");
+        if (usage.TotalTokens + usage.InputTokens + usage.OutputTokens > 0 || usage.Costs.Count > 0)
+        {
+            var costs = string.Join(", ", usage.Costs.Select(c => Invariant($"{c.Amount} {c.Currency ?? "(no currency)"}")));
+            env.Console.MarkupLine($"  {label} {Display.Count(usage.InputTokens)} in, {Display.Count(usage.OutputTokens)} out, {Display.Count(usage.CachedInputTokens)} cached"
+                + (costs.Length > 0 ? $"; cost {Display.Escape(costs)}" : ""));
+        }
+    }
+
+    private static void Usage(Utf8JsonWriter w, string name, UsageSummary usage)
+    {
+        w.WriteStartObject(name);
         w.WriteNumber("inputTokens", usage.InputTokens);
         w.WriteNumber("outputTokens", usage.OutputTokens);
         w.WriteNumber("totalTokens", usage.TotalTokens);
