@@ -32,6 +32,7 @@ public sealed partial class StoreContract
                 Is.EqualTo(new[] { ("expected", PendingReason.Rescore, "\"out\""), ("input", PendingReason.Rerun, "\"out\""), ("failed", PendingReason.Failed, "<null>") }));
             Assert.That(Store.GetPendingWork(carried.Id, new PendingOptions { IncludeFailed = false }).Select(w => w.Item.Id), Is.EqualTo(new[] { "expected", "input" }));
             Assert.That((summary.Usage.InputTokens, summary.CarriedUsage.InputTokens, summary.CarriedUsage.Costs.Single().Amount), Is.EqualTo((0L, 20L, 1.0m)));
+            Assert.That(VerifyProblems(), Is.Empty);
         });
     }
 
