@@ -21,6 +21,9 @@ public static class BenchmarkSizes
     /// <summary>Sizes for operations that grow with the dataset: 10k and 100k items.</summary>
     public static IEnumerable<int> UpToHundredThousand => Capped(Quick ? [10_000] : [10_000, 100_000]);
 
+    /// <summary>Items of the result-writing samples: 1,000 (runs repeat items) and 100,000 (each run is its item's first; 1,000 only in quick mode).</summary>
+    public static IEnumerable<int> ResultRuns => Quick ? [1_000] : [1_000, 100_000];
+
     /// <summary>History depths: one version, and a thousand versions.</summary>
     public static IEnumerable<int> HistoryDepths => Quick ? [1] : [1, 1_000];
 

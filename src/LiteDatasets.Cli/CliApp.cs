@@ -169,7 +169,7 @@ internal static class CliApp
 
     private static void ConfigureExperiments(IConfigurator<CommandSettings> experiments)
     {
-        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list, export or import their results");
+        experiments.SetDescription("Create, list, show or delete evaluation runs pinned to a dataset version; list, export or import their results; compare two runs");
         experiments.SetDefaultCommand<ExperimentsUsageCommand>();
         experiments.AddCommand<ExperimentsListCommand>("list").WithDescription("List the experiments of a dataset, newest first")
             .WithExample("experiments", "list", "evals.litedb", "gsm8k");
@@ -179,6 +179,8 @@ internal static class CliApp
             .WithExample("experiments", "show", "evals.litedb", "gsm8k", "#1");
         experiments.AddCommand<ExperimentsResultsCommand>("results").WithDescription("Page through an experiment's results: item, repetition, status, latency, scores and output")
             .WithExample("experiments", "results", "evals.litedb", "gsm8k", "#1", "--page-size", "20");
+        experiments.AddCommand<ExperimentsCompareCommand>("compare").WithDescription("Compare two experiments of a dataset: per score what moved, item by item with --items; gates exit with 3")
+            .WithExample("experiments", "compare", "evals.litedb", "gsm8k", "baseline-run", "candidate-run", "--fail-on-regression", "--max-error-rate", "0.05");
         experiments.AddCommand<ExperimentsExportCommand>("export").WithDescription("Write an experiment's results as JSONL, one line per result, with each item's input and expected output")
             .WithExample("experiments", "export", "evals.litedb", "gsm8k", "#1", "-o", "run-1.jsonl");
         experiments.AddCommand<ExperimentsImportCommand>("import").WithDescription("Record results from a JSONL file in the shape export writes (checked whole first, then committed 1,000 at a time)")

@@ -24,6 +24,8 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Results = new ExperimentResults(engine, clock);
         Work = new ExperimentWork(engine);
         Staleness = new ExperimentStaleness(engine);
+        Comparer = new ExperimentComparer(engine);
+        Cache = new StoreCache(engine, clock);
         Replay = new History.HistoryReplay(engine, patternTimeBudget);
     }
 
@@ -48,6 +50,9 @@ public abstract partial class DatasetStoreBase : IDatasetStore
     private protected ExperimentWork Work { get; }
 
     private protected ExperimentStaleness Staleness { get; }
+    private protected ExperimentComparer Comparer { get; }
+
+    private protected StoreCache Cache { get; }
 
     /// <summary>Gets the replay of recorded versions, which only <see cref="DatasetHistory"/> uses.</summary>
     internal History.HistoryReplay Replay { get; }

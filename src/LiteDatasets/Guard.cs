@@ -123,6 +123,13 @@ internal static class Guard
         return value;
     }
 
+    /// <summary>Checks that a text is given and not empty (keys, where white space is as good as any character).</summary>
+    public static string NotEmpty([NotNull] string? value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(value, parameter);
+        return value;
+    }
+
     /// <summary>Checks that a duration is longer than zero (timeouts).</summary>
     public static TimeSpan Positive(TimeSpan value, [CallerArgumentExpression(nameof(value))] string? parameter = null)
     {

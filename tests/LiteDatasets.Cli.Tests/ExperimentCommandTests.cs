@@ -92,7 +92,7 @@ public sealed class ExperimentCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(result.ExitCode, Is.EqualTo(2));
-            Assert.That(result.Error, Does.StartWith("error: 'experiments' needs a subcommand: list, create, show, results, export, import or delete."));
+            Assert.That(result.Error, Does.StartWith("error: 'experiments' needs a subcommand: list, create, show, results, compare, export, import or delete."));
         });
     }
 }

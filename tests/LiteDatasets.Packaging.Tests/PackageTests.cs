@@ -4,8 +4,8 @@ using System.Xml.Linq;
 namespace LiteDatasets.Packaging.Tests;
 
 /// <summary>
-/// The packages as a user gets them: <c>dotnet pack</c> of the solution gives the library, the PostgreSQL engine
-/// and the tool with their metadata; the library restores into a fresh console app that writes and reads a store,
+/// The packages as a user gets them: <c>dotnet pack</c> of the solution gives the library, the PostgreSQL engine, the
+/// Microsoft.Extensions.AI add-on and the tool with their metadata; the library restores into a fresh console app that writes and reads a store,
 /// and the tool installs into a tool path and runs its demo. Packages restore into a private folder
 /// (<c>NUGET_PACKAGES</c>), so nothing of the machine's package cache is used or changed.
 /// </summary>
@@ -13,7 +13,7 @@ namespace LiteDatasets.Packaging.Tests;
 [NonParallelizable]
 public sealed class PackageTests
 {
-    private static readonly string[] Packages = ["LiteDatasets", "LiteDatasets.PostgreSql", "LiteDatasets.Cli"];
+    private static readonly string[] Packages = ["LiteDatasets", "LiteDatasets.PostgreSql", "LiteDatasets.Extensions.AI", "LiteDatasets.Cli"];
 
     private string _root = null!;
     private string _feed = null!;

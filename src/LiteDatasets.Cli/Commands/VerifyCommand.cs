@@ -49,6 +49,6 @@ internal sealed class VerifyCommand(CliEnvironment env) : Command<StoreSettings>
             }
         }
 
-        return report.IsHealthy ? ExitCodes.Success : ExitCodes.Unhealthy;
+        return report.IsHealthy ? ExitCodes.Success : ExitCodes.CheckFailed;
     }
 }

@@ -12,8 +12,11 @@ internal static class ExitCodes
     /// <summary>The command line itself is wrong: an unknown command or option, a missing argument.</summary>
     public const int Usage = 2;
 
-    /// <summary><c>verify</c> found problems in the store.</summary>
-    public const int Unhealthy = 3;
+    /// <summary>
+    /// A check the command makes failed: <c>verify</c> found problems in the store, or a gate of <c>experiments compare</c>
+    /// tripped (a regression, an error rate or a pass rate past its limit).
+    /// </summary>
+    public const int CheckFailed = 3;
 
     /// <summary>A dataset's histories in two stores have parted (<see cref="ErrorCode.Diverged"/>): nothing was copied.</summary>
     public const int Diverged = 4;

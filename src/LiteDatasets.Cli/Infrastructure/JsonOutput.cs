@@ -38,6 +38,17 @@ internal sealed class JsonOutput : IDisposable
         return output;
     }
 
+    /// <summary>
+    /// Prints what has been written so far and forgets it, so that a long array (the items of a comparison) is not
+    /// held whole; the document stays one document.
+    /// </summary>
+    public void Flush()
+    {
+        Writer.Flush();
+        _output.Write(Encoding.UTF8.GetString(_buffer.GetBuffer(), 0, (int)_buffer.Length));
+        _buffer.SetLength(0);
+    }
+
     /// <summary>Ends the object and prints the document with a final newline.</summary>
     public void Dispose()
     {

@@ -125,7 +125,20 @@ internal static class Migrations
                 PRIMARY KEY (experiment_id, seq, repetition));
             CREATE INDEX results_dataset ON {s}.results (dataset_key);
             """, ReadsOlderSchemas: true),
-        new(3, "experiments' staleness policy and the experiment their results were carried from", """
+        new(3, "the key-value cache", """
+            -- One entry per row key, which the rules derive from the scope and the key (both kept, as UTF-8 bytes, since
+            -- they may hold U+0000); times are UTC milliseconds, expires_at null for an entry that never expires.
+            CREATE TABLE {s}.cache_entries (
+                id text COLLATE "C" PRIMARY KEY,
+                scope bytea NOT NULL,
+                key bytea NOT NULL,
+                value bytea NOT NULL,
+                expires_at bigint,
+                absolute_expiry bigint,
+                sliding bigint,
+                written_at bigint NOT NULL);
+            """, ReadsOlderSchemas: true),
+        new(4, "experiments' staleness policy and the experiment their results were carried from", """
             ALTER TABLE {s}.experiments ADD COLUMN policy bytea;
             ALTER TABLE {s}.experiments ADD COLUMN carried_from text COLLATE "C";
             """, ReadsOlderSchemas: true),
@@ -137,6 +150,9 @@ internal static class Migrations
     /// <summary>The migration that added the experiment and result tables.</summary>
     public const int Experiments = 2;
 
+    /// <summary>The migration that added the cache table.</summary>
+    public const int Cache = 3;
+
     /// <summary>The migration that added the experiments' policy and carried-from columns (older schemas read them as null).</summary>
-    public const int CarryForward = 3;
+    public const int CarryForward = 4;
 }

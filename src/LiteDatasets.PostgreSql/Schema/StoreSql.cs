@@ -83,8 +83,7 @@ internal sealed class StoreSql
         SchemasAt = $"SELECT dataset_key, version, input_schema, expected_output_schema FROM {s}.schemas WHERE dataset_key = $1 AND version <= $2 ORDER BY version DESC LIMIT 1";
         InsertSchemas = $"INSERT INTO {s}.schemas (dataset_key, version, input_schema, expected_output_schema) VALUES ($1, $2, $3, $4)";
 
-        (Experiments, OlderExperiments) = (new ExperimentSql(s), new ExperimentSql(s, older: true));
-        Results = new ResultSql(s);
+        (Experiments, OlderExperiments, Results, Cache) = (new ExperimentSql(s), new ExperimentSql(s, older: true), new ResultSql(s), new CacheSql(s));
     }
 
     /// <summary>Gets the schema's name, as given.</summary>
@@ -163,6 +162,9 @@ internal sealed class StoreSql
 
     /// <summary>Gets the statements of results.</summary>
     public ResultSql Results { get; }
+
+    /// <summary>Gets the statements of the key-value cache.</summary>
+    public CacheSql Cache { get; }
 
     /// <summary>Quotes an identifier (any characters; quotes doubled).</summary>
     public static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";

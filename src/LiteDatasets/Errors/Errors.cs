@@ -62,6 +62,9 @@ internal static class Errors
     public static LiteDatasetsException ExperimentClosed(string id, ExperimentStatus status) =>
         new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, and an experiment is closed only once. Create a new experiment to run again.");
 
+    public static LiteDatasetsException ExperimentsOfOtherDatasets(string baselineId, string baselineDataset, string candidateId, string candidateDataset) =>
+        new(ErrorCode.IncompatibleExperiments, $"Experiment '{baselineId}' evaluates dataset '{baselineDataset}' and experiment '{candidateId}' evaluates dataset '{candidateDataset}'; only experiments of one dataset can be compared, as their items line up. Compare each with an experiment of its own dataset.");
+
     public static LiteDatasetsException ResultsClosed(string id, ExperimentStatus status) =>
         new(ErrorCode.ExperimentClosed, $"Experiment '{id}' is already {status.ToString().ToLowerInvariant()}, so it takes no more results; nothing was written. Create a new experiment to run again.");
 

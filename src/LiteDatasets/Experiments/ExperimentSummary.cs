@@ -15,7 +15,8 @@ namespace LiteDatasets;
 /// <param name="Latency">The latency of the results that give a <see cref="ExperimentResult.Duration"/> (failed ones too), or <see langword="null"/> when none does.</param>
 /// <param name="Usage">
 /// The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>),
-/// spent for this experiment: results carried from an earlier one are counted in <see cref="CarriedUsage"/> instead.
+/// spent by this experiment: results served from a response cache (<see cref="ExperimentResult.CacheHit"/>) are counted in
+/// <see cref="CachedUsage"/> instead, and results carried from an earlier experiment in <see cref="CarriedUsage"/>.
 /// </param>
 /// <param name="ErrorsByKind">How many results failed with each <see cref="ResultErrorKind"/>; a kind no result failed with is absent.</param>
 public sealed record ExperimentSummary(
@@ -30,6 +31,12 @@ public sealed record ExperimentSummary(
     UsageSummary Usage,
     IReadOnlyDictionary<ResultErrorKind, long> ErrorsByKind)
 {
+    /// <summary>
+    /// Gets the tokens and cost that the results served from a response cache report (<see cref="ExperimentResult.CacheHit"/>):
+    /// what they cost when first run, not spent again. Default: nothing.
+    /// </summary>
+    public UsageSummary CachedUsage { get; init; } = new(0, 0, 0, 0, []);
+
     /// <summary>
     /// Gets the tokens and cost of the results carried from an earlier experiment (see <see cref="ExperimentResult.CarriedFrom"/>):
     /// spent once, for that one, and not again for this one. Empty when nothing was carried.

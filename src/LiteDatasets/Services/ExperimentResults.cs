@@ -14,16 +14,14 @@ namespace LiteDatasets.Services;
 /// </remarks>
 internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider clock)
 {
-    /// <summary>Results read per read while streaming.</summary>
-    private const int Chunk = 500;
-
     private readonly ResultListing _listing = new(engine);
+    private readonly PinnedStamps _pins = new();
 
     public ExperimentResult RecordResult(string experimentId, ResultDraft draft)
     {
         Guard.Name(experimentId);
         var prepared = PreparedResult.From(draft, null, nameof(draft));
-        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
+        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, _pins, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
     }
 
     public Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts)
@@ -37,7 +35,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
     public Experiment RecordPrepared(string experimentId, IReadOnlyList<PreparedResult> prepared) =>
         engine.WriteRowLocked(rows =>
         {
-            var write = ResultWrite.Run(rows, experimentId, prepared, Time.Now(clock));
+            var write = ResultWrite.Run(rows, _pins, experimentId, prepared, Time.Now(clock));
             return (ResultWrite.ExperimentOf(rows, write.Experiment), prepared.Count > 0);
         });
 
@@ -51,7 +49,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         var metadata = PreparedResult.CheckScores(given, nameof(scores), part => PreparedResult.Encode(part, null, itemId, repetition));
         return engine.WriteRowLocked(rows =>
         {
-            var (row, changed) = ScoreWrite.Run(rows, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
+            var (row, changed) = ScoreWrite.Run(rows, _pins, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
             return (row.ToResult(), changed);
         });
     }
@@ -96,32 +94,13 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         return Stream(experimentId, null);
     }
 
-    /// <summary>
-    /// Streams an experiment's results, one short read per chunk. Each chunk checks afterwards that the experiment is
-    /// still the one the stream began with, so a stream either delivers every result or fails.
-    /// </summary>
+    /// <summary>Streams an experiment's results (see <see cref="ResultRows"/>), looked up when the enumeration starts unless the caller just did.</summary>
     private IEnumerable<ExperimentResult> Stream(string experimentId, ExperimentRow? lookedUp)
     {
-        // The experiment is looked up when the enumeration starts, not before (unless the caller just did).
         var started = lookedUp ?? engine.Read(rows => rows.FindExperiment(experimentId)) ?? throw Errors.ExperimentNotFound(experimentId);
-        ResultKey? position = ResultKey.Start;
-        while (position is { } after)
+        foreach (var row in ResultRows.Stream(engine, experimentId, started))
         {
-            var (found, next) = engine.Read(rows =>
-            {
-                var chunk = rows.Results(experimentId, after, Chunk);
-                if (rows.FindExperiment(experimentId) is not { } now || now.DatasetKey != started.DatasetKey || now.Sequence != started.Sequence)
-                {
-                    throw Errors.ExperimentNotFound(experimentId);
-                }
-
-                return (chunk.Select(r => r.ToResult()).ToList(), chunk.Count == Chunk ? chunk[^1].Key : (ResultKey?)null);
-            });
-            position = next;
-            foreach (var result in found)
-            {
-                yield return result;
-            }
+            yield return row.ToResult();
         }
     }
 

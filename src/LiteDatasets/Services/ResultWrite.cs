@@ -19,7 +19,8 @@ internal static class ResultWrite
     /// <see cref="ErrorCode.ExperimentNotFound"/>, <see cref="ErrorCode.ExperimentClosed"/> or <see cref="ErrorCode.ItemNotInExperiment"/>;
     /// the caller's unit of work then writes nothing.
     /// </exception>
-    public static (ExperimentRow Experiment, List<ResultRow> Rows) Run(IStoreWriter rows, string experimentId, IReadOnlyList<PreparedResult> prepared, long now)
+    public static (ExperimentRow Experiment, List<ResultRow> Rows) Run(
+        IStoreWriter rows, PinnedStamps pins, string experimentId, IReadOnlyList<PreparedResult> prepared, long now)
     {
         var experiment = rows.FindExperimentForUpdate(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
         if (experiment.Status != ExperimentStatus.Running)
@@ -32,15 +33,15 @@ internal static class ResultWrite
             return (experiment, []);
         }
 
-        var revisions = Revisions(rows, experiment, prepared.Select(p => (p.ItemId, p.Repetition)).ToList());
-        var keys = prepared.Select(p => new ResultKey(revisions[p.ItemId].Seq, p.Repetition)).ToList();
+        var stamps = Stamps(rows, pins, experiment, prepared.Select(p => (p.ItemId, p.Repetition)).ToList());
+        var keys = prepared.Select(p => new ResultKey(stamps[p.ItemId].Seq, p.Repetition)).ToList();
         var stored = rows.RecordedRuns(experimentId, keys).ToDictionary(r => r.Key);
         long recorded = 0, failed = 0;
         var written = new List<ResultRow>(prepared.Count);
         for (var i = 0; i < prepared.Count; i++)
         {
             var result = prepared[i];
-            var revision = revisions[result.ItemId];
+            var stamp = stamps[result.ItemId];
             var previous = stored.GetValueOrDefault(keys[i]);
             var attempt = previous.Attempt + 1;
 
@@ -48,7 +49,7 @@ internal static class ResultWrite
             recorded += previous.Attempt == 0 ? 1 : 0;
             failed += (result.Failed ? 1 : 0) - (previous.Attempt > 0 && previous.Failed ? 1 : 0);
             written.Add(new ResultRow(
-                experimentId, experiment.DatasetKey, revision.Seq, result.Repetition, result.ItemId, revision.ValidFrom, revision.Hash,
+                experimentId, experiment.DatasetKey, stamp.Seq, result.Repetition, result.ItemId, stamp.ValidFrom, stamp.Hash,
                 attempt, result.Failed, result.Output, result.Body, now));
         }
 
@@ -68,27 +69,62 @@ internal static class ResultWrite
     public static Experiment ExperimentOf(IStoreReader rows, ExperimentRow experiment) =>
         experiment.ToExperiment(rows.FindDatasetByKey(experiment.DatasetKey)?.Id ?? throw Errors.ExperimentNotFound(experiment.Id));
 
-    /// <summary>Finds the revision each run's item has at the pinned version, and refuses a run the experiment does not have.</summary>
+    /// <summary>
+    /// Finds the stamp of each run's item at the pinned version (kept ones from <paramref name="pins"/>, the others
+    /// looked up and kept), and refuses a run the experiment does not have.
+    /// </summary>
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ItemNotInExperiment"/>.</exception>
-    public static Dictionary<string, RevisionRow> Revisions(IStoreReader rows, ExperimentRow experiment, IReadOnlyList<(string ItemId, int Repetition)> runs)
+    public static Dictionary<string, ResultStamp> Stamps(
+        IStoreReader rows, PinnedStamps pins, ExperimentRow experiment, IReadOnlyList<(string ItemId, int Repetition)> runs)
     {
-        var pinned = experiment.DatasetVersion;
-        var ids = runs.Select(p => p.ItemId).Distinct(StringComparer.Ordinal).ToList();
-        var found = rows.LatestRevisions(experiment.DatasetKey, ids, pinned).Where(r => r.IsLiveAt(pinned)).ToDictionary(r => r.ItemId, StringComparer.Ordinal);
-        var scope = experiment.Filter is null ? null : ExperimentScope.FromStored(experiment.Filter);
-        foreach (var result in runs)
+        var pinned = pins.For(experiment);
+        var stamps = new Dictionary<string, ResultStamp>(StringComparer.Ordinal);
+        var unknown = new List<string>();
+        foreach (var (itemId, _) in runs)
         {
-            var why = result.Repetition >= experiment.Repetitions
-                ? string.Create(CultureInfo.InvariantCulture, $"it runs each item {experiment.Repetitions} times, as repetitions 0 to {experiment.Repetitions - 1}")
-                : !found.TryGetValue(result.ItemId, out var revision) ? string.Create(CultureInfo.InvariantCulture, $"the item is not live at the dataset version it pins, {pinned}")
-                : scope is not null && !scope.Matches(revision) ? "its filter does not cover the item"
-                : null;
-            if (why is not null)
+            if (pinned.Stamps.TryGetValue(itemId, out var kept))
             {
-                throw Errors.ItemNotInExperiment(experiment.Id, result.ItemId, result.Repetition, why);
+                stamps[itemId] = kept;
+            }
+            else if (!stamps.ContainsKey(itemId))
+            {
+                unknown.Add(itemId);
             }
         }
 
-        return found;
+        var outOfScope = new HashSet<string>(StringComparer.Ordinal);
+        var version = experiment.DatasetVersion;
+        foreach (var revision in unknown.Count == 0 ? [] : rows.LatestRevisions(experiment.DatasetKey, unknown.Distinct(StringComparer.Ordinal).ToList(), version))
+        {
+            if (!revision.IsLiveAt(version) || stamps.ContainsKey(revision.ItemId))
+            {
+                continue;
+            }
+
+            if (pinned.Scope is { } scope && !scope.Matches(revision))
+            {
+                outOfScope.Add(revision.ItemId);
+                continue;
+            }
+
+            var stamp = ResultStamp.Of(revision);
+            stamps[revision.ItemId] = stamp;
+            pins.Keep(pinned, revision.ItemId, stamp);
+        }
+
+        foreach (var (itemId, repetition) in runs)
+        {
+            var why = repetition >= experiment.Repetitions
+                ? string.Create(CultureInfo.InvariantCulture, $"it runs each item {experiment.Repetitions} times, as repetitions 0 to {experiment.Repetitions - 1}")
+                : outOfScope.Contains(itemId) ? "its filter does not cover the item"
+                : !stamps.ContainsKey(itemId) ? string.Create(CultureInfo.InvariantCulture, $"the item is not live at the dataset version it pins, {version}")
+                : null;
+            if (why is not null)
+            {
+                throw Errors.ItemNotInExperiment(experiment.Id, itemId, repetition, why);
+            }
+        }
+
+        return stamps;
     }
 }

@@ -17,7 +17,7 @@ internal static class ScoreWrite
     /// <see cref="ErrorCode.InvalidPayload"/> (the result would grow too large); the caller's unit of work then writes nothing.
     /// </exception>
     public static (ResultRow Row, bool Changed) Run(
-        IStoreWriter rows, string experimentId, string itemId, int repetition, IReadOnlyList<ScoreDraft> scores, IReadOnlyList<byte[]?> metadata, long now)
+        IStoreWriter rows, PinnedStamps pins, string experimentId, string itemId, int repetition, IReadOnlyList<ScoreDraft> scores, IReadOnlyList<byte[]?> metadata, long now)
     {
         var experiment = rows.FindExperimentForUpdate(experimentId) ?? throw Errors.ExperimentNotFound(experimentId);
 
@@ -27,8 +27,7 @@ internal static class ScoreWrite
             throw Errors.ScoresClosed(experimentId);
         }
 
-        var revision = ResultWrite.Revisions(rows, experiment, [(itemId, repetition)])[itemId];
-        var key = new ResultKey(revision.Seq, repetition);
+        var key = new ResultKey(ResultWrite.Stamps(rows, pins, experiment, [(itemId, repetition)])[itemId].Seq, repetition);
         var found = rows.Results(experimentId, key.Preceding, 1);
         var stored = found.Count == 1 && found[0].Key == key ? found[0] : throw Errors.ResultNotFound(experimentId, itemId, repetition);
         if (scores.Count == 0)

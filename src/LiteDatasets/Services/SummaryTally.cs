@@ -11,26 +11,33 @@ internal sealed class SummaryTally
     private readonly List<long> _durations = [];
     private readonly UsageTally _usage = new();
     private readonly UsageTally _carried = new();
+    private readonly UsageTally _cachedUsage = new();
     private long _recorded;
     private long _failed;
 
-    public void Add(ExperimentResult result)
+    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.CacheHit, result.CarriedFrom, result.Scores);
+
+    /// <summary>Adds a stored result from its body, whose parts are those of <see cref="ExperimentResult"/> but the output, which a summary does not read.</summary>
+    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.CacheHit, body.CarriedFrom, body.Scores);
+
+    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, bool? cacheHit, string? carriedFrom, IReadOnlyList<ResultScore> scores)
     {
         _recorded++;
-        if (result.Error is { } error)
+        if (failure is { } error)
         {
             _failed++;
             _errors[error.Kind] = _errors.GetValueOrDefault(error.Kind) + 1;
         }
 
-        if (result.Duration is { } duration)
+        if (took is { } duration)
         {
             _durations.Add(duration.Ticks);
         }
 
-        // A carried result's cost was spent for the experiment it came from: it is kept apart, not spent again.
-        (result.CarriedFrom is null ? _usage : _carried).Add(result.Usage);
-        foreach (var score in result.Scores)
+        // Usage served from a response cache was not spent by this run, nor that of a result carried from an earlier
+        // experiment (spent for that one): both are kept apart.
+        (carriedFrom is not null ? _carried : cacheHit == true ? _cachedUsage : _usage).Add(usage);
+        foreach (var score in scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
             {
@@ -52,7 +59,11 @@ internal sealed class SummaryTally
         [.. _scores.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => s.Value.ToSummary())],
         Latency(),
         _usage.ToSummary(),
-        new Dictionary<ResultErrorKind, long>(_errors)) { CarriedUsage = _carried.ToSummary() };
+        new Dictionary<ResultErrorKind, long>(_errors))
+    {
+        CachedUsage = _cachedUsage.ToSummary(),
+        CarriedUsage = _carried.ToSummary(),
+    };
 
     private LatencySummary? Latency()
     {

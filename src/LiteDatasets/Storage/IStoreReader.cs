@@ -83,4 +83,7 @@ internal interface IStoreReader
 
     /// <summary>Returns the stored state of an experiment's results of the items with sequence numbers in <c>[fromSeq, toSeq]</c>, in key order.</summary>
     IReadOnlyList<RecordedRun> RecordedRunsBetween(string experimentId, long fromSeq, long toSeq);
+
+    /// <summary>Finds an entry of the key-value cache by its row key, expired or not.</summary>
+    CacheRow? FindCacheEntry(string id);
 }

@@ -59,4 +59,13 @@ internal interface IStoreWriter : IStoreReader
 
     /// <summary>Stores results, each replacing the experiment's stored result of the same key, if any.</summary>
     void WriteResults(IReadOnlyList<ResultRow> rows);
+
+    /// <summary>Finds an entry of the key-value cache by its row key, first taking the engine's lock on its row, so that a refresh cannot undo a concurrent write.</summary>
+    CacheRow? FindCacheEntryForUpdate(string id);
+
+    /// <summary>Stores an entry of the key-value cache, replacing the entry of the same row key, if any.</summary>
+    void WriteCacheEntry(CacheRow row);
+
+    /// <summary>Removes an entry of the key-value cache; returns whether there was one.</summary>
+    bool DeleteCacheEntry(string id);
 }

@@ -33,6 +33,31 @@ public sealed partial class StoreContract
     }
 
     [Test]
+    public void RecordResult_IntoAnExperimentIdGivenAgain_StampsTheNewPinAndFilter()
+    {
+        // The store keeps the stamps of items once looked up: an id deleted and given again pins anew.
+        var ds = NewDataset();
+        var items = AddNumbered(ds.Id, 2).Items;
+        var first = NewExperiment(ds.Id, new ExperimentDefinition { Id = "again", Version = 1 });
+        var atOne = Store.RecordResult(first.Id, new ResultDraft(items[0].Id));
+        Store.RecordResult(first.Id, new ResultDraft(items[1].Id));
+        Store.UpdateItem(ds.Id, items[0].Id, new ItemPatch { Input = JsonValue.Create("edited") });
+        Store.DeleteExperiment(first.Id);
+
+        var second = NewExperiment(ds.Id, new ExperimentDefinition { Id = "again", Filter = new ExperimentFilter { ItemIds = [items[0].Id] } });
+        var atTwo = Store.RecordResult(second.Id, new ResultDraft(items[0].Id));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((atOne.ItemVersion, atTwo.ItemVersion), Is.EqualTo((1L, 2L)));
+            Assert.That(atOne.ItemHash, Is.EqualTo(ItemHash.Of(Store.GetItem(ds.Id, items[0].Id, 1)!)));
+            Assert.That(atTwo.ItemHash, Is.EqualTo(ItemHash.Of(Store.GetItem(ds.Id, items[0].Id)!)).And.Not.EqualTo(atOne.ItemHash));
+            Assert.That(() => Store.RecordResult(second.Id, new ResultDraft(items[1].Id)), Throws.TypeOf<LiteDatasetsException>()
+                .With.Property(nameof(LiteDatasetsException.Code)).EqualTo(ErrorCode.ItemNotInExperiment));
+        });
+    }
+
+    [Test]
     public void RecordResult_ItemHash_IsTheItemsFingerprintTerm()
     {
         // A dataset of one item has the item's term as its fingerprint (the sum of one term).

@@ -50,6 +50,7 @@ internal static class SummaryOutput
         }
 
         Usage(w, "usage", s.Usage);
+        Usage(w, "cachedUsage", s.CachedUsage);
         Usage(w, "carriedUsage", s.CarriedUsage);
         w.WriteStartObject("errorsByKind");
         foreach (var (kind, count) in s.ErrorsByKind.OrderBy(e => e.Key))
@@ -96,8 +97,13 @@ internal static class SummaryOutput
             env.Console.MarkupLine($"  latency p50 {Display.Duration(latency.P50)}, p95 {Display.Duration(latency.P95)}, max {Display.Duration(latency.Max)}");
         }
 
-        UsageText(env, "tokens", s.Usage);
-        UsageText(env, "carried from the earlier experiment: tokens", s.CarriedUsage);
+        UsageLine(env, "tokens", s.Usage);
+
+        // What results answered from a response cache report: not spent by this run, so shown apart.
+        UsageLine(env, "from the cache: tokens", s.CachedUsage);
+
+        // What results carried from an earlier experiment report: spent for that one, so shown apart too.
+        UsageLine(env, "carried from the earlier experiment: tokens", s.CarriedUsage);
 
         if (s.ErrorsByKind.Count > 0)
         {
@@ -105,8 +111,7 @@ internal static class SummaryOutput
         }
     }
 
-    /// <summary>Prints a line of tokens and costs, unless there are none.</summary>
-    private static void UsageText(CliEnvironment env, string label, UsageSummary usage)
+    private static void UsageLine(CliEnvironment env, string label, UsageSummary usage)
     {
         if (usage.TotalTokens + usage.InputTokens + usage.OutputTokens > 0 || usage.Costs.Count > 0)
         {

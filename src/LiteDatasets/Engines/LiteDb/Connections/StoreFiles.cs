@@ -105,7 +105,8 @@ internal static class StoreFiles
 
     /// <summary>
     /// Opens the journal of a data file in state <paramref name="stateId"/> for reading: the one beside it if it
-    /// belongs to that state (LiteDB replays it in memory), else an empty one in memory.
+    /// belongs to that state (LiteDB replays its whole commits in memory; a commit a crash tore is hidden), else an
+    /// empty one in memory.
     /// </summary>
     public static JournalFile OpenJournalReadOnly(string? journalPath, Guid stateId)
     {
@@ -113,7 +114,17 @@ internal static class StoreFiles
         {
             if (Belongs(JournalFile.ReadOwners(existing), stateId))
             {
-                return new JournalFile(existing, static () => { }, durable: false);
+                try
+                {
+                    var journal = new JournalFile(existing, static () => { }, durable: false);
+                    journal.LimitToCommitted();
+                    return journal;
+                }
+                catch
+                {
+                    existing.Dispose();
+                    throw;
+                }
             }
 
             existing.Dispose();

@@ -10,6 +10,8 @@ internal sealed class JournalStream(JournalFile file) : PageStream(file.Inner, f
     /// <summary>Gets the journal file this view writes.</summary>
     public JournalFile File => file;
 
+    public override long Length => File.LimitedToCommitted ? Math.Max(0, Math.Min(Inner.Length, File.CommittedLength) - HiddenPrefix) : base.Length;
+
     public override void Write(byte[] buffer, int offset, int count)
     {
         ThrowIfFrozen();

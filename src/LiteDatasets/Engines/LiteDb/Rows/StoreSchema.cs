@@ -19,11 +19,17 @@ internal static class StoreSchema
     public const string ExperimentSequences = "experimentSequences";
     public const string Results = "results";
 
+    /// <summary>
+    /// The key-value cache. It needs no format step: LiteDB creates a collection on its first write, and a file without
+    /// it simply holds no entries.
+    /// </summary>
+    public const string Cache = "cache";
+
     /// <summary>The format that added the experiment and result collections (the step from format 1 adds them to older files).</summary>
     public const int ExperimentsFormat = 2;
 
     /// <summary>Every collection of a store of this build's format.</summary>
-    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas, Experiments, ExperimentSequences, Results];
+    public static readonly string[] Collections = [Meta, Datasets, Revisions, Versions, Tags, Schemas, Experiments, ExperimentSequences, Results, Cache];
 
     /// <summary>Live revisions in first-added order: current snapshots and their pages.</summary>
     public const string LiveBySeq = "[$.d,$.t,$.s]";
