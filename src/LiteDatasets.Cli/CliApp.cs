@@ -185,6 +185,8 @@ internal static class CliApp
             .WithExample("experiments", "export", "evals.litedb", "gsm8k", "#1", "-o", "run-1.jsonl");
         experiments.AddCommand<ExperimentsImportCommand>("import").WithDescription("Record results from a JSONL file in the shape export writes (checked whole first, then committed 1,000 at a time)")
             .WithExample("experiments", "import", "evals.litedb", "gsm8k", "baseline-run", "results.jsonl");
+        experiments.AddCommand<ExperimentsStaleCommand>("stale").WithDescription("Judge an experiment's results at a later version: fresh, rerun, rescore, missing, failed or orphaned")
+            .WithExample("experiments", "stale", "evals.litedb", "gsm8k", "#1", "--rescore-path", "/metadata/difficulty");
         experiments.AddCommand<ExperimentsDeleteCommand>("delete").WithDescription("Delete an experiment (the dataset stays)")
             .WithExample("experiments", "delete", "evals.litedb", "gsm8k", "baseline-run");
     }

@@ -113,6 +113,7 @@ public sealed class PostgresDatasetStore : DatasetStoreBase
             var version = engine.WithConnection("opening the store", c => SchemaMigrator.Migrate(c, sql, plan, options.ReadOnly, options.TimeProvider, where));
             engine.HasExperimentTables = version >= Migrations.Experiments;
             engine.HasCacheTable = version >= Migrations.Cache;
+            engine.HasCarryColumns = version >= Migrations.CarryForward;
             return new PostgresDatasetStore(engine, version, options.TimeProvider, options.PatternTimeBudget);
         }
         catch

@@ -51,6 +51,9 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
     /// <summary>Gets or sets whether the schema has the cache table (a read-only open of an older schema reads no entries).</summary>
     public bool HasCacheTable { get; set; } = true;
 
+    /// <summary>Gets or sets whether the experiments have their policy and carried-from columns (see <see cref="Schema.Migrations.CarryForward"/>).</summary>
+    public bool HasCarryColumns { get; set; } = true;
+
     /// <summary>The error for a server failure, or for stored rows that cannot be read (<see cref="StoreDamage"/>), while <paramref name="operation"/>.</summary>
     private LiteDatasetsException Failure(Exception ex, string operation) =>
         ex is StoreDamage damage ? Errors.Damaged(Where, damage.Message, damage.InnerException) : PostgresErrors.Map((NpgsqlException)ex, operation, Where, _lockTimeout);
@@ -67,7 +70,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             {
                 using var connection = _readSource.OpenConnection();
                 using var transaction = connection.BeginTransaction(IsolationLevel.RepeatableRead);
-                var result = body(new PostgresRows(connection, _sql, HasExperimentTables, HasCacheTable));
+                var result = body(new PostgresRows(connection, _sql, HasExperimentTables, HasCacheTable, HasCarryColumns));
                 transaction.Commit();
                 return result;
             }
@@ -104,7 +107,7 @@ internal sealed class PostgresEngine : IStorageEngine, IDisposable
             using var connection = Begin(firstStatements, out var transaction);
             using (transaction)
             {
-                var rows = new PostgresRows(connection, _sql, HasExperimentTables, HasCacheTable);
+                var rows = new PostgresRows(connection, _sql, HasExperimentTables, HasCacheTable, HasCarryColumns);
                 T result;
                 bool changed;
                 try

@@ -17,7 +17,7 @@ namespace LiteDatasets.PostgreSql;
 /// (<see cref="Flush"/>): none needs an answer, and a write call ends with several (revisions, a version, the
 /// dataset's row). A failure of a queued write therefore surfaces at the next query or at the commit.
 /// </remarks>
-internal sealed partial class PostgresRows(NpgsqlConnection connection, StoreSql sql, bool hasExperimentTables = true, bool hasCacheTable = true) : IStoreWriter
+internal sealed partial class PostgresRows(NpgsqlConnection connection, StoreSql sql, bool hasExperimentTables = true, bool hasCacheTable = true, bool hasCarryColumns = true) : IStoreWriter
 {
     // Fewer rows than this are inserted in one batch of INSERTs; more go through binary COPY.
     private const int CopyThreshold = 32;

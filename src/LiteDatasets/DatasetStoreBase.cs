@@ -23,6 +23,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
         Experiments = new ExperimentCatalogue(engine, clock);
         Results = new ExperimentResults(engine, clock);
         Work = new ExperimentWork(engine);
+        Staleness = new ExperimentStaleness(engine);
         Comparer = new ExperimentComparer(engine);
         Cache = new StoreCache(engine, clock);
         Replay = new History.HistoryReplay(engine, patternTimeBudget);
@@ -48,6 +49,7 @@ public abstract partial class DatasetStoreBase : IDatasetStore
 
     private protected ExperimentWork Work { get; }
 
+    private protected ExperimentStaleness Staleness { get; }
     private protected ExperimentComparer Comparer { get; }
 
     private protected StoreCache Cache { get; }

@@ -7,7 +7,7 @@ public sealed class ExperimentCommandTests : CliTestBase
     private static readonly string[] ExperimentKeys =
     [
         "id", "sequence", "name", "datasetVersion", "resolvedFrom", "datasetFingerprint", "repetitions", "taskVersion", "scorers",
-        "description", "status", "expectedRuns", "recorded", "succeeded", "failed", "createdAt", "completedAt",
+        "description", "status", "expectedRuns", "recorded", "succeeded", "failed", "carried", "carriedFrom", "createdAt", "completedAt",
     ];
 
     [SetUp]

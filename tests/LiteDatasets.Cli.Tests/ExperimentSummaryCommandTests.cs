@@ -38,7 +38,7 @@ public sealed class ExperimentSummaryCommandTests : CliTestBase
         Assert.Multiple(() =>
         {
             Assert.That(Keys(json), Is.EqualTo(new[] { "dataset", "experiment", "summary" }));
-            Assert.That(Keys(summary), Is.EqualTo(new[] { "expected", "recorded", "succeeded", "failed", "missing", "scores", "latency", "usage", "cachedUsage", "errorsByKind" }));
+            Assert.That(Keys(summary), Is.EqualTo(new[] { "expected", "recorded", "succeeded", "failed", "missing", "scores", "latency", "usage", "cachedUsage", "carriedUsage", "errorsByKind" }));
             Assert.That(summary["missing"]!.GetValue<long>(), Is.EqualTo(3));
             Assert.That(summary["scores"]!.ToJsonString(), Is.EqualTo(
                 """[{"name":"exact","count":1,"mean":1,"standardDeviation":null,"min":1,"max":1,"passed":0,"failed":0,"passRate":null,"errors":0},"""

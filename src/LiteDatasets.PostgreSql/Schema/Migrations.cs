@@ -138,6 +138,10 @@ internal static class Migrations
                 sliding bigint,
                 written_at bigint NOT NULL);
             """, ReadsOlderSchemas: true),
+        new(4, "experiments' staleness policy and the experiment their results were carried from", """
+            ALTER TABLE {s}.experiments ADD COLUMN policy bytea;
+            ALTER TABLE {s}.experiments ADD COLUMN carried_from text COLLATE "C";
+            """, ReadsOlderSchemas: true),
     ];
 
     /// <summary>Gets the schema version this release writes: that of its last migration.</summary>
@@ -148,4 +152,7 @@ internal static class Migrations
 
     /// <summary>The migration that added the cache table.</summary>
     public const int Cache = 3;
+
+    /// <summary>The migration that added the experiments' policy and carried-from columns (older schemas read them as null).</summary>
+    public const int CarryForward = 4;
 }

@@ -82,9 +82,8 @@ internal sealed class StoreSql
 
         SchemasAt = $"SELECT dataset_key, version, input_schema, expected_output_schema FROM {s}.schemas WHERE dataset_key = $1 AND version <= $2 ORDER BY version DESC LIMIT 1";
         InsertSchemas = $"INSERT INTO {s}.schemas (dataset_key, version, input_schema, expected_output_schema) VALUES ($1, $2, $3, $4)";
-        Experiments = new ExperimentSql(s);
-        Results = new ResultSql(s);
-        Cache = new CacheSql(s);
+
+        (Experiments, OlderExperiments, Results, Cache) = (new ExperimentSql(s), new ExperimentSql(s, older: true), new ResultSql(s), new CacheSql(s));
     }
 
     /// <summary>Gets the schema's name, as given.</summary>
@@ -157,6 +156,9 @@ internal sealed class StoreSql
 
     /// <summary>Gets the statements of experiments.</summary>
     public ExperimentSql Experiments { get; }
+
+    /// <summary>Gets the experiment statements for a schema from before <see cref="Migrations.CarryForward"/> (read-only).</summary>
+    public ExperimentSql OlderExperiments { get; }
 
     /// <summary>Gets the statements of results.</summary>
     public ResultSql Results { get; }

@@ -107,7 +107,10 @@ public enum ErrorCode
     Diverged = 27,
 
     /// <summary>
-    /// Two experiments cannot be taken together: they evaluate different datasets, so their items do not line up.
+    /// Two experiments cannot be taken together: they evaluate different datasets, so their items do not line up; or
+    /// an experiment cannot carry results forward from the one named in <see cref="ExperimentDefinition.CarryFrom"/>,
+    /// which evaluates another dataset or another system (a different <see cref="ExperimentDefinition.TaskVersion"/>).
+    /// Nothing was written.
     /// </summary>
     IncompatibleExperiments = 28,
 }

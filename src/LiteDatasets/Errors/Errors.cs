@@ -74,6 +74,9 @@ internal static class Errors
     public static LiteDatasetsException ResultNotFound(string id, string itemId, int repetition) =>
         new(ErrorCode.ResultNotFound, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no result of item '{itemId}', repetition {repetition}, to add scores to; nothing was written. Record the run first (its scores may go with it)."));
 
+    public static LiteDatasetsException IncompatibleExperiments(string source, string why) =>
+        new(ErrorCode.IncompatibleExperiments, $"Results cannot be carried forward from experiment '{source}': {why}. Nothing was written; create the experiment without carrying results, or carry them from an experiment of the same dataset and task version.");
+
     public static LiteDatasetsException ItemNotInExperiment(string id, string itemId, int repetition, string why) =>
         new(ErrorCode.ItemNotInExperiment, string.Create(CultureInfo.InvariantCulture, $"Experiment '{id}' has no run of item '{itemId}', repetition {repetition}: {why}. Nothing was written."));
 

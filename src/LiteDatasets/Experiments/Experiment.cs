@@ -48,4 +48,11 @@ public sealed record Experiment(
     long Failed,
     long Carried,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? CompletedAt);
+    DateTimeOffset? CompletedAt)
+{
+    /// <summary>Gets the policy its results are judged stale by (see <see cref="ExperimentDefinition.Policy"/>).</summary>
+    public StalenessPolicy Policy { get; init; } = StalenessPolicy.Default;
+
+    /// <summary>Gets the id of the experiment its results were carried forward from, or <see langword="null"/>.</summary>
+    public string? CarriedFrom { get; init; }
+}

@@ -55,4 +55,21 @@ public sealed record ExperimentDefinition
 
     /// <summary>Gets arbitrary metadata about the experiment; <see langword="null"/> by default.</summary>
     public JsonObject? Metadata { get; init; }
+
+    /// <summary>
+    /// Gets the policy by which later edits of the dataset make the experiment's results stale (see
+    /// <see cref="IDatasetStore.GetStaleness"/>), and by which results are carried into it; <see langword="null"/>
+    /// (the default) for <see cref="StalenessPolicy.Default"/>.
+    /// </summary>
+    public StalenessPolicy? Policy { get; init; }
+
+    /// <summary>
+    /// Gets an earlier experiment of the same dataset and task version to carry results forward from: its id, name
+    /// or <c>#sequence</c>; <see langword="null"/> (the default) carries nothing. In the commit that creates this
+    /// experiment, every result of the earlier one that is still fresh at this one's version (by <see cref="Policy"/>)
+    /// is copied, marked with <see cref="ExperimentResult.CarriedFrom"/>; a result whose item changed only under the
+    /// rescore paths, or whose scores came from other scorer versions than this one declares, is copied without
+    /// those scores and stays pending (<see cref="PendingReason.Rescore"/>); nothing else is copied.
+    /// </summary>
+    public string? CarryFrom { get; init; }
 }

@@ -46,4 +46,12 @@ public sealed record ExperimentResult(
     IReadOnlyList<ResultScore> Scores,
     JsonObject? Metadata,
     string? TraceId,
-    DateTimeOffset RecordedAt);
+    DateTimeOffset RecordedAt)
+{
+    /// <summary>
+    /// Gets the id of the experiment the result was copied from when this one was created (see
+    /// <see cref="ExperimentDefinition.CarryFrom"/>), or <see langword="null"/> for a result recorded in this experiment.
+    /// A carried result keeps the times and usage of its run; recording the run again replaces it.
+    /// </summary>
+    public string? CarriedFrom { get; init; }
+}

@@ -16,7 +16,7 @@ namespace LiteDatasets;
 /// <param name="Usage">
 /// The tokens and cost of the runs themselves (each score's scorer is counted in its <see cref="ScoreSummary.Usage"/>),
 /// spent by this experiment: results served from a response cache (<see cref="ExperimentResult.CacheHit"/>) are counted in
-/// <see cref="CachedUsage"/> instead.
+/// <see cref="CachedUsage"/> instead, and results carried from an earlier experiment in <see cref="CarriedUsage"/>.
 /// </param>
 /// <param name="ErrorsByKind">How many results failed with each <see cref="ResultErrorKind"/>; a kind no result failed with is absent.</param>
 public sealed record ExperimentSummary(
@@ -36,4 +36,10 @@ public sealed record ExperimentSummary(
     /// what they cost when first run, not spent again. Default: nothing.
     /// </summary>
     public UsageSummary CachedUsage { get; init; } = new(0, 0, 0, 0, []);
+
+    /// <summary>
+    /// Gets the tokens and cost of the results carried from an earlier experiment (see <see cref="ExperimentResult.CarriedFrom"/>):
+    /// spent once, for that one, and not again for this one. Empty when nothing was carried.
+    /// </summary>
+    public UsageSummary CarriedUsage { get; init; } = new(0, 0, 0, 0, []);
 }

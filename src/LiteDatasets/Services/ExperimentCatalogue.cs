@@ -156,6 +156,7 @@ internal sealed class ExperimentCatalogue(IStorageEngine engine, TimeProvider cl
             return (Same(stored, dataset, draft), false);
         }
 
+        var source = draft.CarryFrom is null ? null : ExperimentCarry.Source(rows, dataset, draft.CarryFrom, draft.TaskVersion);
         var sequence = rows.NextExperimentSequence(dataset.Key);
         var name = draft.Name ?? ExperimentNames.Default(sequence);
         ExperimentNames.CheckNotAnotherDefault(name, sequence, "definition.Name");
@@ -167,7 +168,15 @@ internal sealed class ExperimentCatalogue(IStorageEngine engine, TimeProvider cl
         var row = new ExperimentRow(
             draft.Id, dataset.Key, sequence, name, pin.Version, draft.Pin, draft.ResolvedFrom, pin.Fingerprint, draft.Scope?.Stored,
             draft.Repetitions, draft.TaskVersion, draft.Scorers, draft.Description, draft.Metadata, ExperimentStatus.Running,
-            ExpectedRuns: pin.Items * draft.Repetitions, Recorded: 0, Succeeded: 0, Failed: 0, Carried: 0, Time.Now(clock), CompletedAt: null);
+            ExpectedRuns: pin.Items * draft.Repetitions, Recorded: 0, Succeeded: 0, Failed: 0, Carried: 0, Time.Now(clock), CompletedAt: null,
+            draft.Policy, source?.Id);
+        if (source is not null)
+        {
+            // The copies go in before the experiment row, in the order result writes take the two (results, then experiments).
+            var carried = ExperimentCarry.Copy(rows, dataset, source, row, draft.Rules);
+            row = row with { Recorded = carried, Succeeded = carried, Carried = carried };
+        }
+
         rows.InsertExperiment(row);
         return (row.ToExperiment(datasetId), true);
     }

@@ -32,6 +32,9 @@ internal sealed class ExperimentDraft
         Scorers = ExperimentScorers.Encode(definition.Scorers, Parameter + ".Scorers");
         Description = Guard.OptionalText(definition.Description, Parameter + ".Description");
         (Metadata, MetadataCanonical) = EncodeMetadata(definition.Metadata);
+        Rules = definition.Policy is null ? StalenessRules.Default : StalenessRules.From(definition.Policy, Parameter + ".Policy");
+        Policy = definition.Policy is null ? null : Rules.Stored;
+        CarryFrom = definition.CarryFrom is null ? null : Guard.Name(definition.CarryFrom, Parameter + ".CarryFrom");
     }
 
     public string Id { get; }
@@ -67,6 +70,15 @@ internal sealed class ExperimentDraft
 
     private string? MetadataCanonical { get; }
 
+    /// <summary>Gets the staleness policy, checked.</summary>
+    public StalenessRules Rules { get; }
+
+    /// <summary>Gets the stored form of the policy given, or null when none was.</summary>
+    public byte[]? Policy { get; }
+
+    /// <summary>Gets the experiment to carry results from (an id, name or <c>#sequence</c>), or null.</summary>
+    public string? CarryFrom { get; }
+
     /// <summary>Checks a definition.</summary>
     /// <exception cref="ArgumentException">A malformed part, or more than one pin.</exception>
     /// <exception cref="InvalidPayloadException">Metadata that cannot be stored exactly.</exception>
@@ -87,6 +99,8 @@ internal sealed class ExperimentDraft
         : !Same(row.Scorers, Scorers) ? "its scorers are others"
         : row.Description != Description ? "its description is another"
         : (row.Metadata is null ? null : PayloadEncoder.ToCanonicalText(PayloadEncoder.Parse(row.Metadata))) != MetadataCanonical ? "its metadata is other"
+        : !Same(row.Policy, Policy) ? "its staleness policy is another"
+        : (row.CarriedFrom is null) != (CarryFrom is null) ? "it carries results otherwise"
         : null;
 
     private static (PinKind, long?, string?, DateTimeOffset?) CheckPin(ExperimentDefinition definition)

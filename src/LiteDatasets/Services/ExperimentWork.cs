@@ -61,6 +61,7 @@ internal sealed class ExperimentWork(IStorageEngine engine)
         }
 
         var recorded = rows.RecordedRunsBetween(experiment.Id, items[0].Seq, items[^1].Seq).ToDictionary(r => r.Key);
+        var carried = CarriedRuns.Read(rows, experiment, items);
         foreach (var item in items)
         {
             DatasetItem? read = null;
@@ -68,14 +69,17 @@ internal sealed class ExperimentWork(IStorageEngine engine)
             {
                 var key = new ResultKey(item.Seq, repetition);
                 var run = recorded.GetValueOrDefault(key);
-                if (run.Attempt > 0 && !(run.Failed && includeFailed))
+                var (reason, previous) = run.Attempt == 0 ? carried?.WhyMissing(rows, item, key) ?? (PendingReason.Missing, null)
+                    : run.Failed ? (PendingReason.Failed, rows.Results(experiment.Id, key.Preceding, 1)[0].ToResult())
+                    : carried?.ToRescore(key) is { } rescore ? (PendingReason.Rescore, rescore.ToResult())
+                    : default;
+                if (reason == default || (reason == PendingReason.Failed && !includeFailed))
                 {
                     continue;
                 }
 
-                var previous = run.Attempt > 0 ? rows.Results(experiment.Id, key.Preceding, 1)[0].ToResult() : null;
                 read ??= item.ToItem(datasetId);
-                pending.Add(new PendingWork(read, repetition, previous is null ? PendingReason.Missing : PendingReason.Failed, previous));
+                pending.Add(new PendingWork(read, repetition, reason, previous));
             }
         }
 

@@ -26,6 +26,12 @@ internal sealed record ResultBody(
     JsonObject? Metadata,
     string? TraceId)
 {
+    /// <summary>Gets the id of the experiment the result was carried from (<c>carriedFrom</c>), or null.</summary>
+    public string? CarriedFrom { get; init; }
+
+    /// <summary>Gets whether the result was carried without some scores and waits to be scored again (<c>rescore</c>, cleared by the next scores).</summary>
+    public bool Rescore { get; init; }
+
     // Metadata sit at most three levels below the root (the scores' metadata: root, scores, score).
     public static readonly JsonDocumentOptions ReadOptions = new() { MaxDepth = PayloadEncoder.MaxDepth + 3 };
 
@@ -90,7 +96,11 @@ internal sealed record ResultBody(
                 root.TryGetProperty("cacheHit", out var cacheHit) ? cacheHit.GetBoolean() : null,
                 root.TryGetProperty("scores", out var scores) ? [.. scores.EnumerateArray().Select(score => ReadScore(score, recordedAt))] : [],
                 ReadMetadata(root),
-                Text(root, "traceId"));
+                Text(root, "traceId"))
+            {
+                CarriedFrom = Text(root, "carriedFrom"),
+                Rescore = root.TryGetProperty("rescore", out var rescore) && rescore.GetBoolean(),
+            };
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException or FormatException or ArgumentException)
         {

@@ -25,6 +25,12 @@ internal static class ScoreMerge
                 var merged = false;
                 foreach (var part in document.RootElement.EnumerateObject())
                 {
+                    if (part.NameEquals("rescore"))
+                    {
+                        // Scores recorded for a result carried forward to be scored again: it is no longer waiting.
+                        continue;
+                    }
+
                     if (part.NameEquals("scores"))
                     {
                         WriteScores(writer, part.Value, scores, metadata, now);

@@ -10,16 +10,17 @@ internal sealed class SummaryTally
     private readonly Dictionary<ResultErrorKind, long> _errors = [];
     private readonly List<long> _durations = [];
     private readonly UsageTally _usage = new();
+    private readonly UsageTally _carried = new();
     private readonly UsageTally _cachedUsage = new();
     private long _recorded;
     private long _failed;
 
-    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.CacheHit, result.Scores);
+    public void Add(ExperimentResult result) => Add(result.Error, result.Duration, result.Usage, result.CacheHit, result.CarriedFrom, result.Scores);
 
     /// <summary>Adds a stored result from its body, whose parts are those of <see cref="ExperimentResult"/> but the output, which a summary does not read.</summary>
-    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.CacheHit, body.Scores);
+    public void Add(ResultBody body) => Add(body.Error, body.Duration, body.Usage, body.CacheHit, body.CarriedFrom, body.Scores);
 
-    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, bool? cacheHit, IReadOnlyList<ResultScore> scores)
+    private void Add(ResultError? failure, TimeSpan? took, ResultUsage? usage, bool? cacheHit, string? carriedFrom, IReadOnlyList<ResultScore> scores)
     {
         _recorded++;
         if (failure is { } error)
@@ -33,8 +34,9 @@ internal sealed class SummaryTally
             _durations.Add(duration.Ticks);
         }
 
-        // Usage served from a response cache was not spent by this run: it is kept apart.
-        (cacheHit == true ? _cachedUsage : _usage).Add(usage);
+        // Usage served from a response cache was not spent by this run, nor that of a result carried from an earlier
+        // experiment (spent for that one): both are kept apart.
+        (carriedFrom is not null ? _carried : cacheHit == true ? _cachedUsage : _usage).Add(usage);
         foreach (var score in scores)
         {
             if (!_scores.TryGetValue(score.Name, out var tally))
@@ -60,6 +62,7 @@ internal sealed class SummaryTally
         new Dictionary<ResultErrorKind, long>(_errors))
     {
         CachedUsage = _cachedUsage.ToSummary(),
+        CarriedUsage = _carried.ToSummary(),
     };
 
     private LatencySummary? Latency()

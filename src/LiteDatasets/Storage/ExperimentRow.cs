@@ -26,6 +26,8 @@ namespace LiteDatasets.Storage;
 /// <param name="Carried">Results copied from an earlier experiment.</param>
 /// <param name="CreatedAt">When it was created (UTC milliseconds).</param>
 /// <param name="CompletedAt">When it was closed (UTC milliseconds), or null.</param>
+/// <param name="Policy">The staleness policy as canonical UTF-8 JSON (see <see cref="StalenessRules"/>), or null for the default one.</param>
+/// <param name="CarriedFrom">The id of the experiment its results were carried from, or null.</param>
 internal sealed record ExperimentRow(
     string Id,
     int DatasetKey,
@@ -48,7 +50,9 @@ internal sealed record ExperimentRow(
     long Failed,
     long Carried,
     long CreatedAt,
-    long? CompletedAt)
+    long? CompletedAt,
+    byte[]? Policy = null,
+    string? CarriedFrom = null)
 {
     /// <summary>Gets the key the name is unique under in its dataset (see <see cref="DatasetRow.KeyOfName"/>).</summary>
     public string NameKey => DatasetRow.KeyOfName(Name);
@@ -75,5 +79,9 @@ internal sealed record ExperimentRow(
         Failed,
         Carried,
         Time.FromUnixMilliseconds(CreatedAt),
-        CompletedAt is { } at ? Time.FromUnixMilliseconds(at) : null);
+        CompletedAt is { } at ? Time.FromUnixMilliseconds(at) : null)
+    {
+        Policy = Policy is null ? StalenessPolicy.Default : StalenessRules.FromStored(Policy).ToPolicy(),
+        CarriedFrom = CarriedFrom,
+    };
 }

@@ -59,6 +59,6 @@ internal sealed record ResultRow(
             body.Scores,
             body.Metadata,
             body.TraceId,
-            Time.FromUnixMilliseconds(RecordedAt));
+            Time.FromUnixMilliseconds(RecordedAt)) { CarriedFrom = body.CarriedFrom };
     }
 }

@@ -53,6 +53,8 @@ internal static class ExperimentOutput
         w.WriteNumber("recorded", e.Recorded);
         w.WriteNumber("succeeded", e.Succeeded);
         w.WriteNumber("failed", e.Failed);
+        w.WriteNumber("carried", e.Carried);
+        w.WriteString("carriedFrom", e.CarriedFrom);
         w.WriteString("createdAt", e.CreatedAt);
         if (e.CompletedAt is { } completed)
         {
@@ -71,6 +73,11 @@ internal static class ExperimentOutput
         env.Console.MarkupLine($"Experiment [bold]#{e.Sequence} {Display.Escape(e.Name)}[/] of [bold]{Display.Escape(dataset.Name)}[/] (id {Display.Escape(e.Id)})");
         env.Console.MarkupLine($"  pinned to {pin}, fingerprint {Display.Fingerprint(e.DatasetFingerprint)}");
         env.Console.MarkupLine($"  {e.Status.ToString().ToLowerInvariant()}: {Display.Count(e.Recorded)} of {Display.Count(e.ExpectedRuns)} runs recorded ({Display.Count(e.Succeeded)} succeeded, {Display.Count(e.Failed)} failed), {Display.Count(e.Repetitions)} repetition(s) per item");
+        if (e.CarriedFrom is { } source)
+        {
+            env.Console.MarkupLine($"  {Display.Count(e.Carried)} result(s) carried forward from experiment {Display.Escape(source)}");
+        }
+
         if (e.TaskVersion is { } task)
         {
             env.Console.MarkupLine($"  task version {Display.Escape(task)}");

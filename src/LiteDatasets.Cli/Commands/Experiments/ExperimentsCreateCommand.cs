@@ -39,6 +39,11 @@ internal sealed class ExperimentsCreateCommand(CliEnvironment env) : Command<Exp
         [Description("A scorer and its version (repeatable)")]
         public string[] Scorers { get; init; } = [];
 
+        /// <summary>Gets the experiment to carry results forward from.</summary>
+        [CommandOption("--carry-from <EXP>")]
+        [Description("An earlier experiment of the dataset (name, #number or id) whose results still valid at this version are copied")]
+        public string? CarryFrom { get; init; }
+
         /// <summary>Gets the description.</summary>
         [CommandOption("--description <TEXT>")]
         [Description("What the run is for")]
@@ -70,6 +75,7 @@ internal sealed class ExperimentsCreateCommand(CliEnvironment env) : Command<Exp
             TaskVersion = settings.TaskVersion,
             Scorers = scorers.Count == 0 ? null : scorers,
             Description = settings.Description,
+            CarryFrom = settings.CarryFrom,
         });
         if (settings.Json)
         {
@@ -77,7 +83,8 @@ internal sealed class ExperimentsCreateCommand(CliEnvironment env) : Command<Exp
         }
         else
         {
-            env.Console.MarkupLine($"Created experiment [bold]#{experiment.Sequence} {Display.Escape(experiment.Name)}[/] of {Display.Escape(dataset.Name)}, pinned to version {experiment.DatasetVersion}: {Display.Count(experiment.ExpectedRuns)} runs to record.");
+            env.Console.MarkupLine($"Created experiment [bold]#{experiment.Sequence} {Display.Escape(experiment.Name)}[/] of {Display.Escape(dataset.Name)}, pinned to version {experiment.DatasetVersion}: {Display.Count(experiment.ExpectedRuns)} runs to record"
+                + (experiment.CarriedFrom is null ? "." : $", {Display.Count(experiment.Carried)} of them carried forward."));
         }
 
         return ExitCodes.Success;

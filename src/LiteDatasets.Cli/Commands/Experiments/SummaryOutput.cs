@@ -51,6 +51,7 @@ internal static class SummaryOutput
 
         Usage(w, "usage", s.Usage);
         Usage(w, "cachedUsage", s.CachedUsage);
+        Usage(w, "carriedUsage", s.CarriedUsage);
         w.WriteStartObject("errorsByKind");
         foreach (var (kind, count) in s.ErrorsByKind.OrderBy(e => e.Key))
         {
@@ -100,6 +101,9 @@ internal static class SummaryOutput
 
         // What results answered from a response cache report: not spent by this run, so shown apart.
         UsageLine(env, "from the cache: tokens", s.CachedUsage);
+
+        // What results carried from an earlier experiment report: spent for that one, so shown apart too.
+        UsageLine(env, "carried from the earlier experiment: tokens", s.CarriedUsage);
 
         if (s.ErrorsByKind.Count > 0)
         {

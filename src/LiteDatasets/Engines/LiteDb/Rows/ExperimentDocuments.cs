@@ -31,7 +31,9 @@ internal static class ExperimentDocuments
         doc["fail"].AsInt64,
         doc["car"].AsInt64,
         doc["at"].AsInt64,
-        doc.TryGetValue("done", out var done) ? done.AsInt64 : null);
+        doc.TryGetValue("done", out var done) ? done.AsInt64 : null,
+        OptionalBytes(doc, "pol"),
+        DatasetDocuments.Optional(doc, "cf"));
 
     public static BsonDocument ToDocument(ExperimentRow row)
     {
@@ -60,6 +62,8 @@ internal static class ExperimentDocuments
         SetOptional(doc, "flt", row.Filter);
         SetOptional(doc, "sc", row.Scorers);
         SetOptional(doc, "md", row.Metadata);
+        SetOptional(doc, "pol", row.Policy);
+        DatasetDocuments.SetOptional(doc, "cf", row.CarriedFrom);
         if (row.CompletedAt is { } done)
         {
             doc["done"] = done;
