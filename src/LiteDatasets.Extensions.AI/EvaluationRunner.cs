@@ -3,7 +3,10 @@ namespace LiteDatasets.Extensions.AI;
 /// <summary>
 /// Runs an experiment's pending work with an <see cref="Microsoft.Extensions.AI.Evaluation.IEvaluator"/>: for each pending
 /// run it asks <see cref="EvaluationRunnerOptions.Respond"/> for a response (with a timeout and retries), evaluates it,
-/// and records the output, usage, latency and the evaluator's metrics as scores (<see cref="EvaluationScores"/>).
+/// and records the output, usage, latency and the evaluator's metrics as scores (<see cref="EvaluationScores"/>). A run
+/// pending only to be scored again (<see cref="PendingReason.Rescore"/>, after its expected output changed) is not
+/// answered again: its stored output is evaluated and the scores replace the carried result's
+/// (<see cref="IDatasetStore.RecordScores"/>).
 /// </summary>
 /// <remarks>
 /// <para>It works only through <see cref="IDatasetStore.GetPendingWork"/> and a <see cref="ResultRecorder"/>: pending runs
@@ -62,10 +65,20 @@ public sealed class EvaluationRunner
                     // checks the caller's token itself, so that none starts after the caller cancelled.
                     cancellationToken.ThrowIfCancellationRequested();
                     using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, token);
-                    if (await new ItemRun(_options, work).RunAsync(stop.Token).ConfigureAwait(false) is { } draft)
+                    var run = new ItemRun(_options, work);
+                    if (!run.RescoresStoredOutput)
                     {
-                        recorder.Add(draft);
-                        tally.Add(draft);
+                        if (await run.RunAsync(stop.Token).ConfigureAwait(false) is { } draft)
+                        {
+                            recorder.Add(draft);
+                            tally.Add(draft);
+                        }
+                    }
+                    else if (await run.RescoreAsync(stop.Token).ConfigureAwait(false) is { } scores)
+                    {
+                        // The carried result keeps its output and cost; only its scores are replaced.
+                        _store.RecordScores(experimentId, work.Item.Id, work.Repetition, scores);
+                        tally.Add(scores);
                     }
                 }).ConfigureAwait(false);
             }

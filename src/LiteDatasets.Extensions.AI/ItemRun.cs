@@ -8,6 +8,15 @@ internal sealed class ItemRun(EvaluationRunnerOptions options, PendingWork work)
 {
     private readonly TimeProvider _clock = options.TimeProvider;
 
+    /// <summary>
+    /// Gets whether the run needs only its scores again: its item's expected output changed since a carried result's
+    /// output was produced (<see cref="PendingReason.Rescore"/>), and that output is a response's text.
+    /// </summary>
+    public bool RescoresStoredOutput => StoredOutput is not null;
+
+    private string? StoredOutput =>
+        work is { Reason: PendingReason.Rescore, Previous.Output: JsonValue output } && output.TryGetValue<string>(out var text) ? text : null;
+
     /// <summary>Returns the run's result, or null when the caller cancelled (the run stays pending).</summary>
     public async Task<ResultDraft?> RunAsync(CancellationToken cancellationToken)
     {
@@ -15,6 +24,26 @@ internal sealed class ItemRun(EvaluationRunnerOptions options, PendingWork work)
         {
             var (draft, response) = await RespondAsync(cancellationToken).ConfigureAwait(false);
             return response is null ? draft : await EvaluateAsync(draft, response, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Evaluates the stored output again, without asking for a response; returns the scores to record, or null when the
+    /// caller cancelled. An evaluator that fails gives each of its metrics a score with the error.
+    /// </summary>
+    public async Task<IReadOnlyList<ScoreDraft>?> RescoreAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, StoredOutput ?? throw new InvalidOperationException("The run has no stored output to score.")));
+            var draft = await EvaluateAsync(new ResultDraft(work.Item.Id) { Repetition = work.Repetition }, response, cancellationToken).ConfigureAwait(false);
+            return draft.Error is { } error
+                ? [.. options.Evaluator.EvaluationMetricNames.Select(name => new ScoreDraft(name) { Error = error.Message, ScorerVersion = options.ScorerVersion })]
+                : draft.Scores ?? [];
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

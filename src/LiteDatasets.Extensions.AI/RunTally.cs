@@ -26,4 +26,14 @@ internal sealed class RunTally
             Interlocked.Increment(ref _cacheHits);
         }
     }
+
+    /// <summary>Counts a run whose stored output was scored again; it failed if a score could not be given.</summary>
+    public void Add(IReadOnlyList<ScoreDraft> rescored)
+    {
+        Interlocked.Increment(ref _recorded);
+        if (rescored.Any(s => s.Error is not null))
+        {
+            Interlocked.Increment(ref _failed);
+        }
+    }
 }

@@ -11,7 +11,7 @@ public sealed class ExperimentResultsCommandTests : CliTestBase
     internal static readonly string[] ResultKeys =
     [
         "itemId", "externalId", "repetition", "itemVersion", "itemHash", "output", "error", "startedAt", "durationMs", "usage",
-        "model", "cacheHit", "scores", "metadata", "traceId", "attempt", "recordedAt",
+        "model", "cacheHit", "scores", "metadata", "traceId", "attempt", "recordedAt", "carriedFrom",
     ];
 
     [SetUp]
@@ -88,7 +88,7 @@ public sealed class ExperimentResultsCommandTests : CliTestBase
                 + "\"model\":\"model-a\",\"cacheHit\":false,"
                 + "\"scores\":[{\"name\":\"exact\",\"value\":1,\"passed\":null,\"label\":null,\"reason\":null,\"error\":null,\"scorerVersion\":\"1\",\"metadata\":null},"
                 + "{\"name\":\"judge\",\"value\":null,\"passed\":true,\"label\":null,\"reason\":\"fine\",\"error\":null,\"scorerVersion\":null,\"metadata\":{\"rating\":4.50}}],"
-                + "\"metadata\":{\"n\":1.50},\"traceId\":\"trace-1\",\"attempt\":1,\"recordedAt\":\"2026-01-02T03:04:05.0000000Z\"}"));
+                + "\"metadata\":{\"n\":1.50},\"traceId\":\"trace-1\",\"attempt\":1,\"recordedAt\":\"2026-01-02T03:04:05.0000000Z\",\"carriedFrom\":null}"));
             Assert.That(JsonNode.Parse(lines[2])!["error"]!.ToJsonString(), Is.EqualTo("""{"message":"model did not answer [in time]","kind":"timeout","detail":"after 30 s"}"""));
             Assert.That(JsonNode.Parse(lines[2])!["input"]!.GetValue<string>(), Is.EqualTo("second item"), "The item as it was at the pinned version, not as edited since.");
         });

@@ -57,6 +57,7 @@ public sealed class ExperimentStaleCommandTests : CliTestBase
     {
         var created = RunJson("experiments", "create", "evals.litedb", "qa", "--name", "refreshed", "--repetitions", "2", "--carry-from", "baseline", "--json");
         var shown = Run("experiments", "show", "evals.litedb", "qa", "refreshed");
+        var exported = Run("experiments", "export", "evals.litedb", "qa", "refreshed").Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         var incompatible = Run("experiments", "create", "evals.litedb", "qa", "--carry-from", "baseline", "--task-version", "other");
 
         Assert.Multiple(() =>
@@ -64,6 +65,7 @@ public sealed class ExperimentStaleCommandTests : CliTestBase
             Assert.That(created["experiment"]!["carried"]!.GetValue<long>(), Is.EqualTo(2), "item-a's two runs; the edited item's failed run is not carried");
             Assert.That(created["experiment"]!["carriedFrom"]!.GetValue<string>(), Is.Not.Empty);
             Assert.That(shown.Output, Does.Contain("2 result(s) carried forward from experiment"));
+            Assert.That(exported.Select(l => System.Text.Json.Nodes.JsonNode.Parse(l)!["carriedFrom"]!.GetValue<string>()), Is.EqualTo(new[] { created["experiment"]!["carriedFrom"]!.GetValue<string>(), created["experiment"]!["carriedFrom"]!.GetValue<string>() }));
             Assert.That(shown.Output, Does.Contain("carried from the earlier experiment: tokens 10 in, 2 out, 0 cached; cost 0.0012 USD"));
             Assert.That(incompatible.ExitCode, Is.Not.EqualTo(0));
             Assert.That(incompatible.Error, Does.Contain("task version"));

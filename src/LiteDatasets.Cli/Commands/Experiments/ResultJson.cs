@@ -57,6 +57,7 @@ internal static class ResultJson
         w.WriteString("traceId", r.TraceId);
         w.WriteNumber("attempt", r.Attempt);
         w.WriteString("recordedAt", Instant(r.RecordedAt));
+        w.WriteString("carriedFrom", r.CarriedFrom);
         w.WriteEndObject();
     }
 

@@ -15,7 +15,7 @@ internal static class ResultLineParser
     private static readonly HashSet<string> Members = new(StringComparer.Ordinal)
     {
         "itemId", "externalId", "repetition", "itemVersion", "itemHash", "input", "expectedOutput", "output", "error", "startedAt",
-        "durationMs", "usage", "model", "cacheHit", "scores", "metadata", "traceId", "attempt", "recordedAt",
+        "durationMs", "usage", "model", "cacheHit", "scores", "metadata", "traceId", "attempt", "recordedAt", "carriedFrom",
     };
 
     private static readonly JsonDocumentOptions Strict = new() { AllowDuplicateProperties = false };
