@@ -44,6 +44,9 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         _syncData = syncData;
         _journal = journal;
         _engine = engine;
+
+        // Group commit: a writer syncs after letting the next one in, so commits that come meanwhile share a sync.
+        journal.DeferSyncs = true;
         _checkpoint = new Checkpointer(journal, stateId);
         FormatVersion = StoreSchema.ReadFormat(engine.Database) ?? 0;
     }
@@ -63,7 +66,11 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             Exception failure;
             try
             {
-                return body();
+                var result = body();
+
+                // What a read saw is returned only once it is on stable storage (a commit still waiting for its sync).
+                SyncThrough(_journal.LastCommit, "reading");
+                return result;
             }
             catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
             {
@@ -104,40 +111,24 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         }
 
         T result;
+        long commit;
         _writerThread = Environment.CurrentManagedThreadId;
+        var before = _journal.LastCommit;
         try
         {
-            var engine = EnterGate();
-            EngineFault? fault = null;
-            try
-            {
-                result = RunTransaction(engine.Database, body);
-            }
-            catch (EngineFault ex)
-            {
-                fault = ex;
-                throw Failure("writing", ex);
-            }
-            catch (Exception ex) when (ex is LiteException or StoreDamage)
-            {
-                // LiteDB refused the call (or the rows it read are damaged) but rolled it back cleanly: the
-                // engine is fine.
-                throw Failure("writing", ex);
-            }
-            finally
-            {
-                _gate.ExitReadLock();
-                if (fault is not null)
-                {
-                    // Before the writer lock is released: the next writer gets the new engine.
-                    Recover(engine);
-                }
-            }
+            result = WriteInGate(body);
         }
         finally
         {
+            commit = _journal.LastCommit;
             _writerThread = 0;
             _writer.Release();
+        }
+
+        // After the next writer is let in: commits that it and others make while this sync runs share the next one.
+        if (commit > before)
+        {
+            SyncThrough(commit, "writing");
         }
 
         MaybeCheckpoint();
@@ -158,6 +149,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             var engine = _engine;
             try
             {
+                SyncThrough(_journal.LastCommit, "reading the whole store");
                 return body();
             }
             catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
@@ -205,6 +197,53 @@ internal sealed partial class ExclusiveConnection : StoreConnection
     {
         formats.Upgrade(_engine.Database, FormatVersion, DisplayPath);
         FormatVersion = formats.Version;
+    }
+
+    /// <summary>Runs a write's transaction inside the gate (the caller holds the writer lock); a failed engine is replaced before the lock is let go.</summary>
+    private T WriteInGate<T>(Func<(T Result, bool Changed)> body)
+    {
+        var engine = EnterGate();
+        EngineFault? fault = null;
+        try
+        {
+            return RunTransaction(engine.Database, body);
+        }
+        catch (EngineFault ex)
+        {
+            fault = ex;
+            throw Failure("writing", ex);
+        }
+        catch (Exception ex) when (ex is LiteException or StoreDamage)
+        {
+            // LiteDB refused the call (or the rows it read are damaged) but rolled it back cleanly: the engine is fine.
+            throw Failure("writing", ex);
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+            if (fault is not null)
+            {
+                // Before the writer lock is released: the next writer gets the new engine.
+                Recover(engine);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes commit number <paramref name="commit"/> durable (see <see cref="JournalFile.SyncThrough"/>). A sync that
+    /// fails leaves unknown what reached the disk: the call fails, and whether its commit is kept is known only when
+    /// the store is next opened (recovery keeps what the journal's records vouch for).
+    /// </summary>
+    private void SyncThrough(long commit, string doing)
+    {
+        try
+        {
+            _journal.SyncThrough(commit);
+        }
+        catch (IOException ex)
+        {
+            throw Failure(doing, ex);
+        }
     }
 
     /// <summary>Enters the gate for a call and returns the engine to use.</summary>

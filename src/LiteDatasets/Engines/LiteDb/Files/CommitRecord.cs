@@ -5,13 +5,14 @@ using System.Text;
 namespace LiteDatasets.Engines.LiteDb.Files;
 
 /// <summary>
-/// A journal's record of one commit: the journal bytes <c>[Start, End)</c> the commit wrote and their checksum.
-/// Written into the journal's header page with the commit's pages, before the commit's one sync; recovery trusts the
-/// bytes below <see cref="Start"/> (an earlier sync made them stable) and the commit's own bytes only if they match.
+/// A journal's record of one commit: the journal bytes <c>[Start, End)</c> written since the last sync, up to the end of
+/// the commit, and their checksum. Written into the journal's header page with the commit's pages, before the sync
+/// that makes the commit durable; recovery trusts the bytes below <see cref="Start"/> (a sync made them stable) and the
+/// bytes up to <see cref="End"/> only if they match.
 /// </summary>
 /// <param name="Owner">The data-file state the journal applied to when the commit was written (records of another state are ignored).</param>
 /// <param name="Sequence">The record's number, growing by one per record, so the newer of two slots is known.</param>
-/// <param name="Start">Where the commit's bytes begin: the end of the commit before it (or of the header page).</param>
+/// <param name="Start">Where the bytes not yet synced began when the record was written: the end of the last commit a sync covered (or of the header page).</param>
 /// <param name="End">Where they end: the end of the commit's confirming page.</param>
 /// <param name="Checksum">XxHash128 of the bytes <c>[Start, End)</c>.</param>
 internal readonly record struct CommitRecord(Guid Owner, long Sequence, long Start, long End, UInt128 Checksum)
@@ -20,12 +21,13 @@ internal readonly record struct CommitRecord(Guid Owner, long Sequence, long Sta
     public const int Size = 8 + 16 + 8 + 8 + 8 + 16 + 8;
 
     /// <summary>
-    /// Where the two slots lie in the header page: in its second 4 KiB block, so a commit never writes the block that
-    /// holds the magic and the owners, and each in a 512-byte sector of its own. Commits write them alternately, so a
-    /// write torn by a power cut can damage only the slot being written (the other holds the previous record, synced);
-    /// as SQLite assumes by default, bytes the journal does not write are taken to survive a cut write next to them.
+    /// Where the slots lie in the header page: in its second 4 KiB block, so a commit never writes the block that holds
+    /// the magic and the owners, each in a 512-byte sector of its own. Commits write them in turn (see
+    /// <see cref="JournalRecords"/>), never over the newest record already synced, so a write torn by a power cut can
+    /// damage only records not yet synced; as SQLite assumes by default, bytes the journal does not write are taken to
+    /// survive a cut write next to them.
     /// </summary>
-    public static readonly int[] SlotOffsets = [4096, 4608];
+    public static readonly int[] SlotOffsets = [.. Enumerable.Range(0, 8).Select(i => 4096 + (512 * i))];
 
     private static readonly byte[] Tag = Encoding.ASCII.GetBytes("LDcommit");
 

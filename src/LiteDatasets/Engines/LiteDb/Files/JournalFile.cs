@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.IO.Hashing;
 using System.Text;
 
 namespace LiteDatasets.Engines.LiteDb.Files;
@@ -15,11 +14,13 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// this one — is recognised and never replayed into it.</para>
 /// <para>A commit cannot be torn or reordered, with one sync: LiteDB marks the last page of a commit "confirmed"
 /// and trusts that flag on recovery without checksums, so the journal writes, beside the commit's pages, a
-/// <see cref="CommitRecord"/> into its header page — which bytes the commit wrote and their checksum — and syncs
-/// once (with durability on) before the commit returns. Recovery (<see cref="Scan"/>) trusts what lies before the
-/// newest record's commit (an earlier sync made it stable) and that commit only if its bytes match, and cuts off the
-/// rest before LiteDB reads the journal. A journal without records was written by the earlier protocol (the page
-/// synced with the flag cleared, then the flag set and synced again), whose flags can be trusted as they are.</para>
+/// <see cref="CommitRecord"/> into its header page — which bytes were written since the last sync, up to the end of
+/// the commit, and their checksum — and one sync (with durability on) makes it durable. With
+/// <see cref="DeferSyncs"/> the sync is left to the caller (<see cref="SyncThrough"/>), so commits that come while a
+/// sync runs share the next one. Recovery (<see cref="Scan"/>) trusts, over the records of the journal, what a
+/// record's start says was synced and what its checksum proves whole, and cuts off the rest before LiteDB reads the
+/// journal. A journal without records was written by the earlier protocol (the page synced with the flag cleared,
+/// then the flag set and synced again), whose flags can be trusted as they are.</para>
 /// <para>The journal knows where the last confirmed commit ends. Pages after it belong to a write that failed
 /// or is still running; after a failure they are cut off, so a refused write leaves no trace and gives its
 /// disk space back.</para>
@@ -36,9 +37,17 @@ internal sealed class JournalFile
     private readonly Action _syncToDisk;
     private readonly JournalRecords _records;
 
-    // The checksum of the bytes written since the last commit ended, while they were written in order from there.
-    private readonly XxHash128 _pending = new();
-    private long _pendingEnd;
+    // Guards the records, the committed length and what is synced, between the writer and the threads that sync.
+    private readonly Lock _state = new();
+    private readonly Lock _syncing = new();
+
+    // The checksum of the bytes written since the synced end.
+    private readonly RunningChecksum _pending = new();
+
+    // Where the bytes known to be on stable storage end, and the number of the last commit among them.
+    private long _syncedEnd;
+    private long _syncedCommit;
+    private long _syncCount;
 
     /// <param name="inner">The journal file (or memory) stream, empty or starting with a header page.</param>
     /// <param name="syncToDisk">Flushes <paramref name="inner"/> to stable storage.</param>
@@ -50,8 +59,18 @@ internal sealed class JournalFile
         Durable = durable;
         CommittedLength = Math.Max(PageSize, inner.Length);
         _records = new JournalRecords(inner, ReadOwners(inner)?.Owner ?? Guid.Empty);
+        _syncedEnd = CommittedLength;
         RestartChecksum();
     }
+
+    /// <summary>
+    /// Gets whether a durable commit leaves its sync to the caller (<see cref="SyncThrough"/>), which makes it after
+    /// letting the next writer in: commits that come while a sync runs share the next one (group commit).
+    /// </summary>
+    public bool DeferSyncs { get; set; }
+
+    /// <summary>Gets the number of the last commit written (commits count from 1 for each journal file object).</summary>
+    public long LastCommit { get; private set; }
 
     /// <summary>Gets the stream underneath.</summary>
     public Stream Inner { get; }
@@ -63,7 +82,7 @@ internal sealed class JournalFile
     public long DurableCommits { get; private set; }
 
     /// <summary>Gets how many times the journal was synced to stable storage (for tests and diagnostics).</summary>
-    public long SyncCount { get; private set; }
+    public long SyncCount => Interlocked.Read(ref _syncCount);
 
     /// <summary>Gets whether the journal holds pages beyond its header page.</summary>
     public bool HasPages => Inner.Length > PageSize;
@@ -132,13 +151,19 @@ internal sealed class JournalFile
             Inner.Write(owners);
         }
 
+        var reset = -1;
         if (owner != _records.Owner)
         {
             _records.Owner = owner;
-            _records.Write(CommitRecord.Base(owner, _records.NextSequence, CommittedLength));
+            reset = _records.Reset(CommitRecord.Base(owner, _records.NextSequence, CommittedLength));
         }
 
         Sync();
+        if (reset >= 0)
+        {
+            MarkSynced(CommittedLength, reset, LastCommit);
+        }
+
         Inner.Position = position;
     }
 
@@ -152,9 +177,11 @@ internal sealed class JournalFile
     public void Scan()
     {
         var (confirmedEnd, maxPageIds) = ReadPageHeaders();
-        var trusted = _records.Newest is { } newest ? Math.Min(confirmedEnd, TrustedEnd(newest)) : confirmedEnd;
+        var own = _records.Own.ToList();
+        var trusted = own.Count > 0 ? Math.Min(confirmedEnd, own.Max(TrustedEnd)) : confirmedEnd;
         CommittedLength = Math.Max(PageSize, trusted);
         MaxPageId = maxPageIds.LastOrDefault(p => p.End <= CommittedLength).MaxPageId;
+        _syncedEnd = CommittedLength;
         RestartChecksum();
     }
 
@@ -171,15 +198,53 @@ internal sealed class JournalFile
     /// </summary>
     public void TruncateToCommitted()
     {
-        var disagrees = _records.Newest is { } newest && newest.End != CommittedLength;
-        if (Inner.Length > CommittedLength || disagrees)
+        lock (_state)
         {
-            Inner.SetLength(Math.Min(Inner.Length, CommittedLength));
-            _records.Write(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
-            Sync();
+            var own = _records.Own.ToList();
+            if (Inner.Length > CommittedLength || own.Count == 0 || own.Any(r => r.End > CommittedLength))
+            {
+                Inner.SetLength(Math.Min(Inner.Length, CommittedLength));
+                var slot = _records.Reset(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
+                Sync();
+                MarkSynced(CommittedLength, slot, LastCommit);
 
-            // The pages cut off may have had the highest page numbers; a checkpoint must not grow the data file for them.
-            Scan();
+                // The pages cut off may have had the highest page numbers; a checkpoint must not grow the data file for them.
+                Scan();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Makes commit number <paramref name="commit"/> (see <see cref="LastCommit"/>) durable, with every commit before
+    /// it: returns at once if a sync already covered it, else syncs once for every commit written so far.
+    /// </summary>
+    public void SyncThrough(long commit)
+    {
+        if (Volatile.Read(ref _syncedCommit) >= commit)
+        {
+            return;
+        }
+
+        lock (_syncing)
+        {
+            long end, last;
+            int slot;
+            lock (_state)
+            {
+                if (_syncedCommit >= commit)
+                {
+                    return;
+                }
+
+                (end, slot, last) = (CommittedLength, _records.Last, LastCommit);
+            }
+
+            // Outside the state lock: the next writers write their commits (into other slots) while this sync runs.
+            Sync();
+            lock (_state)
+            {
+                MarkSynced(end, slot, last);
+            }
         }
     }
 
@@ -190,7 +255,7 @@ internal sealed class JournalFile
     internal void Sync()
     {
         _syncToDisk();
-        SyncCount++;
+        Interlocked.Increment(ref _syncCount);
     }
 
     /// <summary>Writes one of LiteDB's log pages (or any other write) at the current position; a confirming page ends a commit.</summary>
@@ -202,15 +267,9 @@ internal sealed class JournalFile
             MaxPageId = Math.Max(MaxPageId, BinaryPrimitives.ReadUInt32LittleEndian(buffer.AsSpan(offset)));
         }
 
-        if (Inner.Position == _pendingEnd)
+        lock (_state)
         {
-            _pending.Append(buffer.AsSpan(offset, count));
-            _pendingEnd += count;
-        }
-        else
-        {
-            // Not where the last write ended: the checksum is taken from the file at the commit instead.
-            _pendingEnd = -1;
+            _pending.Append(Inner.Position, buffer.AsSpan(offset, count));
         }
 
         Inner.Write(buffer, offset, count);
@@ -223,13 +282,19 @@ internal sealed class JournalFile
     /// <summary>Notes that LiteDB cut the journal (after a checkpoint, to its header page).</summary>
     internal void Truncated()
     {
-        CommittedLength = Math.Min(CommittedLength, Math.Max(PageSize, Inner.Length));
-        if (!HasPages)
+        lock (_state)
         {
-            MaxPageId = 0;
-        }
+            // A checkpoint moved every commit into the data file and synced it before cutting the journal.
+            CommittedLength = Math.Min(CommittedLength, Math.Max(PageSize, Inner.Length));
+            _syncedEnd = Math.Min(_syncedEnd, CommittedLength);
+            Volatile.Write(ref _syncedCommit, LastCommit);
+            if (!HasPages)
+            {
+                MaxPageId = 0;
+            }
 
-        RestartChecksum();
+            RestartChecksum();
+        }
     }
 
     private static void WriteOwnersInto(Span<byte> header, Guid owner, Guid next)
@@ -239,32 +304,62 @@ internal sealed class JournalFile
         next.TryWriteBytes(header.Slice(Magic.Length + 16, 16));
     }
 
-    /// <summary>Records the commit that ends at <paramref name="end"/> and, with durability on, syncs once.</summary>
+    /// <summary>Records the commit that ends at <paramref name="end"/>; with durability on, syncs once unless <see cref="DeferSyncs"/>.</summary>
     private void Commit(long end)
     {
-        if (_records.Newest is null)
+        lock (_state)
         {
-            // A journal of the earlier protocol trusts its flags; a record vouching for what it holds comes first, synced.
-            _records.Write(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
-            Sync();
-        }
+            if (!_records.Own.Any() || _records.Full)
+            {
+                // A journal of the earlier protocol gets a record vouching for what it holds first; a full ring, a sync.
+                var slot = _records.Own.Any() ? _records.Last : _records.Reset(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
+                Sync();
+                MarkSynced(CommittedLength, slot, LastCommit);
+            }
 
-        var checksum = _pendingEnd == end ? _pending.GetCurrentHashAsUInt128() : JournalRecords.Checksum(Inner, CommittedLength, end);
-        _records.Write(new CommitRecord(_records.Owner, _records.NextSequence, CommittedLength, end, checksum));
-        if (Durable)
-        {
-            Sync();
-            DurableCommits++;
-        }
+            var checksum = _pending.Covering(Inner, _syncedEnd, end);
+            var written = _records.Write(new CommitRecord(_records.Owner, _records.NextSequence, _syncedEnd, end, checksum));
+            Inner.Position = end;
+            CommittedLength = end;
+            LastCommit++;
+            if (Durable)
+            {
+                DurableCommits++;
+            }
 
-        Inner.Position = end;
-        CommittedLength = end;
-        RestartChecksum();
+            if (!Durable || !DeferSyncs)
+            {
+                if (Durable)
+                {
+                    Sync();
+                }
+
+                MarkSynced(end, written, LastCommit);
+            }
+        }
     }
 
-    /// <summary>Where the bytes the newest record vouches for end: its commit's end if the commit is whole, else its start.</summary>
-    private long TrustedEnd(CommitRecord newest) =>
-        newest.End <= Inner.Length && JournalRecords.Checksum(Inner, newest.Start, newest.End) == newest.Checksum ? newest.End : newest.Start;
+    /// <summary>Notes that everything up to <paramref name="end"/>, commit <paramref name="commit"/> and the record in <paramref name="slot"/> are on stable storage.</summary>
+    private void MarkSynced(long end, int slot, long commit)
+    {
+        if (commit < _syncedCommit)
+        {
+            return;
+        }
+
+        _syncedEnd = end;
+        _records.MarkDurable(slot);
+        Volatile.Write(ref _syncedCommit, commit);
+        if (_pending.End == end)
+        {
+            // Nothing written since: the running checksum starts again at the synced end.
+            RestartChecksum();
+        }
+    }
+
+    /// <summary>Where the bytes a record vouches for end: its end if the bytes since its start match, else its start (a sync made those stable).</summary>
+    private long TrustedEnd(CommitRecord record) =>
+        record.End <= Inner.Length && RunningChecksum.Of(Inner, record.Start, record.End) == record.Checksum ? record.End : record.Start;
 
     /// <summary>Reads every page header: where the last page with LiteDB's confirmed flag ends, and the highest page number up to each confirmed page.</summary>
     private (long ConfirmedEnd, List<(long End, uint MaxPageId)> MaxPageIds) ReadPageHeaders()
@@ -288,9 +383,5 @@ internal sealed class JournalFile
         return (confirmedEnd, maxPageIds);
     }
 
-    private void RestartChecksum()
-    {
-        _pending.Reset();
-        _pendingEnd = CommittedLength;
-    }
+    private void RestartChecksum() => _pending.Restart(_syncedEnd);
 }

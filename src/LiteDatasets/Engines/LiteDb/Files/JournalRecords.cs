@@ -1,16 +1,19 @@
-using System.IO.Hashing;
-
 namespace LiteDatasets.Engines.LiteDb.Files;
 
 /// <summary>
-/// The two commit-record slots in a journal's header page (see <see cref="CommitRecord"/>): which record is the newest
-/// for the journal's owner, and where the next one goes — always the other slot, so the newest record survives a
-/// write of the next one that a crash cuts short.
+/// The commit-record slots in a journal's header page (see <see cref="CommitRecord"/>), used as a ring: each commit
+/// writes the slot after the previous one, and no commit writes the slot that holds the newest record already on
+/// stable storage — so whatever a crash cuts short, that record survives. A ring lets several commits be written
+/// before one sync covers them all (group commit); when it is full, the next commit syncs first.
 /// </summary>
 internal sealed class JournalRecords
 {
     private readonly Stream _journal;
     private readonly CommitRecord?[] _slots = new CommitRecord?[CommitRecord.SlotOffsets.Length];
+
+    // The slot written last, and the slot of the newest record known to be on stable storage (-1: none).
+    private int _last = -1;
+    private int _durable = -1;
 
     /// <param name="journal">The journal stream (its header page, if it has one, is read now).</param>
     /// <param name="owner">The data-file state the journal's header names.</param>
@@ -26,66 +29,74 @@ internal sealed class JournalRecords
                 journal.Position = CommitRecord.SlotOffsets[i];
                 journal.ReadExactly(slot);
                 _slots[i] = CommitRecord.Read(slot);
+                if (_slots[i] is { } record && (_last < 0 || record.Sequence > _slots[_last]!.Value.Sequence))
+                {
+                    _last = i;
+                }
             }
         }
+
+        // What a journal holds when it is opened is treated as on disk: it is recovered and synced before any write.
+        _durable = _last;
     }
 
     /// <summary>Gets or sets the data-file state records are written for; records of other states are not the journal's.</summary>
     public Guid Owner { get; set; }
 
-    /// <summary>Gets the newest record written for <see cref="Owner"/>, or null when there is none (a new journal's header not yet written, or one written by the earlier protocol).</summary>
-    public CommitRecord? Newest => NewestSlot is { } slot ? _slots[slot] : null;
+    /// <summary>Gets the records written for <see cref="Owner"/> (none for a new journal, or one written by the earlier protocol).</summary>
+    public IEnumerable<CommitRecord> Own => _slots.OfType<CommitRecord>().Where(r => r.Owner == Owner);
 
-    /// <summary>Gets the number the next record takes: one more than any record in either slot.</summary>
+    /// <summary>Gets the number the next record takes: one more than any record in the slots.</summary>
     public long NextSequence => _slots.Max(r => r?.Sequence ?? 0) + 1;
 
-    private int? NewestSlot
+    /// <summary>Gets whether the next record would overwrite the newest record on stable storage (a sync must come first).</summary>
+    public bool Full => Next == _durable;
+
+    /// <summary>Gets the slot written last.</summary>
+    public int Last => _last;
+
+    private int Next => (_last + 1) % _slots.Length;
+
+    /// <summary>Writes <paramref name="record"/> into the next slot (the caller syncs); returns the slot.</summary>
+    /// <exception cref="InvalidOperationException">The ring is <see cref="Full"/>.</exception>
+    public int Write(CommitRecord record)
     {
-        get
+        if (Full)
         {
-            int? newest = null;
-            for (var i = 0; i < _slots.Length; i++)
-            {
-                if (_slots[i] is { } record && record.Owner == Owner && (newest is null || record.Sequence > _slots[newest.Value]!.Value.Sequence))
-                {
-                    newest = i;
-                }
-            }
-
-            return newest;
-        }
-    }
-
-    /// <summary>Computes the checksum of the journal's bytes <c>[start, end)</c>, reading them back.</summary>
-    public static UInt128 Checksum(Stream journal, long start, long end)
-    {
-        var hash = new XxHash128();
-        var buffer = new byte[1 << 16];
-        journal.Position = start;
-        for (var left = end - start; left > 0;)
-        {
-            var read = journal.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
-            if (read == 0)
-            {
-                throw new EndOfStreamException("The journal ended inside the range of a commit record.");
-            }
-
-            hash.Append(buffer.AsSpan(0, read));
-            left -= read;
+            throw new InvalidOperationException("Every other commit-record slot holds a record not yet synced.");
         }
 
-        return hash.GetCurrentHashAsUInt128();
-    }
-
-    /// <summary>Writes <paramref name="record"/> into the slot that does not hold the newest record (the caller syncs).</summary>
-    public void Write(CommitRecord record)
-    {
-        var slot = NewestSlot is { } newest ? 1 - newest : OldestSlot();
-        _journal.Position = CommitRecord.SlotOffsets[slot];
-        _journal.Write(record.ToBytes());
+        var slot = Next;
+        WriteSlot(slot, record.ToBytes());
         _slots[slot] = record;
+        _last = slot;
+        return slot;
     }
 
-    // With no record of the owner, the slot to keep is the one with the higher number (of another state, or torn).
-    private int OldestSlot() => (_slots[0]?.Sequence ?? 0) <= (_slots[1]?.Sequence ?? 0) ? 0 : 1;
+    /// <summary>Notes that the record in <paramref name="slot"/> and everything written before it are on stable storage.</summary>
+    public void MarkDurable(int slot) => _durable = slot;
+
+    /// <summary>
+    /// Starts the ring again with <paramref name="record"/> alone (a new owner, or a journal cut back): the other slots
+    /// are cleared, so no record of bytes that are gone can be read again. The caller syncs, then marks it durable.
+    /// </summary>
+    public int Reset(CommitRecord record)
+    {
+        var empty = new byte[CommitRecord.Size];
+        for (var i = 1; i < _slots.Length; i++)
+        {
+            WriteSlot(i, empty);
+            _slots[i] = null;
+        }
+
+        _durable = -1;
+        _last = -1;
+        return Write(record);
+    }
+
+    private void WriteSlot(int slot, byte[] bytes)
+    {
+        _journal.Position = CommitRecord.SlotOffsets[slot];
+        _journal.Write(bytes);
+    }
 }
