@@ -151,17 +151,20 @@ internal sealed class JournalFile
             Inner.Write(owners);
         }
 
-        var reset = -1;
-        if (owner != _records.Owner)
+        lock (_state)
         {
-            _records.Owner = owner;
-            reset = _records.Reset(CommitRecord.Base(owner, _records.NextSequence, CommittedLength));
-        }
+            var reset = -1;
+            if (owner != _records.Owner)
+            {
+                _records.Owner = owner;
+                reset = _records.Reset(CommitRecord.Base(owner, _records.NextSequence, CommittedLength));
+            }
 
-        Sync();
-        if (reset >= 0)
-        {
-            MarkSynced(CommittedLength, reset, LastCommit);
+            Sync();
+            if (reset >= 0)
+            {
+                MarkSynced(CommittedLength, reset, LastCommit);
+            }
         }
 
         Inner.Position = position;
@@ -228,7 +231,7 @@ internal sealed class JournalFile
         lock (_syncing)
         {
             long end, last;
-            int slot;
+            int slot, generation;
             lock (_state)
             {
                 if (_syncedCommit >= commit)
@@ -236,14 +239,19 @@ internal sealed class JournalFile
                     return;
                 }
 
-                (end, slot, last) = (CommittedLength, _records.Last, LastCommit);
+                (end, slot, last, generation) = (CommittedLength, _records.Last, LastCommit, _records.Generation);
             }
 
             // Outside the state lock: the next writers write their commits (into other slots) while this sync runs.
             Sync();
             lock (_state)
             {
-                MarkSynced(end, slot, last);
+                // A ring started again meanwhile (the journal cut back, or emptied by a checkpoint) was synced by
+                // whoever started it: the slot taken above names nothing now.
+                if (generation == _records.Generation)
+                {
+                    MarkSynced(end, slot, last);
+                }
             }
         }
     }

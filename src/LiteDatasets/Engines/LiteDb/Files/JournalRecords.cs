@@ -55,6 +55,9 @@ internal sealed class JournalRecords
     /// <summary>Gets the slot written last.</summary>
     public int Last => _last;
 
+    /// <summary>Gets how many times the ring started again (<see cref="Reset"/>): a slot taken before then names nothing now.</summary>
+    public int Generation { get; private set; }
+
     private int Next => (_last + 1) % _slots.Length;
 
     /// <summary>Writes <paramref name="record"/> into the next slot (the caller syncs); returns the slot.</summary>
@@ -91,6 +94,7 @@ internal sealed class JournalRecords
 
         _durable = -1;
         _last = -1;
+        Generation++;
         return Write(record);
     }
 
