@@ -67,13 +67,18 @@ internal static class ExperimentCarry
 
                 var stale = declared.Count == 0 ? [] : ResultBody.Read(result.Body, result.RecordedAt).Scores
                     .Where(s => declared.TryGetValue(s.Name, out var version) && s.ScorerVersion != version).Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
-                var state = StaleItem.Judge(item, recorded: true, failed: false, stale.Count > 0);
+                // A result the source carried and has not scored again yet stays waiting in the copy.
+                var awaiting = source.Carried > 0 && ResultBody.Read(result.Body, result.RecordedAt).Rescore;
+                var state = StaleItem.Judge(item, recorded: true, failed: false, stale.Count > 0, awaiting);
                 if (state is not (StalenessState.Fresh or StalenessState.Rescore or StalenessState.RescoreScorer))
                 {
                     continue;
                 }
 
-                Func<string, bool>? drop = state == StalenessState.Rescore ? _ => true : state == StalenessState.RescoreScorer ? stale.Contains : null;
+                Func<string, bool>? drop = item?.State == StalenessState.Rescore ? _ => true
+                    : stale.Count > 0 ? stale.Contains
+                    : awaiting ? _ => false
+                    : null;
                 copies.Add(result with
                 {
                     ExperimentId = target.Id,

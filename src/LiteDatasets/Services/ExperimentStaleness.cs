@@ -34,7 +34,8 @@ internal sealed class ExperimentStaleness(IStorageEngine engine)
         });
 
         var declared = ExperimentScorers.FromStored(experiment.Scorers);
-        var runs = experiment.Recorded == experiment.ExpectedRuns && experiment.Failed == 0 && declared.Count == 0
+        // Only the results know of scorer versions, of failures, and of carried results still waiting to be scored again.
+        var runs = experiment.Recorded == experiment.ExpectedRuns && experiment.Failed == 0 && declared.Count == 0 && experiment.Carried == 0
             ? FromChanges(experiment, items)
             : FromResults(experiment, reader, items, declared);
         foreach (var item in items.Values.Where(i => !i.InPin))
@@ -103,7 +104,8 @@ internal sealed class ExperimentStaleness(IStorageEngine engine)
                     {
                         var result = results.GetValueOrDefault(new ResultKey(row.Seq, repetition));
                         var scores = result is null || declared.Count == 0 ? [] : ScorersChanged(result, declared);
-                        var state = StaleItem.Judge(item, result is not null, result?.Failed == true, scores.Count > 0);
+                        var awaiting = experiment.Carried > 0 && result is not null && ResultBody.Read(result.Body, result.RecordedAt).Rescore;
+                        var state = StaleItem.Judge(item, result is not null, result?.Failed == true, scores.Count > 0, awaiting);
                         if (state != StalenessState.Fresh)
                         {
                             runs.Add((row.Seq, new StaleRun(row.ItemId, repetition, state, item?.Paths ?? [], state == StalenessState.RescoreScorer ? scores : [])));

@@ -44,14 +44,15 @@ internal sealed record StaleItem(long Seq, string ItemId, bool InPin, StalenessS
 
     /// <summary>
     /// Judges one run of an item of the experiment from its item's change (null when unchanged) and its result:
-    /// orphaned, then missing (no result), rerun, failed, rescore, rescore by scorer version, fresh.
+    /// orphaned, then missing (no result), rerun, failed, rescore (the item's change, or a carried result still
+    /// waiting to be scored again), rescore by scorer version, fresh.
     /// </summary>
-    public static StalenessState Judge(StaleItem? item, bool recorded, bool failed, bool scorerChanged) =>
+    public static StalenessState Judge(StaleItem? item, bool recorded, bool failed, bool scorerChanged, bool awaitingRescore = false) =>
         item?.State == StalenessState.Orphaned ? StalenessState.Orphaned
         : !recorded ? StalenessState.Missing
         : item?.State == StalenessState.Rerun ? StalenessState.Rerun
         : failed ? StalenessState.Failed
-        : item?.State == StalenessState.Rescore ? StalenessState.Rescore
+        : item?.State == StalenessState.Rescore || awaitingRescore ? StalenessState.Rescore
         : scorerChanged ? StalenessState.RescoreScorer
         : StalenessState.Fresh;
 }

@@ -57,6 +57,33 @@ public sealed partial class StoreContract
     }
 
     [Test]
+    public void CreateExperiment_CarryFromACarryStillWaitingToBeScored_KeepsItWaitingAndStalenessAgrees()
+    {
+        var ds = NewDataset();
+        Store.AddItems(ds.Id, [JsonDraft("1", "\"a\"", id: "x"), JsonDraft("2", "\"b\"", id: "y")]);
+        var first = NewExperiment(ds.Id);
+        Store.RecordResults(first.Id, new[] { "x", "y" }.Select(id => new ResultDraft(id) { Output = Node("\"out\""), Scores = [new ScoreDraft("exact") { Value = 1 }] }));
+        Store.UpdateItem(ds.Id, "x", new ItemPatch { ExpectedOutput = Node("\"changed\"") });
+        var second = Store.CreateExperiment(ds.Id, new ExperimentDefinition { CarryFrom = first.Id });
+
+        // Carried again at the same version, before anyone scored x again: nothing changed between the two pins.
+        var third = Store.CreateExperiment(ds.Id, new ExperimentDefinition { CarryFrom = second.Id });
+
+        Assert.Multiple(() =>
+        {
+            foreach (var experiment in new[] { second, third })
+            {
+                var staleness = Store.GetStaleness(experiment.Id);
+                Assert.That(Store.GetPendingWork(experiment.Id).Select(w => (w.Item.Id, w.Reason)), Is.EqualTo(new[] { ("x", PendingReason.Rescore) }), experiment.Name);
+                Assert.That(staleness.Runs.Select(r => (r.ItemId, r.State)), Is.EqualTo(new[] { ("x", StalenessState.Rescore) }), experiment.Name);
+                Assert.That((staleness.Counts[StalenessState.Rescore], staleness.Counts[StalenessState.Fresh]), Is.EqualTo((1L, 1L)), experiment.Name);
+            }
+
+            Assert.That(Store.ReadResults(third.Id).Select(r => (r.ItemId, r.Scores.Count, r.CarriedFrom)), Is.EqualTo(new[] { ("x", 0, second.Id), ("y", 1, second.Id) }));
+        });
+    }
+
+    [Test]
     public void CreateExperiment_CarryFromWithStoredPolicy_JudgesByIt()
     {
         var ds = NewDataset();

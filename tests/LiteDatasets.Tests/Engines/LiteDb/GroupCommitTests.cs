@@ -103,6 +103,47 @@ public sealed class GroupCommitTests
         });
     }
 
+    [Test]
+    public void TruncateToCommitted_PowerCutBeforeItsSync_LeavesTheSyncedRecordStanding()
+    {
+        byte[]? atCut = null;
+        MemoryStream stream = null!;
+        var cutNext = false;
+        (stream, var journal) = NewJournal(() =>
+        {
+            if (cutNext)
+            {
+                atCut = stream.ToArray();
+                throw new IOException("the power went");
+            }
+        });
+        for (byte fill = 1; fill <= 3; fill++)
+        {
+            journal.SyncThrough(WriteCommit(journal, fill));
+        }
+
+        var acknowledged = stream.Length;
+        var before = stream.ToArray();
+
+        // A write that failed half-way leaves a page behind; cutting it back starts the ring again with a base record.
+        var view = journal.OpenView(frozen: false);
+        view.Position = view.Length;
+        view.Write(new byte[PageSize], 0, PageSize);
+        cutNext = true;
+        Assert.That(journal.TruncateToCommitted, Throws.TypeOf<IOException>());
+
+        // The base record may or may not have reached the disk; the slots it did not write are as they were.
+        var written = CommitRecord.SlotOffsets.Where(o => !before.AsSpan(o, CommitRecord.Size).SequenceEqual(atCut!.AsSpan(o, CommitRecord.Size))).ToList();
+        var notLanded = (byte[])atCut!.Clone();
+        written.ForEach(o => before.AsSpan(o, CommitRecord.Size).CopyTo(notLanded.AsSpan(o)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(written, Has.Count.EqualTo(1), "one slot written: the base record");
+            Assert.That(CommittedLength(atCut), Is.EqualTo(acknowledged), "the base record landed");
+            Assert.That(CommittedLength(notLanded), Is.EqualTo(acknowledged), "it did not");
+        });
+    }
+
     private static long EndOf(JournalFile journal, long commit) => commit == journal.LastCommit ? journal.CommittedLength : throw new InvalidOperationException();
 
     /// <summary>A durable journal whose syncs are left to the caller, on a new memory stream, with its header written.</summary>

@@ -27,6 +27,9 @@ internal sealed partial class ExclusiveConnection
             try
             {
                 BeginSnapshot(engine.Database);
+
+                // The copy holds every commit made so far: each must be on stable storage before it is copied.
+                SyncThrough(_journal.LastCommit, "reading the whole store");
             }
             catch (Exception ex) when (IsEngineFailure(ex) || ex is StoreDamage)
             {

@@ -113,7 +113,6 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         T result;
         long commit;
         _writerThread = Environment.CurrentManagedThreadId;
-        var before = _journal.LastCommit;
         try
         {
             result = WriteInGate(body);
@@ -126,10 +125,8 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         }
 
         // After the next writer is let in: commits that it and others make while this sync runs share the next one.
-        if (commit > before)
-        {
-            SyncThrough(commit, "writing");
-        }
+        // A write that changed nothing syncs too: what it returns may come from a commit still waiting for its sync.
+        SyncThrough(commit, "writing");
 
         MaybeCheckpoint();
         return result;
@@ -240,7 +237,11 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         {
             _journal.SyncThrough(commit);
         }
-        catch (IOException ex)
+        catch (ObjectDisposedException) when (_journal.IsDurable(commit))
+        {
+            // The store closed meanwhile, and its closing checkpoint made the commit durable.
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
             throw Failure(doing, ex);
         }

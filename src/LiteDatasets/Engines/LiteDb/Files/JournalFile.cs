@@ -223,7 +223,7 @@ internal sealed class JournalFile
     /// </summary>
     public void SyncThrough(long commit)
     {
-        if (Volatile.Read(ref _syncedCommit) >= commit)
+        if (IsDurable(commit))
         {
             return;
         }
@@ -255,6 +255,9 @@ internal sealed class JournalFile
             }
         }
     }
+
+    /// <summary>Gets whether a sync (or a checkpoint) has covered commit number <paramref name="commit"/>.</summary>
+    public bool IsDurable(long commit) => Volatile.Read(ref _syncedCommit) >= commit;
 
     /// <summary>Closes the underlying stream.</summary>
     public void Release() => Inner.Dispose();

@@ -43,8 +43,20 @@ internal sealed class JournalRecords
     /// <summary>Gets or sets the data-file state records are written for; records of other states are not the journal's.</summary>
     public Guid Owner { get; set; }
 
-    /// <summary>Gets the records written for <see cref="Owner"/> (none for a new journal, or one written by the earlier protocol).</summary>
-    public IEnumerable<CommitRecord> Own => _slots.OfType<CommitRecord>().Where(r => r.Owner == Owner);
+    /// <summary>
+    /// Gets the records that speak for the journal: those written for <see cref="Owner"/> (none for a new journal, or
+    /// one written by the earlier protocol) from its newest base record on — a base record (which claims no commit,
+    /// <c>Start == End</c>) starts the ring again, and the records before it describe bytes that may be gone.
+    /// </summary>
+    public IEnumerable<CommitRecord> Own
+    {
+        get
+        {
+            var own = _slots.OfType<CommitRecord>().Where(r => r.Owner == Owner).ToList();
+            var from = own.Where(r => r.Start == r.End).Select(r => r.Sequence).DefaultIfEmpty(0).Max();
+            return own.Where(r => r.Sequence >= from);
+        }
+    }
 
     /// <summary>Gets the number the next record takes: one more than any record in the slots.</summary>
     public long NextSequence => _slots.Max(r => r?.Sequence ?? 0) + 1;
@@ -80,22 +92,19 @@ internal sealed class JournalRecords
     public void MarkDurable(int slot) => _durable = slot;
 
     /// <summary>
-    /// Starts the ring again with <paramref name="record"/> alone (a new owner, or a journal cut back): the other slots
-    /// are cleared, so no record of bytes that are gone can be read again. The caller syncs, then marks it durable.
+    /// Starts the ring again with <paramref name="record"/>, a base record (a new owner, or a journal cut back): it goes
+    /// into a slot that does not hold the newest synced record, so a crash before the caller's sync leaves that one
+    /// standing; once it is synced, the records before it no longer count (see <see cref="Own"/>). The caller syncs,
+    /// then marks it durable.
     /// </summary>
     public int Reset(CommitRecord record)
     {
-        var empty = new byte[CommitRecord.Size];
-        for (var i = 1; i < _slots.Length; i++)
-        {
-            WriteSlot(i, empty);
-            _slots[i] = null;
-        }
-
-        _durable = -1;
-        _last = -1;
+        var slot = Next == _durable ? (Next + 1) % _slots.Length : Next;
+        WriteSlot(slot, record.ToBytes());
+        _slots[slot] = record;
+        _last = slot;
         Generation++;
-        return Write(record);
+        return slot;
     }
 
     private void WriteSlot(int slot, byte[] bytes)
