@@ -76,8 +76,13 @@ public sealed class EvaluationRunner
                     }
                     else if (await run.RescoreAsync(stop.Token).ConfigureAwait(false) is { } scores)
                     {
-                        // The carried result keeps its output and cost; only its scores are replaced.
-                        _store.RecordScores(experimentId, work.Item.Id, work.Repetition, scores);
+                        // The carried result keeps its output and cost; only its scores are replaced. An evaluator that
+                        // gave no metric leaves it waiting, and the run counts as failed.
+                        if (scores.Count > 0)
+                        {
+                            _store.RecordScores(experimentId, work.Item.Id, work.Repetition, scores);
+                        }
+
                         tally.Add(scores);
                     }
                 }).ConfigureAwait(false);

@@ -27,11 +27,11 @@ internal sealed class RunTally
         }
     }
 
-    /// <summary>Counts a run whose stored output was scored again; it failed if a score could not be given.</summary>
+    /// <summary>Counts a run whose stored output was scored again; it failed if a score could not be given, or none was.</summary>
     public void Add(IReadOnlyList<ScoreDraft> rescored)
     {
         Interlocked.Increment(ref _recorded);
-        if (rescored.Any(s => s.Error is not null))
+        if (rescored.Count == 0 || rescored.Any(s => s.Error is not null))
         {
             Interlocked.Increment(ref _failed);
         }

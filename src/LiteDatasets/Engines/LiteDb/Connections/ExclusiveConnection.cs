@@ -300,6 +300,13 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             Quietly(_engine.Dispose);
         }
 
+        // A writer may still be waiting for its sync (group commit): whatever the checkpoint did, the journal is synced
+        // before it is closed.
+        if (!ReadOnly)
+        {
+            Quietly(() => _journal.SyncThrough(_journal.LastCommit));
+        }
+
         var journalEmpty = !_journal.HasPages;
         Quietly(_journal.Release);
         Quietly(_dataFile.Dispose);
