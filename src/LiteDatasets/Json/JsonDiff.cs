@@ -9,6 +9,18 @@ namespace LiteDatasets.Json;
 /// </summary>
 internal static class JsonDiff
 {
+    /// <summary>Lists the pointers at which two states of an item (its input, expected output and metadata) differ, sorted ordinally.</summary>
+    public static List<string> ItemPaths(
+        (JsonNode? Input, JsonNode? Expected, JsonNode? Metadata) before, (JsonNode? Input, JsonNode? Expected, JsonNode? Metadata) after)
+    {
+        var paths = new List<string>();
+        Compare(before.Input, after.Input, "/input", paths);
+        Compare(before.Expected, after.Expected, "/expectedOutput", paths);
+        Compare(before.Metadata, after.Metadata, "/metadata", paths);
+        paths.Sort(StringComparer.Ordinal);
+        return paths;
+    }
+
     /// <summary>Adds to <paramref name="paths"/> every pointer under <paramref name="root"/> where the two nodes differ.</summary>
     public static void Compare(JsonNode? before, JsonNode? after, string root, List<string> paths)
     {

@@ -1,8 +1,8 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using LiteDatasets.Json;
 using LiteDatasets.Storage;
+using LiteDatasets.Transfer;
 
 namespace LiteDatasets.Services;
 
@@ -80,15 +80,7 @@ internal sealed class StalenessRules
     }
 
     /// <summary>Lists the paths at which two revisions of an item differ, as a diff of the two versions does.</summary>
-    public static List<string> ChangedPaths(RevisionRow before, RevisionRow after)
-    {
-        var paths = new List<string>();
-        JsonDiff.Compare(Parse(before.Input), Parse(after.Input), "/input", paths);
-        JsonDiff.Compare(Parse(before.Expected), Parse(after.Expected), "/expectedOutput", paths);
-        JsonDiff.Compare(Parse(before.Metadata), Parse(after.Metadata), "/metadata", paths);
-        paths.Sort(StringComparer.Ordinal);
-        return paths;
-    }
+    public static List<string> ChangedPaths(RevisionRow before, RevisionRow after) => JsonDiff.ItemPaths(Contents(before), Contents(after));
 
     private static bool Matches(string[] rules, List<string> paths, RevisionRow before, RevisionRow after)
     {
@@ -114,36 +106,23 @@ internal sealed class StalenessRules
     /// <summary>Returns the canonical text of the value at a pointer of a revision (<c>null</c> for a JSON null), or null when the pointer finds nothing.</summary>
     private static string? ValueAt(RevisionRow row, string pointer)
     {
-        var part = Parts.First(p => pointer == p || pointer.StartsWith(p + "/", StringComparison.Ordinal));
-        var node = Parse(part switch
+        var path = FieldPath.Parse(pointer);
+        var stored = path.Top switch
         {
-            "/input" => row.Input,
-            "/expectedOutput" => row.Expected,
+            "input" => row.Input,
+            "expectedOutput" => row.Expected,
             _ => row.Metadata,
-        });
-        if (node is null)
+        };
+        var record = new JsonObject();
+        if (stored is not null)
         {
-            return null;
+            record[path.Top] = PayloadEncoder.Parse(stored);
         }
 
-        var rest = pointer[part.Length..];
-        foreach (var token in rest.Length == 0 ? [] : rest[1..].Split('/').Select(Unescape))
-        {
-            switch (node)
-            {
-                case JsonObject o when o.TryGetPropertyValue(token, out var member):
-                    node = member;
-                    break;
-                case JsonArray a when int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out var i) && i < a.Count:
-                    node = a[i];
-                    break;
-                default:
-                    return null;
-            }
-        }
-
-        return node is null ? "null" : PayloadEncoder.ToCanonicalText(node);
+        return !path.TryRead(record, out var node) ? null : node is null ? "null" : PayloadEncoder.ToCanonicalText(node);
     }
+
+    private static (JsonNode? Input, JsonNode? Expected, JsonNode? Metadata) Contents(RevisionRow row) => (Parse(row.Input), Parse(row.Expected), Parse(row.Metadata));
 
     private static string[] Strings(JsonNode? list) => [.. list!.AsArray().Select(n => n!.GetValue<string>())];
 
@@ -157,8 +136,6 @@ internal sealed class StalenessRules
     }
 
     private static JsonNode? Parse(byte[]? stored) => stored is null ? null : PayloadEncoder.Parse(stored);
-
-    private static string Unescape(string token) => token.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal);
 
     private static string[] Check(IReadOnlyList<string>? paths, string parameter)
     {

@@ -152,11 +152,8 @@ internal sealed class VersionHistory(IStorageEngine engine)
             }
             else
             {
-                var paths = new List<string>();
-                JsonDiff.Compare(beforeItem!.Input, afterItem!.Input, "/input", paths);
-                JsonDiff.Compare(beforeItem.ExpectedOutput, afterItem.ExpectedOutput, "/expectedOutput", paths);
-                JsonDiff.Compare(beforeItem.Metadata, afterItem.Metadata, "/metadata", paths);
-                paths.Sort(StringComparer.Ordinal);
+                var paths = JsonDiff.ItemPaths(
+                    (beforeItem!.Input, beforeItem.ExpectedOutput, beforeItem.Metadata), (afterItem!.Input, afterItem.ExpectedOutput, afterItem.Metadata));
                 modified.Add(new ItemChange(before.ItemId, beforeItem, afterItem, paths));
             }
         }

@@ -322,10 +322,11 @@ internal sealed class JournalFile
     {
         lock (_state)
         {
-            if (!_records.Own.Any() || _records.Full)
+            var hasRecords = _records.Own.Any();
+            if (!hasRecords || _records.Full)
             {
                 // A journal of the earlier protocol gets a record vouching for what it holds first; a full ring, a sync.
-                var slot = _records.Own.Any() ? _records.Last : _records.Reset(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
+                var slot = hasRecords ? _records.Last : _records.Reset(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
                 Sync();
                 MarkSynced(CommittedLength, slot, LastCommit);
             }
