@@ -16,7 +16,7 @@ namespace LiteDatasets.Services;
 /// </remarks>
 internal sealed class PinnedStamps
 {
-    /// <summary>The most stamps kept (about 250 bytes each, with the item id and the dictionary entry).</summary>
+    /// <summary>The most stamps kept (each holds an item id, two numbers and a 32-byte hash).</summary>
     public const int MaxEntries = 200_000;
 
     private readonly ConcurrentDictionary<Key, Pinned> _experiments = new();

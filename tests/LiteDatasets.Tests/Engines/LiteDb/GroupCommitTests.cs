@@ -84,9 +84,15 @@ public sealed class GroupCommitTests
     public void Scan_CommitsNotYetSynced_KeepsEachWholeOneAndCutsAtTheFirstTornOne()
     {
         var (stream, journal) = NewJournal(static () => { });
-        var syncedEnd = EndOf(journal, WriteCommit(journal, 1));
-        journal.SyncThrough(journal.LastCommit);
-        var ends = new[] { 2, 3, 4 }.Select(fill => (WriteCommit(journal, (byte)fill), stream.Length)).Select(c => c.Length).ToList();
+        journal.SyncThrough(WriteCommit(journal, 1));
+        var syncedEnd = journal.CommittedLength;
+        var ends = new List<long>();
+        for (byte fill = 2; fill <= 4; fill++)
+        {
+            WriteCommit(journal, fill);
+            ends.Add(stream.Length);
+        }
+
         var whole = stream.ToArray();
 
         Assert.Multiple(() =>
@@ -143,8 +149,6 @@ public sealed class GroupCommitTests
             Assert.That(CommittedLength(notLanded), Is.EqualTo(acknowledged), "it did not");
         });
     }
-
-    private static long EndOf(JournalFile journal, long commit) => commit == journal.LastCommit ? journal.CommittedLength : throw new InvalidOperationException();
 
     /// <summary>A durable journal whose syncs are left to the caller, on a new memory stream, with its header written.</summary>
     private static (MemoryStream Stream, JournalFile Journal) NewJournal(Action sync)
