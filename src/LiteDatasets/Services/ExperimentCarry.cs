@@ -22,9 +22,7 @@ internal static class ExperimentCarry
     /// <exception cref="LiteDatasetsException"><see cref="ErrorCode.ExperimentNotFound"/> or <see cref="ErrorCode.IncompatibleExperiments"/>.</exception>
     public static ExperimentRow Source(IStoreReader rows, DatasetRow dataset, string carryFrom, string? taskVersion)
     {
-        var source = (ExperimentNames.IsSequenceForm(carryFrom)
-                ? ExperimentNames.TryParseSequence(carryFrom, out var sequence) ? rows.FindExperimentBySequence(dataset.Key, sequence) : null
-                : rows.FindExperimentByNameKey(dataset.Key, DatasetRow.KeyOfName(carryFrom)))
+        var source = ExperimentNames.Find(rows, dataset.Key, carryFrom)
             ?? rows.FindExperiment(carryFrom)
             ?? throw Errors.ExperimentNotFound(carryFrom);
         if (source.DatasetKey != dataset.Key)

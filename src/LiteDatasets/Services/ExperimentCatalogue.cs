@@ -64,10 +64,7 @@ internal sealed class ExperimentCatalogue(IStorageEngine engine, TimeProvider cl
         return engine.Read(rows =>
         {
             var dataset = DatasetRules.Require(rows, datasetId);
-            var row = !ExperimentNames.IsSequenceForm(nameOrSequence) ? rows.FindExperimentByNameKey(dataset.Key, DatasetRow.KeyOfName(nameOrSequence))
-                : ExperimentNames.TryParseSequence(nameOrSequence, out var sequence) ? rows.FindExperimentBySequence(dataset.Key, sequence)
-                : null;
-            return row?.ToExperiment(dataset.Id);
+            return ExperimentNames.Find(rows, dataset.Key, nameOrSequence)?.ToExperiment(dataset.Id);
         });
     }
 

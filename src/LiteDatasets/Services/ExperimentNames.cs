@@ -1,4 +1,5 @@
 using System.Globalization;
+using LiteDatasets.Storage;
 
 namespace LiteDatasets.Services;
 
@@ -37,6 +38,12 @@ internal static class ExperimentNames
             throw new ArgumentException($"The name '{name}' has the form of a default name ('exp-' and digits), which only the experiment of that number may have (this one is #{sequence.ToString(CultureInfo.InvariantCulture)}); give a name with another form.", parameter);
         }
     }
+
+    /// <summary>Finds an experiment of a dataset by its name (ignoring case) or its <c>#sequence</c>; null when there is none.</summary>
+    public static ExperimentRow? Find(IStoreReader rows, int datasetKey, string nameOrSequence) =>
+        !IsSequenceForm(nameOrSequence) ? rows.FindExperimentByNameKey(datasetKey, DatasetRow.KeyOfName(nameOrSequence))
+        : TryParseSequence(nameOrSequence, out var sequence) ? rows.FindExperimentBySequence(datasetKey, sequence)
+        : null;
 
     /// <summary>Whether a text is <c>#</c> followed by digits: a sequence number, never a name.</summary>
     public static bool IsSequenceForm(string text) =>

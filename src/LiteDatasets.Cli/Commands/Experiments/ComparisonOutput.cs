@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
+using static LiteDatasets.Cli.Infrastructure.NullableJson;
 
 namespace LiteDatasets.Cli.Commands.Experiments;
 
@@ -206,28 +207,4 @@ internal static class ComparisonOutput
 
     /// <summary>Gets a member's name as JSON and text write it: <c>newlyFailing</c>.</summary>
     private static string Name(string member) => JsonNamingPolicy.CamelCase.ConvertName(member);
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Boolean(Utf8JsonWriter w, string name, bool? value)
-    {
-        if (value is { } b)
-        {
-            w.WriteBoolean(name, b);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

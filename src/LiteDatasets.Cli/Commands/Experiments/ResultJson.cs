@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using static LiteDatasets.Cli.Infrastructure.NullableJson;
 
 namespace LiteDatasets.Cli.Commands.Experiments;
 
@@ -134,30 +135,6 @@ internal static class ResultJson
         w.WriteString("scorerVersion", score.ScorerVersion);
         Node(w, "metadata", score.Metadata);
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, long? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
-
-    private static void Boolean(Utf8JsonWriter w, string name, bool? value)
-    {
-        if (value is { } flag)
-        {
-            w.WriteBoolean(name, flag);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     /// <summary>Writes a payload exactly as stored (its number text kept), or null.</summary>

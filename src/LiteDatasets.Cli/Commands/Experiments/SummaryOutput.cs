@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using LiteDatasets.Cli.Infrastructure;
 using Spectre.Console;
+using static LiteDatasets.Cli.Infrastructure.NullableJson;
 
 namespace LiteDatasets.Cli.Commands.Experiments;
 
@@ -140,18 +141,6 @@ internal static class SummaryOutput
 
         w.WriteEndArray();
         w.WriteEndObject();
-    }
-
-    private static void Number(Utf8JsonWriter w, string name, double? value)
-    {
-        if (value is { } number)
-        {
-            w.WriteNumber(name, number);
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
     }
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
