@@ -19,10 +19,9 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// <see cref="DeferSyncs"/> the sync is left to the caller (<see cref="SyncThrough"/>), so commits that come while a
 /// sync runs share the next one. Recovery (<see cref="Scan"/>) trusts, over the records of the journal, what a
 /// record's start says was synced and what its checksum proves whole, and cuts off the rest before LiteDB reads the
-/// journal. With durability off nothing is synced, and a record then vouches for bytes that may not have reached the
-/// disk: a process that is killed loses nothing, but after a power cut such a journal may be replayed torn. A journal
-/// without records was written by the earlier protocol (the page synced with the flag cleared,
-/// then the flag set and synced again), whose flags can be trusted as they are.</para>
+/// journal. With durability off nothing is synced, so a record may vouch for bytes that never reached the disk: a
+/// killed process loses nothing, but a power cut may leave a torn commit to replay. A journal without records was
+/// written by the earlier protocol (two syncs per commit), whose flags can be trusted as they are.</para>
 /// <para>The journal knows where the last confirmed commit ends. Pages after it belong to a write that failed
 /// or is still running; after a failure they are cut off, so a refused write leaves no trace and gives its
 /// disk space back.</para>
