@@ -13,6 +13,12 @@ namespace LiteDatasets.Services;
 /// <param name="patternTimeBudget">The pattern-matching time of one call's schema checks (see <see cref="Schemas.PatternBudget"/>).</param>
 internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, TimeSpan patternTimeBudget)
 {
+    /// <summary>
+    /// The most items a write may name to be batched with other writers' (see <see cref="IStorageEngine.WriteRepeatable{T}"/>):
+    /// a batch stays short, and so does running one again after another write of its batch failed.
+    /// </summary>
+    private const int RepeatableItems = 64;
+
     public Commit AddItem(string datasetId, ItemDraft draft, WriteOptions? options)
     {
         Guard.NotNull(draft);
@@ -53,7 +59,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
                 keepMetadata ? current.MetadataCanonical : metadata.Canonical);
             CheckSize(content, null, itemId);
             return [changes.Update(live, content, null)];
-        });
+        }, repeatable: true);
     }
 
     public Commit DeleteItem(string datasetId, string itemId, WriteOptions? options)
@@ -85,7 +91,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
             }
 
             return [];
-        });
+        }, repeatable: ids.Count <= RepeatableItems);
     }
 
     public Commit UpsertItems(string datasetId, IEnumerable<ItemDraft> drafts, UpsertMode mode, WriteOptions? options) =>
@@ -142,7 +148,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
             }
 
             return items;
-        }, () => options?.Message ?? string.Create(CultureInfo.InvariantCulture, $"Restored version {restored}"));
+        }, () => options?.Message ?? string.Create(CultureInfo.InvariantCulture, $"Restored version {restored}"), repeatable: false);
     }
 
     /// <summary>
@@ -156,8 +162,11 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
         Guard.Name(datasetId);
         Guard.NotNull(drafts);
         int unchanged = 0, applied = 0;
+        var repeatable = onRepeat is null && drafts is IReadOnlyCollection<ItemDraft> { Count: <= RepeatableItems };
         var commit = WriteItems(datasetId, options, changes =>
         {
+            // The body may run more than once (see WriteItems): each run counts afresh.
+            (unchanged, applied) = (0, 0);
             changes.KeepDeletedIds = collectItems;
             var rows = new List<RevisionRow>();
 
@@ -205,7 +214,7 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
             }
 
             return rows;
-        });
+        }, repeatable);
         return (commit, unchanged, applied);
     }
 
@@ -285,17 +294,19 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
     }
 
     /// <summary>Runs an item write: one unit of work, one version if anything changed.</summary>
-    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ChangeSet, List<RevisionRow>> body) =>
-        WriteItems(datasetId, options, (changes, _, _) => body(changes), () => options?.Message);
+    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ChangeSet, List<RevisionRow>> body, bool repeatable) =>
+        WriteItems(datasetId, options, (changes, _, _) => body(changes), () => options?.Message, repeatable);
 
     /// <summary>
     /// Runs an item write: checks the dataset and the expected version, gathers the body's changes (the body
-    /// may still refuse the call by throwing), and stores them as one version if there are any.
+    /// may still refuse the call by throwing), and stores them as one version if there are any. A
+    /// <paramref name="repeatable"/> body (see <see cref="IStorageEngine.WriteRepeatable{T}"/>) may be committed
+    /// with other writers' bodies.
     /// </summary>
-    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ChangeSet, IStoreReader, DatasetRow, List<RevisionRow>> body, Func<string?> message)
+    private Commit WriteItems(string datasetId, WriteOptions? options, Func<ChangeSet, IStoreReader, DatasetRow, List<RevisionRow>> body, Func<string?> message, bool repeatable)
     {
         List<RevisionRow> items = [];
-        var commit = engine.Write(datasetId, rows =>
+        Func<IStoreWriter, (Commit, bool)> write = rows =>
         {
             var dataset = DatasetRules.RequireForUpdate(rows, datasetId);
             DatasetRules.CheckExpectedVersion(dataset, options);
@@ -309,7 +320,8 @@ internal sealed class ItemWrites(IStorageEngine engine, TimeProvider clock, Time
 
             var after = changes.Finish(message());
             return (new Commit(datasetId, after.Version, true, changes.Added, changes.Updated, changes.Deleted, [], changes.DeletedIds), true);
-        });
+        };
+        var commit = repeatable ? engine.WriteRepeatable(datasetId, write) : engine.Write(datasetId, write);
 
         // The stored items are parsed back for the caller after the write, outside its lock and transaction.
         return commit with { Items = items.Select(r => r.ToItem(datasetId)).ToList() };

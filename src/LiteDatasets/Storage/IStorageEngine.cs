@@ -30,6 +30,14 @@ internal interface IStorageEngine
     T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body);
 
     /// <summary>
+    /// Runs a write as <see cref="Write{T}"/> does, for a small body that may run more than once and on another thread:
+    /// it reads its input only from values fixed before the call and from the rows, and keeps nothing from a run that
+    /// is rolled back. An engine may then commit it in one transaction with other writers' bodies (and run it again,
+    /// alone, when another of them fails); one that does not batch runs it as any write.
+    /// </summary>
+    T WriteRepeatable<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body) => Write(datasetId, body);
+
+    /// <summary>
     /// Runs a write as one unit of work, as <see cref="Write{T}"/> does, but under neither a dataset's lock nor the
     /// catalogue's: the body locks the one row it changes by reading it for update
     /// (<see cref="IStoreWriter.FindExperimentForUpdate"/>). It is for rows outside a dataset's versioned content —

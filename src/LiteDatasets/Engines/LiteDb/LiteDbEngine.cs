@@ -29,29 +29,11 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
         return connection.Read(() => body(connection.Rows));
     }
 
-    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body)
-    {
-        ThrowIfDisposed();
-        if (connection.ReadOnly)
-        {
-            throw Errors.ReadOnly();
-        }
+    public T Write<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body) =>
+        UnderDatasetLock(datasetId, letGo => connection.Write(() => body(connection.Rows), letGo));
 
-        var datasetLock = datasetId is null ? null : DatasetLock(datasetId);
-        if (datasetLock is not null && !datasetLock.Wait(connection.Settings.LockTimeout))
-        {
-            throw Errors.Busy($"dataset '{datasetId}'", connection.Settings.LockTimeout);
-        }
-
-        try
-        {
-            return connection.Write(() => body(connection.Rows));
-        }
-        finally
-        {
-            datasetLock?.Release();
-        }
-    }
+    public T WriteRepeatable<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body) =>
+        UnderDatasetLock(datasetId, letGo => connection.WriteRepeatable(() => body(connection.Rows), letGo));
 
     public T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body)
     {
@@ -80,6 +62,44 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
     {
         _disposed = true;
         connection.Dispose();
+    }
+
+    /// <summary>
+    /// Runs a write holding dataset <paramref name="datasetId"/>'s lock (when given). The write may let go of it once its
+    /// transaction has ended, before its commit is durable: the dataset's next writer builds on a commit that is
+    /// written, and its own sync covers both (a commit that does not survive a crash takes every later one with it).
+    /// </summary>
+    private T UnderDatasetLock<T>(string? datasetId, Func<Action, T> write)
+    {
+        ThrowIfDisposed();
+        if (connection.ReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        var datasetLock = datasetId is null ? null : DatasetLock(datasetId);
+        if (datasetLock is not null && !datasetLock.Wait(connection.Settings.LockTimeout))
+        {
+            throw Errors.Busy($"dataset '{datasetId}'", connection.Settings.LockTimeout);
+        }
+
+        var held = datasetLock is not null ? 1 : 0;
+        void LetGo()
+        {
+            if (Interlocked.Exchange(ref held, 0) == 1)
+            {
+                datasetLock!.Release();
+            }
+        }
+
+        try
+        {
+            return write(LetGo);
+        }
+        finally
+        {
+            LetGo();
+        }
     }
 
     private SemaphoreSlim DatasetLock(string datasetId) => _datasetLocks.GetOrAdd(datasetId, static _ => new SemaphoreSlim(1, 1));

@@ -92,7 +92,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         }
     }
 
-    public override T Write<T>(Func<(T Result, bool Changed)> body)
+    public override T Write<T>(Func<(T Result, bool Changed)> body, Action? ended = null)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (ReadOnly)
@@ -102,7 +102,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
 
         if (_writerThread == Environment.CurrentManagedThreadId)
         {
-            throw new InvalidOperationException("A store call that writes cannot run inside another write (for example from the drafts of an import).");
+            throw NestedWrite();
         }
 
         if (!_writer.Wait(Settings.LockTimeout))
@@ -122,6 +122,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
             commit = _journal.LastCommit;
             _writerThread = 0;
             _writer.Release();
+            ended?.Invoke();
         }
 
         // After the next writer is let in: commits that it and others make while this sync runs share the next one.

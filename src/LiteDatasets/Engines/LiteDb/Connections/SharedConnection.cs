@@ -68,7 +68,7 @@ internal sealed class SharedConnection : StoreConnection
 
     public override T Read<T>(Func<T> body) => Run("reading", body, IsEngineFailure);
 
-    public override T Write<T>(Func<(T Result, bool Changed)> body)
+    public override T Write<T>(Func<(T Result, bool Changed)> body, Action? ended = null)
     {
         if (ReadOnly)
         {

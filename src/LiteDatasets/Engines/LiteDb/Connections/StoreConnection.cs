@@ -95,7 +95,20 @@ internal abstract class StoreConnection : IDisposable
     /// Runs a write as one LiteDB transaction on this thread: committed when the body reports a change, rolled
     /// back otherwise and on any exception. The body must not await: LiteDB binds a transaction to its thread.
     /// </summary>
-    public abstract T Write<T>(Func<(T Result, bool Changed)> body);
+    /// <param name="body">The write.</param>
+    /// <param name="ended">
+    /// Called, when the connection syncs after letting the next writer in (group commit), once the transaction has
+    /// ended and before its commit is durable: a caller lets go there of what orders its writes (a dataset's lock), so
+    /// that the next writer's commit shares the sync. The caller still lets go when the call returns.
+    /// </param>
+    public abstract T Write<T>(Func<(T Result, bool Changed)> body, Action? ended = null);
+
+    /// <summary>
+    /// Runs a write as <see cref="Write{T}"/> does, for a body that may run more than once and on another thread: it
+    /// reads its input only from values fixed before the call and from the rows, and keeps nothing from a run that is
+    /// rolled back. A connection may then commit it in one transaction with other writers' bodies.
+    /// </summary>
+    public virtual T WriteRepeatable<T>(Func<(T Result, bool Changed)> body, Action? ended = null) => Write(body, ended);
 
     /// <summary>Runs a call while no other call of this store (or, in shared mode, of any process) runs.</summary>
     public abstract T Exclusive<T>(Func<T> body);

@@ -1,0 +1,75 @@
+using System.Runtime.ExceptionServices;
+
+namespace LiteDatasets.Engines.LiteDb.Connections;
+
+/// <summary>
+/// A repeatable write waiting for, or run by, the writer that leads a batch (see
+/// <see cref="ExclusiveConnection.WriteRepeatable{T}"/>): its body, and once it has run for good, its outcome and the
+/// journal commit that holds it. The leader runs the body on its own thread, maybe more than once; the caller waits
+/// on the connection's queue until <see cref="Done"/>.
+/// </summary>
+internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
+{
+    private object? _result;
+    private ExceptionDispatchInfo? _error;
+
+    /// <summary>Gets whether a leader has taken the write into a batch (it can no longer give up waiting).</summary>
+    public bool Taken { get; private set; }
+
+    /// <summary>Gets whether the write has its final outcome.</summary>
+    public bool Done { get; private set; }
+
+    /// <summary>Gets the number of the journal commit that holds the write, or the last commit it may have read.</summary>
+    public long Commit { get; private set; }
+
+    /// <summary>Marks the write as taken into a batch.</summary>
+    public void Take() => Taken = true;
+
+    /// <summary>
+    /// Runs the body inside the leader's transaction; false when the batch cannot be committed as it is: the body
+    /// refused the call (threw) or changed nothing (its transaction would be rolled back). Either way the write is
+    /// run again alone, so what this run returned or threw is not its outcome.
+    /// </summary>
+    public bool TryRunInBatch()
+    {
+        try
+        {
+            var (result, changed) = body();
+            _result = result;
+            return changed;
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Runs the body as the whole of a transaction (alone).</summary>
+    public (object? Result, bool Changed) Run() => body();
+
+    /// <summary>Records the outcome of a run in a committed batch, or alone.</summary>
+    public void Succeed(object? result, long commit)
+    {
+        _result = result;
+        Commit = commit;
+        Done = true;
+    }
+
+    /// <summary>Records the outcome of the last run of a batch that committed.</summary>
+    public void Succeed(long commit) => Succeed(_result, commit);
+
+    /// <summary>Records the failure the caller gets.</summary>
+    public void Fail(Exception error, long commit)
+    {
+        _error = ExceptionDispatchInfo.Capture(error);
+        Commit = commit;
+        Done = true;
+    }
+
+    /// <summary>Returns the result to the caller, or throws its failure on the caller's thread.</summary>
+    public T Outcome<T>()
+    {
+        _error?.Throw();
+        return (T)_result!;
+    }
+}
