@@ -21,7 +21,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
     {
         Guard.Name(experimentId);
         var prepared = PreparedResult.From(draft, null, nameof(draft));
-        return engine.WriteRowLocked(rows => (ResultWrite.Run(rows, _pins, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
+        return engine.WriteRowLockedRepeatable(rows => (ResultWrite.Run(rows, _pins, experimentId, [prepared], Time.Now(clock)).Rows[0].ToResult(), true));
     }
 
     public Experiment RecordResults(string experimentId, IEnumerable<ResultDraft> drafts)
@@ -47,7 +47,7 @@ internal sealed class ExperimentResults(IStorageEngine engine, TimeProvider cloc
         Guard.InRange(repetition, 0, ExperimentDefinition.MaxRepetitions - 1);
         var given = Guard.NotNull(scores).ToList();
         var metadata = PreparedResult.CheckScores(given, nameof(scores), part => PreparedResult.Encode(part, null, itemId, repetition));
-        return engine.WriteRowLocked(rows =>
+        return engine.WriteRowLockedRepeatable(rows =>
         {
             var (row, changed) = ScoreWrite.Run(rows, _pins, experimentId, itemId, repetition, given, metadata, Time.Now(clock));
             return (row.ToResult(), changed);

@@ -44,4 +44,10 @@ internal interface IStorageEngine
     /// an experiment's — whose writers must neither wait for the dataset's writers nor hold them up.
     /// </summary>
     T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body);
+
+    /// <summary>
+    /// Runs a write as <see cref="WriteRowLocked{T}"/> does, for a small body that may run more than once and on another
+    /// thread (see <see cref="WriteRepeatable{T}"/>).
+    /// </summary>
+    T WriteRowLockedRepeatable<T>(Func<IStoreWriter, (T Result, bool Changed)> body) => WriteRowLocked(body);
 }

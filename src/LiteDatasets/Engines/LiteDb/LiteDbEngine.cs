@@ -35,13 +35,10 @@ internal sealed class LiteDbEngine(StoreConnection connection) : IStorageEngine,
     public T WriteRepeatable<T>(string? datasetId, Func<IStoreWriter, (T Result, bool Changed)> body) =>
         UnderDatasetLock(datasetId, letGo => connection.WriteRepeatable(() => body(connection.Rows), letGo));
 
-    public T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body)
-    {
-        // Every write of a connection runs alone, inside LiteDB's transaction: no dataset's lock is needed for a
-        // row outside a dataset's content.
-        ThrowIfDisposed();
-        return connection.ReadOnly ? throw Errors.ReadOnly() : connection.Write(() => body(connection.Rows));
-    }
+    // LiteDB writes one transaction at a time: a row outside a dataset's content needs no dataset's lock.
+    public T WriteRowLocked<T>(Func<IStoreWriter, (T Result, bool Changed)> body) => Write(null, body);
+
+    public T WriteRowLockedRepeatable<T>(Func<IStoreWriter, (T Result, bool Changed)> body) => WriteRepeatable(null, body);
 
     /// <summary>Runs a call while no other call of the store runs (verification, backups).</summary>
     public T Exclusive<T>(Func<T> body)

@@ -44,7 +44,7 @@ public sealed class BatchedWriteTests
         Assert.Multiple(() =>
         {
             Assert.That(commits, Is.EqualTo(2), "The import, then the five queued adds in one commit.");
-            Assert.That(answers.Select(a => (a.Commit!.Version, a.Commit.Added)), Is.All.EqualTo((2L, 1)));
+            Assert.That(answers.Select(a => (a.Value!.Version, a.Value.Added)), Is.All.EqualTo((2L, 1)));
             Assert.That(datasets.Skip(1).Select(id => _store.GetItem(id, "b")?.Input.ToString()), Is.All.EqualTo("new"));
             Assert.That(_store.Verify().IsHealthy, Is.True);
         });
@@ -68,14 +68,35 @@ public sealed class BatchedWriteTests
         Assert.Multiple(() =>
         {
             Assert.That(commits, Is.EqualTo(3), "The import, then the add and the delete, each alone.");
-            Assert.That(answers[0].Commit, Is.Not.Null.And.Property(nameof(Commit.Version)).EqualTo(2L));
+            Assert.That(answers[0].Value, Is.Not.Null.And.Property(nameof(Commit.Version)).EqualTo(2L));
             Assert.That(answers[1].Error?.Code, Is.EqualTo(ErrorCode.ItemNotFound));
-            Assert.That(answers[2].Commit, Is.Not.Null.And.Property(nameof(Commit.Created)).False, "The same content again changes nothing.");
+            Assert.That(answers[2].Value, Is.Not.Null.And.Property(nameof(Commit.Created)).False, "The same content again changes nothing.");
             Assert.That(answers[3].Error?.Code, Is.EqualTo(ErrorCode.ItemIdTaken));
-            Assert.That(answers[4].Commit, Is.Not.Null.And.Property(nameof(Commit.Deleted)).EqualTo(1));
+            Assert.That(answers[4].Value, Is.Not.Null.And.Property(nameof(Commit.Deleted)).EqualTo(1));
             Assert.That(datasets.Skip(1).Select(id => _store.GetDataset(id)!.Version), Is.EqualTo(new[] { 2L, 1L, 1L, 1L, 2L }));
             Assert.That(_store.GetItem(datasets[1], "b"), Is.Not.Null);
             Assert.That(_store.GetItem(datasets[5], "a"), Is.Null);
+            Assert.That(_store.Verify().IsHealthy, Is.True);
+        });
+    }
+
+    [Test]
+    public async Task ResultsQueuedBehindAnotherWrite_CommitTogetherAndTheExperimentCountsEach()
+    {
+        var datasets = NewDatasets(2);
+        var items = Enumerable.Range(0, 5).Select(i => "r" + i.ToString(CultureInfo.InvariantCulture)).ToList();
+        _store.AddItems(datasets[1], items.Select(id => Draft(id, id)));
+        var experiment = _store.CreateExperiment(datasets[1], new ExperimentDefinition());
+        var writes = items.Select(id => (Func<ExperimentResult>)(() => _store.RecordResult(experiment.Id, new ResultDraft(id) { Output = JsonValue.Create("out " + id) }))).ToList();
+
+        var (commits, answers) = await RunQueuedBehindImport(datasets[0], writes);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(commits, Is.EqualTo(2), "The import, then the five results in one commit.");
+            Assert.That(answers.Select(a => a.Value?.ItemId), Is.EqualTo(items));
+            Assert.That(_store.GetExperiment(experiment.Id)!.Recorded, Is.EqualTo(5));
+            Assert.That(_store.ReadResults(experiment.Id).Select(r => r.Output!.ToString()), Is.EquivalentTo(items.Select(id => "out " + id)));
             Assert.That(_store.Verify().IsHealthy, Is.True);
         });
     }
@@ -136,7 +157,8 @@ public sealed class BatchedWriteTests
     /// Holds the writer with an import into <paramref name="held"/> while <paramref name="writes"/> queue behind it,
     /// then lets it go; returns how many journal commits followed and each write's answer.
     /// </summary>
-    private async Task<(long Commits, List<Answer> Answers)> RunQueuedBehindImport(string held, List<Func<Commit>> writes)
+    private async Task<(long Commits, List<Answer<T>> Answers)> RunQueuedBehindImport<T>(string held, List<Func<T>> writes)
+        where T : class
     {
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();
@@ -145,7 +167,7 @@ public sealed class BatchedWriteTests
         var import = Task.Run(() => _store.ImportItems(held, HeldDrafts(inside, release), ImportMode.Append));
         Assert.That(inside.Wait(Bound), Is.True, "The import holds the writer.");
 
-        var answers = writes.Select(write => Task.Factory.StartNew(() => Answer.Of(write), TaskCreationOptions.LongRunning)).ToList();
+        var answers = writes.Select(write => Task.Factory.StartNew(() => Answer<T>.Of(write), TaskCreationOptions.LongRunning)).ToList();
         Assert.That(SpinWait.SpinUntil(() => Connection.QueuedWrites == writes.Count, Bound), Is.True, "Every write queued behind the import.");
         release.Set();
         await import.WaitAsync(Bound);
@@ -170,9 +192,9 @@ public sealed class BatchedWriteTests
             var kind = random.Next(3);
             var answer = kind switch
             {
-                0 => Answer.Of(() => _store.AddItem(datasetId, Draft(value, id))),
-                1 => Answer.Of(() => _store.UpdateItem(datasetId, id, new ItemPatch { Input = JsonValue.Create(value) })),
-                _ => Answer.Of(() => _store.DeleteItem(datasetId, id)),
+                0 => Answer<Commit>.Of(() => _store.AddItem(datasetId, Draft(value, id))),
+                1 => Answer<Commit>.Of(() => _store.UpdateItem(datasetId, id, new ItemPatch { Input = JsonValue.Create(value) })),
+                _ => Answer<Commit>.Of(() => _store.DeleteItem(datasetId, id)),
             };
 
             ErrorCode? expected = kind switch
@@ -217,18 +239,19 @@ public sealed class BatchedWriteTests
         yield return Draft("held", "h");
     }
 
-    /// <summary>What a write answered: its commit, or the error it threw.</summary>
-    private sealed record Answer(Commit? Commit, LiteDatasetsException? Error)
+    /// <summary>What a write answered: its value, or the error it threw.</summary>
+    private sealed record Answer<T>(T? Value, LiteDatasetsException? Error)
+        where T : class
     {
-        public static Answer Of(Func<Commit> write)
+        public static Answer<T> Of(Func<T> write)
         {
             try
             {
-                return new Answer(write(), null);
+                return new Answer<T>(write(), null);
             }
             catch (LiteDatasetsException ex)
             {
-                return new Answer(null, ex);
+                return new Answer<T>(null, ex);
             }
         }
     }
