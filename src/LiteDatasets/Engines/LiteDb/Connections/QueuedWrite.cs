@@ -13,11 +13,14 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     private object? _result;
     private ExceptionDispatchInfo? _error;
 
+    // Written last, after the outcome, and read without the queue's lock when a waiter wakes on its own.
+    private volatile bool _done;
+
     /// <summary>Gets whether a leader has taken the write into a batch (it can no longer give up waiting).</summary>
     public bool Taken { get; private set; }
 
     /// <summary>Gets whether the write has its final outcome.</summary>
-    public bool Done { get; private set; }
+    public bool Done => _done;
 
     /// <summary>Gets the number of the journal commit that holds the write, or the last commit it may have read.</summary>
     public long Commit { get; private set; }
@@ -52,7 +55,7 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     {
         _result = result;
         Commit = commit;
-        Done = true;
+        _done = true;
     }
 
     /// <summary>Records the outcome of the last run of a batch that committed.</summary>
@@ -63,7 +66,7 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     {
         _error = ExceptionDispatchInfo.Capture(error);
         Commit = commit;
-        Done = true;
+        _done = true;
     }
 
     /// <summary>Returns the result to the caller, or throws its failure on the caller's thread.</summary>
