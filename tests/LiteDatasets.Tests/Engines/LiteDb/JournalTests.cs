@@ -136,7 +136,7 @@ public sealed class JournalTests : StoreFileFixture
         }
 
         var expected = TestStores.DumpOf(StorePath);
-        Assert.That(JournalFile.ReadOwners(new MemoryStream(foreignJournal))?.Owner, Is.Not.EqualTo(StateIdOf(StorePath)), "The two stores have different identities.");
+        Assert.That(JournalHeader.ReadOwners(new MemoryStream(foreignJournal))?.Owner, Is.Not.EqualTo(StateIdOf(StorePath)), "The two stores have different identities.");
         File.WriteAllBytes(JournalPath, foreignJournal);
 
         AssertStaleJournalSetAside(expected, foreignJournal);

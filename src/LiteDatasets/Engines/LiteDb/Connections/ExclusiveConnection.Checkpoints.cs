@@ -14,7 +14,17 @@ internal sealed partial class ExclusiveConnection
     /// </summary>
     private void MaybeCheckpoint()
     {
-        var journal = _journal.PagesLength;
+        long journal;
+        try
+        {
+            journal = _journal.PagesLength;
+        }
+        catch (ObjectDisposedException) when (Volatile.Read(ref _disposed))
+        {
+            // The store closed while this write waited for its sync: closing synced the journal, nothing is left to do.
+            return;
+        }
+
         if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || Volatile.Read(ref _snapshots) > 0
             || !_gate.TryEnterWriteLock(Settings.LockTimeout))
         {

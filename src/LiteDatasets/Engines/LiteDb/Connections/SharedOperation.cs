@@ -73,7 +73,7 @@ internal sealed class SharedOperation
 
         // Without pages in the journal, the engine sees exactly the data file's state.
         var stateId = dataState ?? StoreSchema.ReadStateId(engine.Database) ?? Guid.Empty;
-        if (!readOnly && dataState is null && JournalFile.ReadOwners(journal.Inner) != (stateId, Guid.Empty))
+        if (!readOnly && dataState is null && JournalHeader.ReadOwners(journal.Inner) != (stateId, Guid.Empty))
         {
             journal.SetOwners(stateId, Guid.Empty);
         }

@@ -75,7 +75,7 @@ internal static class StoreFiles
         var file = OwnFiles.OpenOrCreate(journalPath, share, mode);
         try
         {
-            if (file.Length > 0 && !Belongs(JournalFile.ReadOwners(file), stateId))
+            if (file.Length > 0 && !Belongs(JournalHeader.ReadOwners(file), stateId))
             {
                 file.Dispose();
                 SetAside(journalPath);
@@ -112,7 +112,7 @@ internal static class StoreFiles
     {
         if (journalPath is not null && OwnFiles.OpenExisting(journalPath, FileAccess.Read, FileShare.ReadWrite) is { } existing)
         {
-            if (Belongs(JournalFile.ReadOwners(existing), stateId))
+            if (Belongs(JournalHeader.ReadOwners(existing), stateId))
             {
                 try
                 {
@@ -164,7 +164,7 @@ internal static class StoreFiles
         bool belongs;
         using (var journal = OwnFiles.OpenExisting(journalPath, FileAccess.Read, FileShare.ReadWrite))
         {
-            belongs = journal is { Length: > PageSize } && Belongs(JournalFile.ReadOwners(journal), stateId);
+            belongs = journal is { Length: > PageSize } && Belongs(JournalHeader.ReadOwners(journal), stateId);
         }
 
         if (!belongs)

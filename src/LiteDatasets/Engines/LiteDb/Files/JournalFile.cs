@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Text;
 
 namespace LiteDatasets.Engines.LiteDb.Files;
 
@@ -33,8 +32,6 @@ internal sealed class JournalFile
 
     private const int PageSize = StoreFormat.PageSize;
 
-    private static readonly byte[] Magic = Encoding.ASCII.GetBytes("LiteDatasets journal v2\0");
-
     private readonly Action _syncToDisk;
     private readonly JournalRecords _records;
 
@@ -59,7 +56,7 @@ internal sealed class JournalFile
         _syncToDisk = syncToDisk;
         Durable = durable;
         CommittedLength = Math.Max(PageSize, inner.Length);
-        _records = new JournalRecords(inner, ReadOwners(inner)?.Owner ?? Guid.Empty);
+        _records = new JournalRecords(inner, JournalHeader.ReadOwners(inner)?.Owner ?? Guid.Empty);
         _syncedEnd = CommittedLength;
         RestartChecksum();
     }
@@ -103,34 +100,8 @@ internal sealed class JournalFile
     /// </summary>
     public bool LimitedToCommitted { get; private set; }
 
-    /// <summary>Reads the states a journal applies to, or null when its header is not a journal header.</summary>
-    public static (Guid Owner, Guid Next)? ReadOwners(Stream journal)
-    {
-        if (journal.Length < PageSize)
-        {
-            return null;
-        }
-
-        var header = new byte[Magic.Length + 32];
-        journal.Position = 0;
-        journal.ReadExactly(header);
-        if (!header.AsSpan(0, Magic.Length).SequenceEqual(Magic))
-        {
-            return null;
-        }
-
-        return (new Guid(header.AsSpan(Magic.Length, 16)), new Guid(header.AsSpan(Magic.Length + 16, 16)));
-    }
-
-    /// <summary>Writes a new header page naming the data-file states the journal applies to, and syncs it.</summary>
-    public static void WriteOwners(Stream journal, Guid owner, Guid next, Action syncToDisk)
-    {
-        var header = new byte[PageSize];
-        WriteOwnersInto(header, owner, next);
-        journal.Position = 0;
-        journal.Write(header);
-        syncToDisk();
-    }
+    /// <summary>Gets or sets what watches or holds this journal's syncs from outside (for tests); null for nothing.</summary>
+    internal JournalSyncProbe? Probe { get; set; }
 
     /// <summary>
     /// Names the data-file states this journal applies to. Only the magic and the owners are rewritten: the commit
@@ -140,17 +111,7 @@ internal sealed class JournalFile
     public void SetOwners(Guid owner, Guid next)
     {
         var position = Inner.Position;
-        if (Inner.Length < PageSize)
-        {
-            WriteOwners(Inner, owner, next, static () => { });
-        }
-        else
-        {
-            var owners = new byte[Magic.Length + 32];
-            WriteOwnersInto(owners, owner, next);
-            Inner.Position = 0;
-            Inner.Write(owners);
-        }
+        JournalHeader.WriteOwners(Inner, owner, next);
 
         lock (_state)
         {
@@ -224,6 +185,7 @@ internal sealed class JournalFile
     /// </summary>
     public void SyncThrough(long commit)
     {
+        Probe?.Wanted?.Invoke(commit);
         if (IsDurable(commit))
         {
             return;
@@ -266,6 +228,7 @@ internal sealed class JournalFile
     /// <summary>Syncs the journal to stable storage.</summary>
     internal void Sync()
     {
+        Probe?.Syncing?.Invoke();
         _syncToDisk();
         Interlocked.Increment(ref _syncCount);
     }
@@ -307,13 +270,6 @@ internal sealed class JournalFile
 
             RestartChecksum();
         }
-    }
-
-    private static void WriteOwnersInto(Span<byte> header, Guid owner, Guid next)
-    {
-        Magic.CopyTo(header);
-        owner.TryWriteBytes(header.Slice(Magic.Length, 16));
-        next.TryWriteBytes(header.Slice(Magic.Length + 16, 16));
     }
 
     /// <summary>Records the commit that ends at <paramref name="end"/>; with durability on, syncs once unless <see cref="DeferSyncs"/>.</summary>
