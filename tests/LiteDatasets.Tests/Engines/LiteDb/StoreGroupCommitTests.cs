@@ -65,6 +65,31 @@ public sealed class StoreGroupCommitTests : StoreFileFixture
     }
 
     [Test]
+    public async Task AddItem_TwoMoreToTheSameDatasetWhileTheFirstCommitWaitsForItsSync_CommitAndShareTheNextSync()
+    {
+        using var store = TestStores.Open(StorePath, durable: true);
+        var journal = Probed(store);
+        var dataset = store.CreateDataset(new DatasetDefinition("items"));
+        var syncsBefore = journal.SyncCount;
+
+        // The dataset's lock is let go once the first commit is written: the next writers of the dataset need not wait for its sync.
+        var (first, commit) = await CommitWithHeldSync(() => store.AddItem(dataset.Id, TestStores.Draft("first")));
+        var later = new[] { "second", "third" }.Select(input => Task.Run(() => store.AddItem(dataset.Id, TestStores.Draft(input)))).ToArray();
+        Assert.That(await _wanted.WaitAsync(Timeout) && await _wanted.WaitAsync(Timeout), Is.True, "Both later writers committed and want their sync.");
+        var committedMeanwhile = journal.LastCommit - commit;
+        _releaseSync.Set();
+        var versions = (await Task.WhenAll(later.Prepend(first)).WaitAsync(Timeout)).Select(c => c.Version);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(committedMeanwhile, Is.EqualTo(2), "Both committed while the first sync was held.");
+            Assert.That(versions, Is.EquivalentTo(new[] { 1L, 2L, 3L }));
+            Assert.That(journal.SyncCount - syncsBefore, Is.EqualTo(2), "One sync for the first commit, one shared by the two after it.");
+            Assert.That(journal.IsDurable(journal.LastCommit), Is.True);
+        });
+    }
+
+    [Test]
     public async Task Backup_WhileACommitWaitsForItsSync_CopiesItOnlyOnceItIsDurable()
     {
         using var store = TestStores.Open(StorePath, durable: true);
