@@ -11,26 +11,17 @@ namespace LiteDatasets.Tests.Engines.LiteDb;
 /// alone, so every caller gets exactly the answer it would have had without batching.
 /// </summary>
 [TestFixture]
-public sealed class BatchedWriteTests
+public sealed class BatchedWriteTests : StoreFileFixture
 {
     private static readonly TimeSpan Bound = TimeSpan.FromSeconds(60);
 
-    private TempDirectory _directory = null!;
     private DatasetStore _store = null!;
 
     [SetUp]
-    public void OpenStore()
-    {
-        _directory = new TempDirectory();
-        _store = TestStores.Open(_directory.File("store.litedb"), lockTimeout: Bound);
-    }
+    public void OpenStore() => _store = TestStores.Open(StorePath, lockTimeout: Bound);
 
     [TearDown]
-    public void CloseStore()
-    {
-        _store.Dispose();
-        _directory.Dispose();
-    }
+    public void CloseStore() => _store.Dispose();
 
     private ExclusiveConnection Connection => (ExclusiveConnection)_store.Connection;
 
@@ -115,7 +106,7 @@ public sealed class BatchedWriteTests
         Assert.That(threads.TrueForAll(t => t.Join(Bound)), Is.True, "Every writer finished.");
 
         _store.Dispose();
-        _store = TestStores.Open(_directory.File("store.litedb"), lockTimeout: Bound);
+        _store = TestStores.Open(StorePath, lockTimeout: Bound);
         Assert.Multiple(() =>
         {
             Assert.That(problems, Is.Empty);
@@ -133,7 +124,7 @@ public sealed class BatchedWriteTests
     public void AWriteQueuedLongerThanTheLockTimeout_IsBusyAndLeavesNoTrace()
     {
         _store.Dispose();
-        _store = TestStores.Open(_directory.File("store.litedb"), lockTimeout: TimeSpan.FromMilliseconds(200));
+        _store = TestStores.Open(StorePath, lockTimeout: TimeSpan.FromMilliseconds(200));
         var datasets = NewDatasets(2);
         using var inside = new ManualResetEventSlim();
         using var release = new ManualResetEventSlim();

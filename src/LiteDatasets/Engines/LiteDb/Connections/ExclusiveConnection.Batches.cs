@@ -38,17 +38,7 @@ internal sealed partial class ExclusiveConnection
 
     public override T WriteRepeatable<T>(Func<(T Result, bool Changed)> body, Action? ended = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (ReadOnly)
-        {
-            throw Errors.ReadOnly();
-        }
-
-        if (_writerThread == Environment.CurrentManagedThreadId)
-        {
-            throw NestedWrite();
-        }
-
+        ThrowIfCannotWrite();
         var write = new QueuedWrite(() => body());
         if (Queue(write, Stopwatch.GetTimestamp()))
         {
@@ -223,7 +213,4 @@ internal sealed partial class ExclusiveConnection
             write.Fail(ex, _journal.LastCommit);
         }
     }
-
-    private static InvalidOperationException NestedWrite() =>
-        new("A store call that writes cannot run inside another write (for example from the drafts of an import).");
 }

@@ -94,17 +94,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
 
     public override T Write<T>(Func<(T Result, bool Changed)> body, Action? ended = null)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (ReadOnly)
-        {
-            throw Errors.ReadOnly();
-        }
-
-        if (_writerThread == Environment.CurrentManagedThreadId)
-        {
-            throw NestedWrite();
-        }
-
+        ThrowIfCannotWrite();
         if (!_writer.Wait(Settings.LockTimeout))
         {
             throw Errors.Busy("the store for writing", Settings.LockTimeout);
@@ -266,6 +256,21 @@ internal sealed partial class ExclusiveConnection : StoreConnection
         {
             _gate.ExitReadLock();
             throw;
+        }
+    }
+
+    /// <summary>Refuses a write on a closed or read-only store, and one from inside another write (a nested transaction).</summary>
+    private void ThrowIfCannotWrite()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (ReadOnly)
+        {
+            throw Errors.ReadOnly();
+        }
+
+        if (_writerThread == Environment.CurrentManagedThreadId)
+        {
+            throw new InvalidOperationException("A store call that writes cannot run inside another write (for example from the drafts of an import).");
         }
     }
 
