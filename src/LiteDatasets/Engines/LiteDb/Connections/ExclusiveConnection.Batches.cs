@@ -52,84 +52,102 @@ internal sealed partial class ExclusiveConnection
         return result;
     }
 
-    /// <summary>Queues <paramref name="write"/> and waits until it is done (false) or it is this writer's turn to lead (true).</summary>
+    /// <summary>
+    /// Queues <paramref name="write"/> and waits, on a signal of its own, until it is done (false) or it is this
+    /// writer's turn to lead (true): the first writer to queue leads, and each leader hands over to the head of the queue.
+    /// </summary>
     private bool Queue(QueuedWrite write, long queuedAt)
     {
         lock (_queueLock)
         {
             _queue.Add(write);
-            while (!write.Done)
+            if (!_leading)
             {
-                if (!_leading)
+                _leading = true;
+                return true;
+            }
+        }
+
+        while (true)
+        {
+            // Once taken into a batch, the write cannot be withdrawn any more; its batch is short.
+            var left = write.Taken ? Timeout.InfiniteTimeSpan : Settings.LockTimeout - Stopwatch.GetElapsedTime(queuedAt);
+            var signalled = left == Timeout.InfiniteTimeSpan || left > TimeSpan.Zero ? write.Wait(left) : false;
+            lock (_queueLock)
+            {
+                if (write.Done || write.Leads)
                 {
-                    _leading = true;
-                    return true;
+                    return !write.Done;
                 }
 
-                if (write.Taken)
-                {
-                    // Being run by the leader: its batch is short, and the write cannot be withdrawn any more.
-                    Monitor.Wait(_queueLock);
-                    continue;
-                }
-
-                var left = Settings.LockTimeout - Stopwatch.GetElapsedTime(queuedAt);
-                if (left <= TimeSpan.Zero)
+                if (!signalled && !write.Taken)
                 {
                     _queue.Remove(write);
                     throw Errors.Busy("the store for writing", Settings.LockTimeout);
                 }
-
-                Monitor.Wait(_queueLock, left);
             }
-
-            return false;
         }
     }
 
     /// <summary>Takes the writer lock and runs batches from the head of the queue until <paramref name="own"/> is done.</summary>
     private void Lead(QueuedWrite own)
     {
-        if (!_writer.Wait(Settings.LockTimeout))
-        {
-            lock (_queueLock)
-            {
-                _queue.Remove(own);
-                _leading = false;
-                Monitor.PulseAll(_queueLock);
-            }
-
-            throw Errors.Busy("the store for writing", Settings.LockTimeout);
-        }
-
-        _writerThread = Environment.CurrentManagedThreadId;
         try
         {
-            while (!own.Done)
+            if (!_writer.Wait(Settings.LockTimeout))
             {
-                List<QueuedWrite> batch;
                 lock (_queueLock)
                 {
-                    batch = _queue.GetRange(0, Math.Min(MaxBatch, _queue.Count));
-                    _queue.RemoveRange(0, batch.Count);
-                    batch.ForEach(static write => write.Take());
+                    _queue.Remove(own);
                 }
 
-                RunBatch(batch);
-                lock (_queueLock)
+                throw Errors.Busy("the store for writing", Settings.LockTimeout);
+            }
+
+            _writerThread = Environment.CurrentManagedThreadId;
+            try
+            {
+                while (!own.Done)
                 {
-                    Monitor.PulseAll(_queueLock);
+                    RunBatch(TakeBatch());
                 }
+            }
+            finally
+            {
+                _writerThread = 0;
+                _writer.Release();
             }
         }
         finally
         {
-            _writerThread = 0;
-            _writer.Release();
-            lock (_queueLock)
+            HandOver();
+        }
+    }
+
+    /// <summary>Takes the writes at the head of the queue, as many as a batch holds.</summary>
+    private List<QueuedWrite> TakeBatch()
+    {
+        lock (_queueLock)
+        {
+            var batch = _queue.GetRange(0, Math.Min(MaxBatch, _queue.Count));
+            _queue.RemoveRange(0, batch.Count);
+            batch.ForEach(static write => write.Take());
+            return batch;
+        }
+    }
+
+    /// <summary>Makes the write at the head of the queue the next leader, or ends leading when none waits.</summary>
+    private void HandOver()
+    {
+        lock (_queueLock)
+        {
+            if (_queue.Count > 0)
+            {
+                _queue[0].Lead();
+            }
+            else
             {
                 _leading = false;
-                Monitor.PulseAll(_queueLock);
             }
         }
     }

@@ -3,6 +3,8 @@ namespace LiteDatasets.Engines.LiteDb.Connections;
 /// <summary>Checkpoints: after writes that grew the journal, and early when the disk runs short.</summary>
 internal sealed partial class ExclusiveConnection
 {
+    private int _checkpointWaiting;
+
     /// <summary>
     /// LiteDB's automatic checkpoints are off (the store's own change the data file's state id). After a write,
     /// when the journal has grown past <see cref="CheckpointThreshold"/>, the store checkpoints, waiting for the
@@ -25,22 +27,36 @@ internal sealed partial class ExclusiveConnection
             return;
         }
 
+        // One writer waits to checkpoint; the others go on (with many writers, all of them waiting for the gate and
+        // checkpointing one after another would stall every call for nothing).
         if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || Volatile.Read(ref _snapshots) > 0
-            || !_gate.TryEnterWriteLock(Settings.LockTimeout))
+            || Interlocked.CompareExchange(ref _checkpointWaiting, 1, 0) != 0)
         {
             return;
         }
 
         try
         {
-            if (!_disposed && _broken is null)
+            if (!_gate.TryEnterWriteLock(Settings.LockTimeout))
             {
-                CheckpointAlone();
+                return;
+            }
+
+            try
+            {
+                if (!_disposed && _broken is null && _journal.HasPages)
+                {
+                    CheckpointAlone();
+                }
+            }
+            finally
+            {
+                _gate.ExitWriteLock();
             }
         }
         finally
         {
-            _gate.ExitWriteLock();
+            Volatile.Write(ref _checkpointWaiting, 0);
         }
     }
 

@@ -6,10 +6,14 @@ namespace LiteDatasets.Engines.LiteDb.Connections;
 /// A repeatable write waiting for, or run by, the writer that leads a batch (see
 /// <see cref="ExclusiveConnection.WriteRepeatable{T}"/>): its body, and once it has run for good, its outcome and the
 /// journal commit that holds it. The leader runs the body on its own thread, maybe more than once; the caller waits
-/// on the connection's queue until <see cref="Done"/>.
+/// on the write's own signal until it is <see cref="Done"/> or <see cref="Leads"/>.
 /// </summary>
 internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
 {
+    // The caller waits on a signal of its own: a wait shared by every queued writer would wake them all at each
+    // batch, and their spinning would take the cores from the leader.
+    private readonly object _signal = new();
+    private bool _signalled;
     private object? _result;
     private ExceptionDispatchInfo? _error;
 
@@ -25,8 +29,32 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     /// <summary>Gets the number of the journal commit that holds the write, or the last commit it may have read.</summary>
     public long Commit { get; private set; }
 
+    /// <summary>Gets whether the write's caller is to lead the next batches (set under the connection's queue lock).</summary>
+    public bool Leads { get; private set; }
+
     /// <summary>Marks the write as taken into a batch.</summary>
     public void Take() => Taken = true;
+
+    /// <summary>Makes the write's caller the next leader and wakes it.</summary>
+    public void Lead()
+    {
+        Leads = true;
+        Signal();
+    }
+
+    /// <summary>Waits until the write is done or its caller is to lead; false when <paramref name="timeout"/> passed first.</summary>
+    public bool Wait(TimeSpan timeout)
+    {
+        lock (_signal)
+        {
+            if (!_signalled)
+            {
+                Monitor.Wait(_signal, timeout);
+            }
+
+            return _signalled;
+        }
+    }
 
     /// <summary>
     /// Runs the body inside the leader's transaction; false when the batch cannot be committed as it is: the body
@@ -56,6 +84,7 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
         _result = result;
         Commit = commit;
         _done = true;
+        Signal();
     }
 
     /// <summary>Records the outcome of the last run of a batch that committed.</summary>
@@ -67,6 +96,7 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
         _error = ExceptionDispatchInfo.Capture(error);
         Commit = commit;
         _done = true;
+        Signal();
     }
 
     /// <summary>Returns the result to the caller, or throws its failure on the caller's thread.</summary>
@@ -74,5 +104,14 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     {
         _error?.Throw();
         return (T)_result!;
+    }
+
+    private void Signal()
+    {
+        lock (_signal)
+        {
+            _signalled = true;
+            Monitor.Pulse(_signal);
+        }
     }
 }
