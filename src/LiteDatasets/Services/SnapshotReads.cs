@@ -15,10 +15,15 @@ internal sealed class SnapshotReads(IStorageEngine engine)
         {
             // At a version the dataset is known to have reached, the item's revision alone answers: finding it under
             // the dataset's key proves the dataset exists, so its row is read only when no revision is found.
-            var knownKey = 0;
-            if (version is { } known && _known.TryGetKey(datasetId, known, out knownKey) && rows.LatestRevision(knownKey, itemId, known) is { } revision)
+            int? sought = null;
+            if (version is { } known && _known.TryGetKey(datasetId, known, out var key))
             {
-                return revision.IsLiveAt(known) ? revision.ToItem(datasetId) : null;
+                if (rows.LatestRevision(key, itemId, known) is { } revision)
+                {
+                    return revision.IsLiveAt(known) ? revision.ToItem(datasetId) : null;
+                }
+
+                sought = key;
             }
 
             var dataset = rows.FindDataset(datasetId);
@@ -33,7 +38,7 @@ internal sealed class SnapshotReads(IStorageEngine engine)
             DatasetRules.CheckVersion(dataset, at);
 
             // A seek made above under the same key found nothing: no need to make it again.
-            return knownKey == dataset.Key ? null : DiffPlanner.LiveAt(rows, dataset.Key, itemId, at)?.ToItem(datasetId);
+            return sought == dataset.Key ? null : DiffPlanner.LiveAt(rows, dataset.Key, itemId, at)?.ToItem(datasetId);
         });
     }
 
