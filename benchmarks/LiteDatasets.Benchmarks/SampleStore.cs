@@ -14,9 +14,12 @@ public sealed class SampleStore : IDisposable
 {
     private readonly BenchmarkFiles _files = new();
 
-    public SampleStore(int size, int versions)
+    /// <param name="size">How many items version 1 holds.</param>
+    /// <param name="versions">How many versions the dataset has (each after the first updates one item).</param>
+    /// <param name="durable">Whether commits are synced (the store's default); off for most samples.</param>
+    public SampleStore(int size, int versions, bool durable = false)
     {
-        Store = DatasetStore.Open(new DatasetStoreOptions { Path = _files.NewFile("sample"), Durable = false });
+        Store = DatasetStore.Open(new DatasetStoreOptions { Path = _files.NewFile("sample"), Durable = durable });
         DatasetId = Store.CreateDataset(new DatasetDefinition("bench")).Id;
         Store.ImportItems(DatasetId, Enumerable.Range(0, size).Select(i => EvalItems.Draft(i)));
         ItemIds = Store.ReadItems(DatasetId).Select(i => i.Id).ToList();

@@ -5,16 +5,40 @@ namespace LiteDatasets.Services;
 /// <summary>Reads of items at a version: one item, a page (by cursor or offset, with filters), a whole snapshot, an item's history.</summary>
 internal sealed class SnapshotReads(IStorageEngine engine)
 {
+    private readonly KnownDatasets _known = new();
+
     public DatasetItem? GetItem(string datasetId, string itemId, long? version)
     {
         Guard.Name(datasetId);
         Guard.Name(itemId);
         return engine.Read(rows =>
         {
-            var dataset = DatasetRules.Require(rows, datasetId);
+            // At a version the dataset is known to have reached, the item's revision alone answers: finding it under
+            // the dataset's key proves the dataset exists, so its row is read only when no revision is found.
+            int? sought = null;
+            if (version is { } known && _known.TryGetKey(datasetId, known, out var key))
+            {
+                if (rows.LatestRevision(key, itemId, known) is { } revision)
+                {
+                    return revision.IsLiveAt(known) ? revision.ToItem(datasetId) : null;
+                }
+
+                sought = key;
+            }
+
+            var dataset = rows.FindDataset(datasetId);
+            if (dataset is null)
+            {
+                _known.Forget(datasetId);
+                throw Errors.DatasetNotFound(datasetId);
+            }
+
+            _known.Note(dataset);
             var at = version ?? dataset.Version;
             DatasetRules.CheckVersion(dataset, at);
-            return DiffPlanner.LiveAt(rows, dataset.Key, itemId, at)?.ToItem(datasetId);
+
+            // A seek made above under the same key found nothing: no need to make it again.
+            return sought == dataset.Key ? null : DiffPlanner.LiveAt(rows, dataset.Key, itemId, at)?.ToItem(datasetId);
         });
     }
 
