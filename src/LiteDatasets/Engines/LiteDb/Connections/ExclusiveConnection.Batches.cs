@@ -3,8 +3,9 @@ using System.Diagnostics;
 namespace LiteDatasets.Engines.LiteDb.Connections;
 
 /// <summary>
-/// Batched writes: small writes whose bodies may run again (one item added, updated or deleted) queue up, and the
-/// writer at the head of the queue runs several of them, its own included, in one LiteDB transaction.
+/// Batched writes: small writes whose bodies may run again (a few items added, updated or deleted, a result or its
+/// scores recorded) queue up, and the writer at the head of the queue runs several of them, its own included, in one
+/// LiteDB transaction.
 /// </summary>
 /// <remarks>
 /// <para>LiteDB writes one transaction at a time, and a small commit costs more inside LiteDB (writing and hashing its
@@ -71,8 +72,17 @@ internal sealed partial class ExclusiveConnection
         while (true)
         {
             // Once taken into a batch, the write cannot be withdrawn any more; its batch is short.
-            var left = write.Taken ? Timeout.InfiniteTimeSpan : Settings.LockTimeout - Stopwatch.GetElapsedTime(queuedAt);
-            var signalled = left == Timeout.InfiniteTimeSpan || left > TimeSpan.Zero ? write.Wait(left) : false;
+            bool signalled;
+            if (write.Taken)
+            {
+                signalled = write.Wait(Timeout.InfiniteTimeSpan);
+            }
+            else
+            {
+                var left = Settings.LockTimeout - Stopwatch.GetElapsedTime(queuedAt);
+                signalled = left > TimeSpan.Zero && write.Wait(left);
+            }
+
             lock (_queueLock)
             {
                 if (write.Done || write.Leads)
