@@ -256,6 +256,13 @@ internal sealed class StoreVerifier(Func<IStoreReader> currentRows, Func<Excepti
             {
                 Problem(dataset.Id, $"Tag '{tag.Name}' names version {tag.Version}, which does not exist.");
             }
+
+            // A tag is listed through its index and found by its name: a name damaged in the document or in the index
+            // entry makes the two disagree, and reads of the tag would answer "not found".
+            if (Rows.FindTag(dataset.Key, tag.Name) is not { } found || found.Version != tag.Version)
+            {
+                Problem(dataset.Id, $"Tag '{tag.Name}' cannot be found by its name: its stored name and its index entry disagree.");
+            }
         }
     }
 
