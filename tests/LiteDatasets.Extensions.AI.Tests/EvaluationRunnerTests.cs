@@ -117,12 +117,20 @@ public sealed partial class EvaluationRunnerTests
     {
         var experiment = Experiment(20);
         using var cancel = new CancellationTokenSource();
+        var cancelled = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var client = new FakeChatClient(async (prompt, number, token) =>
         {
             if (number == 7)
             {
                 await cancel.CancelAsync();
+                cancelled.SetResult();
                 await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+            else if (number > 7)
+            {
+                // A call begun after the seventh answers only once the caller has cancelled: the seventh's thread may
+                // be held up between being numbered and cancelling, and the other worker must not run ahead meanwhile.
+                await cancelled.Task.WaitAsync(TimeSpan.FromSeconds(30), CancellationToken.None);
             }
 
             return Answer(prompt);
