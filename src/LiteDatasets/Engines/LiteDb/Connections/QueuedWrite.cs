@@ -17,7 +17,8 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
     private object? _result;
     private ExceptionDispatchInfo? _error;
 
-    // Written last, after the outcome, and read without the queue's lock when a waiter wakes on its own.
+    // Written last, after the outcome: whoever sees it set (the caller after its signal, a leader between batches)
+    // sees the outcome too.
     private volatile bool _done;
 
     /// <summary>Gets whether a leader has taken the write into a batch (it can no longer give up waiting).</summary>
