@@ -137,7 +137,7 @@ public partial interface IDatasetStore : IDisposable
     /// Stores a stream of drafts of any length as one version, holding few of them in memory at a time: the
     /// drafts are read (for example parsed from a file) inside the write, and the result is a summary, not
     /// the list of items. Besides the drafts in flight it keeps 4 bytes per item in the stretches of the
-    /// dataset it touches (64 KB per 16,384 items in first-added order), to refuse repeats and, in sync mode,
+    /// dataset it touches (4 KB per 1,024 items in first-added order), to refuse repeats and, in sync mode,
     /// to know what to delete. <see cref="ImportMode.Append"/> adds every draft
     /// like <see cref="AddItems"/>; <see cref="ImportMode.Upsert"/> and <see cref="ImportMode.Sync"/> behave
     /// like <see cref="UpsertItems"/>, so importing unchanged content again creates no version. Any failure,

@@ -99,9 +99,14 @@ internal sealed partial class ExclusiveConnection
         }
     }
 
-    /// <summary>Takes the writer lock and runs batches from the head of the queue until <paramref name="own"/> is done.</summary>
+    /// <summary>
+    /// Takes the writer lock and runs batches from the head of the queue until <paramref name="own"/> is done, then
+    /// hands over and wakes the writes it ran: waking a writer is a system call, which would otherwise delay the writes
+    /// queued behind the batch.
+    /// </summary>
     private void Lead(QueuedWrite own)
     {
+        var finished = new List<QueuedWrite>();
         try
         {
             if (!_writer.Wait(Settings.LockTimeout))
@@ -119,7 +124,9 @@ internal sealed partial class ExclusiveConnection
             {
                 while (!own.Done)
                 {
-                    RunBatch(TakeBatch());
+                    var batch = TakeBatch();
+                    RunBatch(batch);
+                    finished.AddRange(batch);
                 }
             }
             finally
@@ -131,6 +138,7 @@ internal sealed partial class ExclusiveConnection
         finally
         {
             HandOver();
+            finished.ForEach(static write => write.Wake());
         }
     }
 

@@ -6,7 +6,7 @@ namespace LiteDatasets.Engines.LiteDb.Connections;
 /// A repeatable write waiting for, or run by, the writer that leads a batch (see
 /// <see cref="ExclusiveConnection.WriteRepeatable{T}"/>): its body, and once it has run for good, its outcome and the
 /// journal commit that holds it. The leader runs the body on its own thread, maybe more than once; the caller waits
-/// on the write's own signal until it is <see cref="Done"/> or <see cref="Leads"/>.
+/// on the write's own signal until it is <see cref="Done"/> and woken (<see cref="Wake"/>), or <see cref="Leads"/>.
 /// </summary>
 internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
 {
@@ -85,7 +85,6 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
         _result = result;
         Commit = commit;
         _done = true;
-        Signal();
     }
 
     /// <summary>Records the outcome of the last run of a batch that committed.</summary>
@@ -97,8 +96,10 @@ internal sealed class QueuedWrite(Func<(object? Result, bool Changed)> body)
         _error = ExceptionDispatchInfo.Capture(error);
         Commit = commit;
         _done = true;
-        Signal();
     }
+
+    /// <summary>Wakes the caller of a write that is done, to take its outcome.</summary>
+    public void Wake() => Signal();
 
     /// <summary>Returns the result to the caller, or throws its failure on the caller's thread.</summary>
     public T Outcome<T>()

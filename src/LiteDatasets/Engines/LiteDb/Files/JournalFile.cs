@@ -37,7 +37,10 @@ internal sealed class JournalFile
 
     // Guards the records, the committed length and what is synced, between the writer and the threads that sync.
     private readonly Lock _state = new();
-    private readonly Lock _syncing = new();
+
+    // The sync running now, if any (guarded by the state lock). Callers whose commit needs a sync wait for it to end
+    // without spinning: a lock held through the sync made every waiting writer spin for the cores the writer needs.
+    private ManualResetEventSlim? _running;
 
     // The checksum of the bytes written since the synced end.
     private readonly RunningChecksum _pending = new();
@@ -186,15 +189,10 @@ internal sealed class JournalFile
     public void SyncThrough(long commit)
     {
         Probe?.Wanted?.Invoke(commit);
-        if (IsDurable(commit))
+        while (!IsDurable(commit))
         {
-            return;
-        }
-
-        lock (_syncing)
-        {
-            long end, last;
-            int slot, generation;
+            ManualResetEventSlim? running;
+            (long End, int Slot, long Last, int Generation) covers;
             lock (_state)
             {
                 if (_syncedCommit >= commit)
@@ -202,19 +200,19 @@ internal sealed class JournalFile
                     return;
                 }
 
-                (end, slot, last, generation) = (CommittedLength, _records.Last, LastCommit, _records.Generation);
+                running = _running;
+                _running ??= new ManualResetEventSlim(false, spinCount: 0);
+                covers = (CommittedLength, _records.Last, LastCommit, _records.Generation);
             }
 
-            // Outside the state lock: the next writers write their commits (into other slots) while this sync runs.
-            Sync();
-            lock (_state)
+            if (running is null)
             {
-                // A ring started again meanwhile (the journal cut back, or emptied by a checkpoint) was synced by
-                // whoever started it: the slot taken above names nothing now.
-                if (generation == _records.Generation)
-                {
-                    MarkSynced(end, slot, last);
-                }
+                SyncRound(covers);
+            }
+            else
+            {
+                // Another caller is syncing: wait for it to end, then look again (a commit it did not cover needs the next).
+                running.Wait();
             }
         }
     }
@@ -231,6 +229,38 @@ internal sealed class JournalFile
         Probe?.Syncing?.Invoke();
         _syncToDisk();
         Interlocked.Increment(ref _syncCount);
+    }
+
+    /// <summary>
+    /// Runs the sync of the round this caller started, covering every commit written before it began (outside the
+    /// state lock: the next writers write their commits, into other slots, meanwhile), and ends the round.
+    /// </summary>
+    private void SyncRound((long End, int Slot, long Last, int Generation) covers)
+    {
+        try
+        {
+            Sync();
+            lock (_state)
+            {
+                // A ring started again meanwhile (the journal cut back, or emptied by a checkpoint) was synced by
+                // whoever started it: the slot taken above names nothing now.
+                if (covers.Generation == _records.Generation)
+                {
+                    MarkSynced(covers.End, covers.Slot, covers.Last);
+                }
+            }
+        }
+        finally
+        {
+            ManualResetEventSlim round;
+            lock (_state)
+            {
+                round = _running!;
+                _running = null;
+            }
+
+            round.Set();
+        }
     }
 
     /// <summary>Writes one of LiteDB's log pages (or any other write) at the current position; a confirming page ends a commit.</summary>
