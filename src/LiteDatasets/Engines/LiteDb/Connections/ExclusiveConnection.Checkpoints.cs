@@ -29,7 +29,8 @@ internal sealed partial class ExclusiveConnection
 
         // One writer waits to checkpoint; the others go on (with many writers, all of them waiting for the gate and
         // checkpointing one after another would stall every call for nothing).
-        if ((journal < CheckpointThreshold && !DiskRunningShort(journal)) || _gate.IsReadLockHeld || Volatile.Read(ref _snapshots) > 0
+        var diskShort = journal < CheckpointThreshold && DiskRunningShort(journal);
+        if ((journal < CheckpointThreshold && !diskShort) || _gate.IsReadLockHeld || Volatile.Read(ref _snapshots) > 0
             || Interlocked.CompareExchange(ref _checkpointWaiting, 1, 0) != 0)
         {
             return;
@@ -46,7 +47,7 @@ internal sealed partial class ExclusiveConnection
             {
                 if (!_disposed && _broken is null && _journal.HasPages)
                 {
-                    CheckpointAlone();
+                    CheckpointAlone(freeSpace: diskShort);
                 }
             }
             finally
@@ -87,9 +88,12 @@ internal sealed partial class ExclusiveConnection
     /// changes nothing that was committed: the journal keeps every commit, the engine is replaced, and a later
     /// checkpoint tries again. A write whose commit succeeded is not reported as failed because of it.
     /// </summary>
-    private void CheckpointAlone()
+    /// <param name="freeSpace">Whether the journal gives back the space of its file (the disk runs short) rather than keeping it for the next commits.</param>
+    private void CheckpointAlone(bool freeSpace = false)
     {
         var engine = _engine;
+        var kept = _journal.MaxKeptLength;
+        _journal.MaxKeptLength = freeSpace ? 0 : kept;
         try
         {
             _checkpoint.Run(engine);
@@ -98,6 +102,10 @@ internal sealed partial class ExclusiveConnection
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Reopen(engine);
+        }
+        finally
+        {
+            _journal.MaxKeptLength = kept;
         }
     }
 }

@@ -22,6 +22,12 @@ internal sealed partial class ExclusiveConnection : StoreConnection
     /// <summary>The journal size at which a write triggers a checkpoint.</summary>
     private const long CheckpointThreshold = 8 * 1024 * 1024;
 
+    /// <summary>
+    /// The longest a journal file stays when a checkpoint empties it, for the next commits to write over (see
+    /// <see cref="JournalFile.MaxKeptLength"/>): a journal that grew past it (a large import) gives its space back.
+    /// </summary>
+    private const long KeptJournal = 2 * CheckpointThreshold;
+
     /// <summary>How much the journal grows between two looks at the free space of the disk.</summary>
     private const long FreeSpaceStep = 512 * 1024;
 
@@ -47,6 +53,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
 
         // Group commit: a writer syncs after letting the next one in, so commits that come meanwhile share a sync.
         journal.DeferSyncs = true;
+        journal.MaxKeptLength = journal.Durable ? KeptJournal : 0;
         _checkpoint = new Checkpointer(journal, stateId);
         FormatVersion = StoreSchema.ReadFormat(engine.Database) ?? 0;
     }

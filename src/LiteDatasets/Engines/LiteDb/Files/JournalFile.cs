@@ -24,8 +24,13 @@ namespace LiteDatasets.Engines.LiteDb.Files;
 /// <para>The journal knows where the last confirmed commit ends. Pages after it belong to a write that failed
 /// or is still running; after a failure they are cut off, so a refused write leaves no trace and gives its
 /// disk space back.</para>
+/// <para>When a checkpoint empties it, the journal may keep its file (<see cref="MaxKeptLength"/>) and write the next
+/// commits over the old pages: overwriting needs no new space, so a sync makes only the pages durable, where an
+/// append makes the file's size and allocation durable too, and emptying costs nothing where cutting a file frees
+/// every block of it. <see cref="Length"/> is where the journal's own pages end; what lies after it is an earlier
+/// journal's, which LiteDB never reads and no record of the current owner vouches for, and an open cuts it off.</para>
 /// </remarks>
-internal sealed class JournalFile
+internal sealed partial class JournalFile
 {
     /// <summary>Offset of LiteDB's "confirmed" flag inside a page header.</summary>
     internal const int ConfirmedFlagOffset = 18;
@@ -38,10 +43,6 @@ internal sealed class JournalFile
     // Guards the records, the committed length and what is synced, between the writer and the threads that sync.
     private readonly Lock _state = new();
 
-    // The sync running now, if any (guarded by the state lock). Callers whose commit needs a sync wait for it to end
-    // without spinning: a lock held through the sync made every waiting writer spin for the cores the writer needs.
-    private ManualResetEventSlim? _running;
-
     // The checksum of the bytes written since the synced end.
     private readonly RunningChecksum _pending = new();
 
@@ -49,6 +50,9 @@ internal sealed class JournalFile
     private long _syncedEnd;
     private long _syncedCommit;
     private long _syncCount;
+
+    // Where the journal's own pages end (see Length).
+    private long _length;
 
     /// <param name="inner">The journal file (or memory) stream, empty or starting with a header page.</param>
     /// <param name="syncToDisk">Flushes <paramref name="inner"/> to stable storage.</param>
@@ -58,6 +62,7 @@ internal sealed class JournalFile
         Inner = inner;
         _syncToDisk = syncToDisk;
         Durable = durable;
+        _length = inner.Length;
         CommittedLength = Math.Max(PageSize, inner.Length);
         _records = new JournalRecords(inner, JournalHeader.ReadOwners(inner)?.Owner ?? Guid.Empty);
         _syncedEnd = CommittedLength;
@@ -85,11 +90,24 @@ internal sealed class JournalFile
     /// <summary>Gets how many times the journal was synced to stable storage (for tests and diagnostics).</summary>
     public long SyncCount => Interlocked.Read(ref _syncCount);
 
+    /// <summary>
+    /// Gets or sets the longest the file may stay when a checkpoint empties the journal, for the next commits to write
+    /// over (0, the default: the file is cut back to its header page). Kept only while commits are durable: without
+    /// syncs a power cut could leave an earlier journal's pages where a record vouches for new ones.
+    /// </summary>
+    public long MaxKeptLength { get; set; }
+
+    /// <summary>
+    /// Gets where the journal's own pages end. The file may go on after it, with the pages of an earlier journal that
+    /// a checkpoint emptied (see <see cref="MaxKeptLength"/>).
+    /// </summary>
+    public long Length => Volatile.Read(ref _length);
+
     /// <summary>Gets whether the journal holds pages beyond its header page.</summary>
-    public bool HasPages => Inner.Length > PageSize;
+    public bool HasPages => Length > PageSize;
 
     /// <summary>Gets the size of the journal's pages in bytes.</summary>
-    public long PagesLength => Math.Max(0, Inner.Length - PageSize);
+    public long PagesLength => Math.Max(0, Length - PageSize);
 
     /// <summary>Gets where the last commit LiteDB confirmed ends (an offset in the file).</summary>
     public long CommittedLength { get; private set; }
@@ -169,9 +187,11 @@ internal sealed class JournalFile
         lock (_state)
         {
             var own = _records.Own.ToList();
-            if (Inner.Length > CommittedLength || own.Count == 0 || own.Any(r => r.End > CommittedLength))
+            if (Inner.Length > CommittedLength || Length > CommittedLength || own.Count == 0 || own.Any(r => r.End > CommittedLength))
             {
+                // The file is cut, not only the journal: after a crash, what lies beyond may be an earlier journal's.
                 Inner.SetLength(Math.Min(Inner.Length, CommittedLength));
+                Volatile.Write(ref _length, Inner.Length);
                 var slot = _records.Reset(CommitRecord.Base(_records.Owner, _records.NextSequence, CommittedLength));
                 Sync();
                 MarkSynced(CommittedLength, slot, LastCommit);
@@ -182,86 +202,8 @@ internal sealed class JournalFile
         }
     }
 
-    /// <summary>
-    /// Makes commit number <paramref name="commit"/> (see <see cref="LastCommit"/>) durable, with every commit before
-    /// it: returns at once if a sync already covered it, else syncs once for every commit written so far.
-    /// </summary>
-    public void SyncThrough(long commit)
-    {
-        Probe?.Wanted?.Invoke(commit);
-        while (!IsDurable(commit))
-        {
-            ManualResetEventSlim? running;
-            (long End, int Slot, long Last, int Generation) covers;
-            lock (_state)
-            {
-                if (_syncedCommit >= commit)
-                {
-                    return;
-                }
-
-                running = _running;
-                _running ??= new ManualResetEventSlim(false, spinCount: 0);
-                covers = (CommittedLength, _records.Last, LastCommit, _records.Generation);
-            }
-
-            if (running is null)
-            {
-                SyncRound(covers);
-            }
-            else
-            {
-                // Another caller is syncing: wait for it to end, then look again (a commit it did not cover needs the next).
-                running.Wait();
-            }
-        }
-    }
-
-    /// <summary>Gets whether a sync (or a checkpoint) has covered commit number <paramref name="commit"/>.</summary>
-    public bool IsDurable(long commit) => Volatile.Read(ref _syncedCommit) >= commit;
-
     /// <summary>Closes the underlying stream.</summary>
     public void Release() => Inner.Dispose();
-
-    /// <summary>Syncs the journal to stable storage.</summary>
-    internal void Sync()
-    {
-        Probe?.Syncing?.Invoke();
-        _syncToDisk();
-        Interlocked.Increment(ref _syncCount);
-    }
-
-    /// <summary>
-    /// Runs the sync of the round this caller started, covering every commit written before it began (outside the
-    /// state lock: the next writers write their commits, into other slots, meanwhile), and ends the round.
-    /// </summary>
-    private void SyncRound((long End, int Slot, long Last, int Generation) covers)
-    {
-        try
-        {
-            Sync();
-            lock (_state)
-            {
-                // A ring started again meanwhile (the journal cut back, or emptied by a checkpoint) was synced by
-                // whoever started it: the slot taken above names nothing now.
-                if (covers.Generation == _records.Generation)
-                {
-                    MarkSynced(covers.End, covers.Slot, covers.Last);
-                }
-            }
-        }
-        finally
-        {
-            ManualResetEventSlim round;
-            lock (_state)
-            {
-                round = _running!;
-                _running = null;
-            }
-
-            round.Set();
-        }
-    }
 
     /// <summary>Writes one of LiteDB's log pages (or any other write) at the current position; a confirming page ends a commit.</summary>
     internal void Write(byte[] buffer, int offset, int count)
@@ -278,19 +220,30 @@ internal sealed class JournalFile
         }
 
         Inner.Write(buffer, offset, count);
+        Volatile.Write(ref _length, Math.Max(_length, Inner.Position));
         if (isPage && buffer[offset + ConfirmedFlagOffset] != 0)
         {
             Commit(Inner.Position);
         }
     }
 
-    /// <summary>Notes that LiteDB cut the journal (after a checkpoint, to its header page).</summary>
-    internal void Truncated()
+    /// <summary>
+    /// Cuts the journal to <paramref name="length"/> bytes, as LiteDB asks after a checkpoint (to its header page). The
+    /// file keeps its length when <see cref="MaxKeptLength"/> allows, for the next commits to write over.
+    /// </summary>
+    internal void Cut(long length)
     {
         lock (_state)
         {
+            if (length > Inner.Length || Inner.Length > MaxKeptLength || !Durable)
+            {
+                Inner.SetLength(length);
+            }
+
+            Volatile.Write(ref _length, length);
+
             // A checkpoint moved every commit into the data file and synced it before cutting the journal.
-            CommittedLength = Math.Min(CommittedLength, Math.Max(PageSize, Inner.Length));
+            CommittedLength = Math.Min(CommittedLength, Math.Max(PageSize, length));
             _syncedEnd = Math.Min(_syncedEnd, CommittedLength);
             Volatile.Write(ref _syncedCommit, LastCommit);
             if (!HasPages)
@@ -358,7 +311,7 @@ internal sealed class JournalFile
 
     /// <summary>Where the bytes a record vouches for end: its end if the bytes since its start match, else its start (a sync made those stable).</summary>
     private long TrustedEnd(CommitRecord record) =>
-        record.End <= Inner.Length && RunningChecksum.Of(Inner, record.Start, record.End) == record.Checksum ? record.End : record.Start;
+        record.End <= Length && RunningChecksum.Of(Inner, record.Start, record.End) == record.Checksum ? record.End : record.Start;
 
     /// <summary>Reads every page header: where the last page with LiteDB's confirmed flag ends, and the highest page number up to each confirmed page.</summary>
     private (long ConfirmedEnd, List<(long End, uint MaxPageId)> MaxPageIds) ReadPageHeaders()
@@ -367,7 +320,7 @@ internal sealed class JournalFile
         long confirmedEnd = PageSize;
         uint maxPageId = 0;
         var maxPageIds = new List<(long End, uint MaxPageId)> { (PageSize, 0) };
-        for (long position = PageSize; position + PageSize <= Inner.Length; position += PageSize)
+        for (long position = PageSize; position + PageSize <= Length; position += PageSize)
         {
             Inner.Position = position;
             Inner.ReadExactly(header);

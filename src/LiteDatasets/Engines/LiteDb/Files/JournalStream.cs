@@ -10,7 +10,7 @@ internal sealed class JournalStream(JournalFile file) : PageStream(file.Inner, f
     /// <summary>Gets the journal file this view writes.</summary>
     public JournalFile File => file;
 
-    public override long Length => File.LimitedToCommitted ? Math.Max(0, Math.Min(Inner.Length, File.CommittedLength) - HiddenPrefix) : base.Length;
+    public override long Length => Math.Max(0, (File.LimitedToCommitted ? Math.Min(File.Length, File.CommittedLength) : File.Length) - HiddenPrefix);
 
     public override void Write(byte[] buffer, int offset, int count)
     {
@@ -20,7 +20,7 @@ internal sealed class JournalStream(JournalFile file) : PageStream(file.Inner, f
 
     public override void SetLength(long value)
     {
-        base.SetLength(value);
-        file.Truncated();
+        ThrowIfFrozen();
+        file.Cut(value + HiddenPrefix);
     }
 }
