@@ -12,8 +12,6 @@ public sealed class CommitRecordTests : StoreFileFixture
 {
     private const int PageSize = 8192;
 
-    private string JournalPath => StorePath + "-journal";
-
     [Test]
     public void Scan_LastCommitTornAtEveryByteOfItsPages_DiscardsItWhole()
     {
@@ -185,16 +183,5 @@ public sealed class CommitRecordTests : StoreFileFixture
         Array.Clear(journal, (int)committed + ((journal.Length - (int)committed) / 2), (journal.Length - (int)committed) / 2);
         File.WriteAllBytes(copy + "-journal", journal);
         return (beforeLast, copy);
-    }
-
-    /// <summary>Copies the store's data file and journal as they are on disk now into a new directory.</summary>
-    private string CopyInto(string directoryName)
-    {
-        var directory = Path.Combine(Scratch.Path, directoryName);
-        Directory.CreateDirectory(directory);
-        var copy = Path.Combine(directory, "store.litedb");
-        UnlockedFile.Copy(StorePath, copy);
-        UnlockedFile.Copy(JournalPath, copy + "-journal");
-        return copy;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using LiteDatasets.Engines.LiteDb.Files;
 
 namespace LiteDatasets.Tests.Engines.LiteDb;
 
@@ -10,12 +11,7 @@ namespace LiteDatasets.Tests.Engines.LiteDb;
 [TestFixture]
 public sealed class JournalReuseTests : StoreFileFixture
 {
-    private const int PageSize = 8192;
-
-    /// <summary>Offset of LiteDB's "confirmed" flag in a page header.</summary>
-    private const int ConfirmedFlagOffset = 18;
-
-    private string JournalPath => StorePath + "-journal";
+    private const int PageSize = StoreFormat.PageSize;
 
     [Test]
     public void Checkpoint_DurableStore_KeepsTheFileAndTheNextCommitsWriteOverIt()
@@ -170,23 +166,12 @@ public sealed class JournalReuseTests : StoreFileFixture
         var count = 0;
         for (var position = (int)length; position + PageSize <= journal.Length; position += PageSize)
         {
-            if (journal[position + ConfirmedFlagOffset] != 0 && BinaryPrimitives.ReadUInt32LittleEndian(journal.AsSpan(position)) != uint.MaxValue)
+            if (journal[position + JournalFile.ConfirmedFlagOffset] != 0 && BinaryPrimitives.ReadUInt32LittleEndian(journal.AsSpan(position)) != uint.MaxValue)
             {
                 count++;
             }
         }
 
         return count;
-    }
-
-    /// <summary>Copies the store's data file and journal as they are on disk now into a new directory.</summary>
-    private string CopyInto(string directoryName)
-    {
-        var directory = Path.Combine(Scratch.Path, directoryName);
-        Directory.CreateDirectory(directory);
-        var copy = Path.Combine(directory, "store.litedb");
-        UnlockedFile.Copy(StorePath, copy);
-        UnlockedFile.Copy(JournalPath, copy + "-journal");
-        return copy;
     }
 }

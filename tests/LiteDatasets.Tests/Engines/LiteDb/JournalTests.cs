@@ -18,8 +18,6 @@ public sealed class JournalTests : StoreFileFixture
 
     /// <summary>Offset and length of the creation stamp in a data file's header page.</summary>
 
-    private string JournalPath => StorePath + "-journal";
-
     [Test]
     public void Dispose_AfterCommits_RemovesJournalFile()
     {
@@ -352,21 +350,6 @@ public sealed class JournalTests : StoreFileFixture
         using var store = TestStores.Open(StorePath);
         CommitSeveral(store);
         return (CopyInto("crash", includeJournal: true), StoreDump.Of(store));
-    }
-
-    /// <summary>Copies the store's data file (and journal) as they are on disk now into a new directory.</summary>
-    private string CopyInto(string directoryName, bool includeJournal)
-    {
-        var directory = Path.Combine(Scratch.Path, directoryName);
-        Directory.CreateDirectory(directory);
-        var copy = Path.Combine(directory, "store.litedb");
-        UnlockedFile.Copy(StorePath, copy);
-        if (includeJournal && File.Exists(JournalPath))
-        {
-            UnlockedFile.Copy(JournalPath, copy + "-journal");
-        }
-
-        return copy;
     }
 
     /// <summary>The state id of a closed data file: what a journal must name to be replayed into it.</summary>

@@ -45,7 +45,6 @@ internal sealed partial class JournalFile
     /// <summary>Gets whether a sync (or a checkpoint) has covered commit number <paramref name="commit"/>.</summary>
     public bool IsDurable(long commit) => Volatile.Read(ref _syncedCommit) >= commit;
 
-
     /// <summary>Syncs the journal to stable storage.</summary>
     internal void Sync()
     {
