@@ -84,7 +84,11 @@ public sealed class ResultSample : IDisposable
         return doc;
     }
 
-    /// <summary>Upserts result documents of new runs (one call for all) and adds them to the raw experiment's counters, in one transaction.</summary>
+    /// <summary>
+    /// Upserts result documents of new runs (one call for all) and adds them to the raw experiment's counters, in one
+    /// transaction; with durability on, then syncs the journal as a store call does before it returns (the journal
+    /// leaves each commit's sync to its caller, so without this the raw side would never sync).
+    /// </summary>
     public void RawCommit(IReadOnlyList<BsonDocument> results)
     {
         Raw.BeginTrans();
@@ -96,6 +100,12 @@ public sealed class ResultSample : IDisposable
         if (!Raw.Commit())
         {
             throw new InvalidOperationException("The raw commit did not commit.");
+        }
+
+        var journal = Store.Connection.Journal!;
+        if (journal.Durable)
+        {
+            journal.SyncThrough(journal.LastCommit);
         }
     }
 
