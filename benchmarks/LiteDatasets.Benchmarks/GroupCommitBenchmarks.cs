@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Attributes;
+using LiteDatasets.Engines.LiteDb.Files;
 
 namespace LiteDatasets.Benchmarks;
 
@@ -20,11 +21,23 @@ public class GroupCommitBenchmarks
     [Params(1, 4, 16)]
     public int Threads { get; set; }
 
+    /// <summary>
+    /// Gets or sets the milliseconds added to every sync of the journal: 0 for the disk as it is; 1 emulates a disk
+    /// whose sync takes about a millisecond more (the journal's own sync still runs), where sharing syncs pays most.
+    /// </summary>
+    [Params(0, 1)]
+    public int SlowerSyncMs { get; set; }
+
     [GlobalSetup]
     public void Setup()
     {
         _files = new BenchmarkFiles();
         _store = DatasetStore.Open(new DatasetStoreOptions { Path = _files.NewFile("group"), Durable = true });
+        if (SlowerSyncMs > 0)
+        {
+            _store.Connection.Journal!.Probe = new JournalSyncProbe { Syncing = () => Thread.Sleep(SlowerSyncMs) };
+        }
+
         _datasets = Enumerable.Range(0, Threads).Select(i => _store.CreateDataset(new DatasetDefinition("writer-" + i)).Id).ToList();
     }
 
