@@ -239,6 +239,24 @@ public sealed class FullDiskTests : StoreFileFixture
     }
 
     [Test]
+    public void AddItem_DiskRunningShort_CheckpointsGiveTheJournalFilesSpaceBack()
+    {
+        using var store = TestStores.Open(DiskStore);
+        var id = store.CreateDataset(new DatasetDefinition("d")).Id;
+        Disk.Fill(leave: 3L * 1024 * 1024);
+
+        // A durable store keeps its journal file's space across checkpoints, but not while the disk runs short.
+        long kept = 0;
+        for (var i = 0; i < 400; i++)
+        {
+            store.AddItem(id, new ItemDraft(JsonValue.Create(i.ToString(CultureInfo.InvariantCulture) + new string('s', 1000))));
+            kept = Math.Max(kept, new FileInfo(DiskStore + "-journal").Length - store.Connection.Journal!.Length);
+        }
+
+        Assert.That(kept, Is.Zero);
+    }
+
+    [Test]
     public void Open_NewStoreOnAFullDisk_StorageFullAndNoFileLeftBehind()
     {
         Disk.Fill();
