@@ -92,20 +92,19 @@ internal sealed partial class ExclusiveConnection
     private void CheckpointAlone(bool freeSpace = false)
     {
         var engine = _engine;
-        var kept = _journal.MaxKeptLength;
-        _journal.MaxKeptLength = freeSpace ? 0 : kept;
         try
         {
             _checkpoint.Run(engine);
+            if (freeSpace)
+            {
+                _journal.GiveBackKeptSpace();
+            }
+
             Interlocked.Exchange(ref _journalAtLastLook, 0);
         }
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             Reopen(engine);
-        }
-        finally
-        {
-            _journal.MaxKeptLength = kept;
         }
     }
 }

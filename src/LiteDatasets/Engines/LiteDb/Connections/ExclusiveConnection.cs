@@ -53,7 +53,7 @@ internal sealed partial class ExclusiveConnection : StoreConnection
 
         // Group commit: a writer syncs after letting the next one in, so commits that come meanwhile share a sync.
         journal.DeferSyncs = true;
-        journal.MaxKeptLength = journal.Durable ? KeptJournal : 0;
+        journal.MaxKeptLength = KeptJournal;
         _checkpoint = new Checkpointer(journal, stateId);
         FormatVersion = StoreSchema.ReadFormat(engine.Database) ?? 0;
     }

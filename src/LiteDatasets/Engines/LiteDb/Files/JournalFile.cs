@@ -94,6 +94,7 @@ internal sealed partial class JournalFile
     /// Gets or sets the longest the file may stay when a checkpoint empties the journal, for the next commits to write
     /// over (0, the default: the file is cut back to its header page). Kept only while commits are durable: without
     /// syncs a power cut could leave an earlier journal's pages where a record vouches for new ones.
+    /// <see cref="GiveBackKeptSpace"/> cuts a kept file.
     /// </summary>
     public long MaxKeptLength { get; set; }
 
@@ -187,7 +188,7 @@ internal sealed partial class JournalFile
         lock (_state)
         {
             var own = _records.Own.ToList();
-            if (Inner.Length > CommittedLength || Length > CommittedLength || own.Count == 0 || own.Any(r => r.End > CommittedLength))
+            if (Inner.Length > CommittedLength || own.Count == 0 || own.Any(r => r.End > CommittedLength))
             {
                 // The file is cut, not only the journal: after a crash, what lies beyond may be an earlier journal's.
                 Inner.SetLength(Math.Min(Inner.Length, CommittedLength));
@@ -252,6 +253,18 @@ internal sealed partial class JournalFile
             }
 
             RestartChecksum();
+        }
+    }
+
+    /// <summary>Cuts the file to the journal's own pages, giving back the space it kept for the next commits.</summary>
+    public void GiveBackKeptSpace()
+    {
+        lock (_state)
+        {
+            if (Inner.Length > Length)
+            {
+                Inner.SetLength(Length);
+            }
         }
     }
 
